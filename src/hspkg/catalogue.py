@@ -1,0 +1,203 @@
+"""The query catalogue: ``queries/*.rq``, their documented parameters, and binding.
+
+Each ``.rq`` file starts with a header of comments::
+
+    # title: Members of networks
+    # description: Members of each network, as of a year, with kind and start year.
+    # param: year (year, default: all time) only memberships begun by then and not ended
+
+and marks each parameter's place with a standard, runnable ``VALUES ?year { UNDEF }``
+inside its WHERE clause. Binding replaces that ``UNDEF`` with the value as an RDF
+term, written by the RDF library with its escaping: a value is never spliced
+into the query text as a string, so it cannot change the query's shape, and the
+same bound text runs on the embedded engine and on any SPARQL endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode
+
+from .errors import InputError
+from .resources import shipped
+
+Term = NamedNode | Literal
+Resolver = Callable[[str], NamedNode]
+
+_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<text>.*)$")
+_YEAR = re.compile(r"^-?\d{4}$")
+
+
+def _slot(name: str) -> re.Pattern[str]:
+    return re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{\s*(UNDEF)\s*\}")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A documented query parameter: its name, type, default and meaning."""
+
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def describe(self) -> str:
+        """One line for the catalogue listing: ``year=YEAR (default: all time)``."""
+        default = "required" if self.required else f"default: {self.default}"
+        return f"{self.name}={self.type.upper()} ({default})"
+
+
+@dataclass(frozen=True)
+class Query:
+    """One catalogue query: where it came from, what it asks, and its parameters."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path | None = None
+
+    @property
+    def where(self) -> str:
+        """How error messages name this query: its file, or its catalogue name."""
+        return str(self.path) if self.path else f"query {self.name}"
+
+    def bind(self, values: Mapping[str, object], resolve: Resolver) -> str:
+        """The query text with each given parameter bound as an RDF term.
+
+        ``resolve`` turns an organisation's name, identifier or IRI into its IRI.
+
+        >>> q = get("members")
+        >>> "VALUES ?year { 2010 }" in q.bind({"year": 2010}, resolve=NamedNode)
+        True
+        >>> q.bind({"year": '2010" } UNION { ?s ?p ?o'}, resolve=NamedNode)
+        Traceback (most recent call last):
+        ...
+        hspkg.errors.InputError: parameter year of query members: '2010" } UNION { ?s ?p ?o' is not a year (four digits, such as 2010)
+        """
+        known = {p.name: p for p in self.params}
+        for name in values:
+            if name not in known:
+                listed = ", ".join(known) or "none"
+                raise InputError(f"query {self.name} has no parameter {name!r} (its parameters: {listed})")
+        text = self.text
+        for param in self.params:
+            value = values.get(param.name)
+            if value is None or value == "":
+                if param.required:
+                    raise InputError(
+                        f"query {self.name} needs parameter {param.name}: --param {param.name}=... ({param.description})"
+                    )
+                continue
+            term = _convert(param, value, self.name, resolve)
+            # The term's N-Triples form comes from pyoxigraph, escaped; SPARQL accepts it as is.
+            text = _slot(param.name).sub(lambda m, t=str(term): m.group(0).replace("UNDEF", t), text, count=1)
+        return text
+
+
+def _convert(param: Param, value: object, query: str, resolve: Resolver) -> Term:
+    where = f"parameter {param.name} of query {query}"
+    raw = str(value).strip()
+    if param.type == "year":
+        if isinstance(value, bool) or not _YEAR.match(raw):
+            raise InputError(f"{where}: {raw!r} is not a year (four digits, such as 2010)")
+        return Literal(int(raw))
+    if param.type == "integer":
+        if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", raw):
+            raise InputError(f"{where}: {raw!r} is not a whole number")
+        return Literal(int(raw))
+    if param.type == "iri":
+        try:
+            return NamedNode(raw)
+        except ValueError as e:
+            raise InputError(f"{where}: {raw!r} is not an IRI ({e})") from None
+    if param.type == "organisation":
+        try:
+            return resolve(raw)
+        except InputError as e:
+            raise InputError(f"{where}: {e}") from None
+    return Literal(raw)
+
+
+TYPES = ("year", "integer", "iri", "organisation", "string")
+
+
+def parse(text: str, name: str, path: Path | None = None) -> Query:
+    """A query from its text: header comments, parameters, and their slots.
+
+    >>> q = parse("# title: T\\n# param: y (year) a year\\nSELECT * { VALUES ?y { UNDEF } }", "t")
+    >>> q.params[0].describe()
+    'y=YEAR (required)'
+    """
+    where = str(path) if path else f"query {name}"
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER.match(line.strip())
+        if not match:
+            continue
+        key, value = match.groups()
+        if key != "param":
+            fields.setdefault(key, value)
+            continue
+        spec = _PARAM.match(value)
+        if not spec:
+            raise InputError(f"{where}:{number}: bad parameter line; write '# param: NAME (TYPE, default: ...) meaning'")
+        if spec["type"] not in TYPES:
+            raise InputError(f"{where}:{number}: parameter {spec['name']} has unknown type {spec['type']!r} (types: {', '.join(TYPES)})")
+        slots = len(_slot(spec["name"]).findall(text))
+        if slots != 1:
+            raise InputError(
+                f"{where}:{number}: parameter {spec['name']} needs exactly one 'VALUES ?{spec['name']} {{ UNDEF }}' in the query, found {slots}"
+            )
+        params.append(Param(spec["name"], spec["type"], spec["default"], spec["text"]))
+    return Query(
+        name=name,
+        title=fields.get("title", name),
+        description=fields.get("description", ""),
+        params=tuple(params),
+        text=text,
+        path=path,
+    )
+
+
+def from_file(path: str | Path) -> Query:
+    """A user's own query file, with the same optional header as the catalogue's."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read the query: {e}") from None
+    return parse(text, path.stem, path)
+
+
+@cache
+def queries() -> dict[str, Query]:
+    """Every shipped query, by name (the file name without ``.rq``).
+
+    >>> sorted(queries())[:3]
+    ['ahsns', 'areas', 'joined']
+    """
+    folder = shipped("queries")
+    return {p.stem: parse(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))}
+
+
+def get(name: str) -> Query:
+    """A shipped query by name; an unknown name lists the known ones."""
+    known = queries()
+    if name not in known:
+        raise InputError(f"no query named {name!r}; the catalogue has: {', '.join(known)}")
+    return known[name]

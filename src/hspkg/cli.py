@@ -1,0 +1,182 @@
+"""The ``hspkg`` command: each command reads its options, makes one API call, renders.
+
+Errors become one line on stderr and an exit code, mapped in one place
+(:data:`EXIT_CODES`); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__, catalogue, load
+from .errors import HspkgError, InputError, ValidationFailed, WorkError
+from .exporters import EXPORTERS, export
+from .output import atomic
+from .render import FORMATS, default_format, render
+from .validate import validate as check
+
+EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1}
+
+data_option = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    metavar="PATH",
+    help="An RDF file or folder to load instead of the shipped data (repeatable). The ontology is always loaded.",
+)
+
+
+def _graph(data: tuple[str, ...]):  # noqa: ANN202 - a KnowledgeGraph
+    return load(data or None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="hspkg", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+def cli(debug: bool) -> None:
+    """A knowledge graph of UK health-science partnerships, queried with SPARQL.
+
+    \b
+    Examples:
+      hspkg query universities-trusts
+      hspkg query members --param year=2010 --format csv
+      hspkg export --format graphml -o partners.graphml
+    """
+
+
+@cli.command("queries")
+def queries_command() -> None:
+    """List the catalogue of queries, one a line, with their parameters.
+
+    \b
+    Example:
+      hspkg queries
+    """
+    for query in catalogue.queries().values():
+        params = " ".join(p.describe() for p in query.params)
+        click.echo(f"{query.name:<20} {query.title}{'  [' + params + ']' if params else ''}")
+        if query.description:
+            click.echo(f"{'':<20} {query.description}")
+
+
+@cli.command("query")
+@click.argument("name", required=False)
+@click.option("--file", "file", metavar="QUERY.rq", help="Run your own SPARQL query from this file instead of a catalogue query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable); see 'hspkg queries'.")
+@click.option("--format", "-f", "format", type=click.Choice(FORMATS), help="Output format. Default: table on a terminal, else CSV (or from -o's suffix).")
+@click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
+@data_option
+def query_command(name: str | None, file: str | None, params: tuple[str, ...], format: str | None, output: str | None, data: tuple[str, ...]) -> None:
+    """Run a catalogue query by NAME, or your own with --file.
+
+    \b
+    Examples:
+      hspkg query universities-trusts --format csv
+      hspkg query members --param year=2010
+      hspkg query networks-of --param organisation="UCL Partners"
+      hspkg query --file my-question.rq --data data/ --data extra.ttl -o answer.json
+    """
+    if bool(name) == bool(file):
+        raise InputError("query: give a query NAME or --file QUERY.rq, not both or neither ('hspkg queries' lists the names)")
+    query = catalogue.from_file(file) if file else catalogue.get(name)
+    values = _parse_params(params)
+    results = _graph(data).query(query, **values)
+    format = format or default_format(output, sys.stdout.isatty())
+    if output:
+        with atomic(output) as stream:
+            render(results, format, stream)
+    else:
+        render(results, format, sys.stdout.buffer)
+        sys.stdout.flush()
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param {param!r}: write it as NAME=VALUE, such as --param year=2010")
+        if name.strip() in values:
+            raise InputError(f"--param {name.strip()} is given twice")
+        values[name.strip()] = value
+    return values
+
+
+@cli.command("validate")
+@data_option
+def validate_command(data: tuple[str, ...]) -> None:
+    """Check the data: RDF syntax, then the SHACL shapes. Exit 0 if it conforms, 1 if not.
+
+    \b
+    Examples:
+      hspkg validate
+      hspkg validate --data data/ --data my-additions.ttl
+    """
+    graph = _graph(data)
+    report = check(graph)
+    click.echo(str(report), nl=False)
+    if not report.conforms:
+        raise ValidationFailed(f"the data does not conform to the shapes: {len(report.violations)} violations")
+
+
+@cli.command("export")
+@click.option("--format", "-f", "format", type=click.Choice(sorted(EXPORTERS)), default="graphml", show_default=True, help="Export format.")
+@click.option("--output", "-o", metavar="FILE", required=True, help="The file to write.")
+@click.option("--as-of", "as_of", metavar="YEAR", help="The network as it was in YEAR: only memberships in force then.")
+@data_option
+def export_command(format: str, output: str, as_of: str | None, data: tuple[str, ...]) -> None:
+    """Export the network of organisations and memberships for Gephi, Cytoscape, yEd.
+
+    \b
+    Examples:
+      hspkg export --format graphml -o partners.graphml
+      hspkg export -o network-2010.graphml --as-of 2010
+    """
+    year = _year(as_of, "--as-of") if as_of else None
+    export(_graph(data).to_networkx(as_of=year), format, output)
+
+
+def _year(value: str, option: str) -> int:
+    if not value.strip().isdigit() or len(value.strip()) != 4:
+        raise InputError(f"{option} {value!r}: not a year (four digits, such as 2010)")
+    return int(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return its exit code. The ``hspkg`` script calls this."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="hspkg", standalone_mode=False)
+        return 0
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.exceptions.Abort:
+        click.echo("hspkg: interrupted", err=True)
+        return 130
+    except click.ClickException as e:
+        # click's usage errors, folded onto one line like ours
+        click.echo(f"hspkg: error: {' '.join(e.format_message().split())}", err=True)
+        return 2
+    except HspkgError as e:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"hspkg: error: {e}", err=True)
+        return next(code for cls, code in EXIT_CODES.items() if isinstance(e, cls))
+    except BrokenPipeError:
+        # the reader (head, less) went away: not an error of ours
+        sys.stderr.close()
+        return 0
+    except Exception as e:  # a bug: say so in one line, with the way to see more
+        if debug:
+            traceback.print_exc()
+        click.echo(f"hspkg: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

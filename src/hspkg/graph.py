@@ -1,0 +1,189 @@
+"""The knowledge graph: RDF loaded into an Oxigraph store, RDFS closure materialised, SPARQL run.
+
+:class:`Graph` is what every graph can do (catalogue queries, organisation
+look-up, networkx views); :class:`KnowledgeGraph` is the embedded one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
+
+from . import catalogue
+from .errors import InputError, WorkError
+from .resources import shipped
+from .results import Results
+from .terms import PROLOGUE
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# Files read from a folder given as --data; a file named explicitly may have any
+# of these suffixes too, and anything else is an error rather than a guess.
+RDF_SUFFIXES: dict[str, RdfFormat] = {
+    ".ttl": RdfFormat.TURTLE,
+    ".nt": RdfFormat.N_TRIPLES,
+    ".nq": RdfFormat.N_QUADS,
+    ".trig": RdfFormat.TRIG,
+    ".n3": RdfFormat.N3,
+    ".rdf": RdfFormat.RDF_XML,
+    ".owl": RdfFormat.RDF_XML,
+    ".jsonld": RdfFormat.JSON_LD,
+}
+
+# RDFS closure, run once after loading: subclass and subproperty hierarchies are
+# closed, then instances and statements inherit them. Property paths do the
+# transitive step inside the engine, so no Python loop touches a triple.
+INFERENCE = [
+    "INSERT { ?c rdfs:subClassOf ?d } WHERE { ?c rdfs:subClassOf+ ?d }",
+    "INSERT { ?p rdfs:subPropertyOf ?q } WHERE { ?p rdfs:subPropertyOf+ ?q }",
+    "INSERT { ?s ?q ?o } WHERE { ?p rdfs:subPropertyOf ?q . ?s ?p ?o }",
+    "INSERT { ?s a ?d } WHERE { ?s a ?c . ?c rdfs:subClassOf ?d }",
+]
+
+SHAPES = "shapes.ttl"
+
+
+class Graph:
+    """What every hspkg graph offers on top of running SPARQL.
+
+    Subclasses provide :meth:`sparql`; the catalogue, organisation look-up and
+    views are written once, here, in terms of it.
+    """
+
+    def sparql(self, text: str, where: str = "query") -> Results:
+        """Run SPARQL text; ``where`` names it in error messages (a file or query name)."""
+        raise NotImplementedError
+
+    def query(self, query: str | catalogue.Query, /, **params: object) -> Results:
+        """Run a catalogue query by name (or a :class:`catalogue.Query`) with its parameters.
+
+        >>> kg = load()
+        >>> [row["networkLabel"].value for row in kg.query("networks-of", organisation="RRV")]
+        ['UCLPartners']
+        """
+        q = catalogue.get(query) if isinstance(query, str) else query
+        return self.sparql(q.bind(params, self.resolve), q.where)
+
+    def resolve(self, organisation: str) -> NamedNode:
+        """The IRI of the one organisation with this name, alternative name, identifier or IRI.
+
+        Case, spaces and punctuation are ignored, so "UCL Partners" finds UCLPartners.
+
+        >>> load().resolve("UCL Partners")
+        <NamedNode value=https://w3id.org/hspkg/id/org/uclpartners>
+        """
+        rows = list(self.query("organisations", name=organisation))
+        if len(rows) == 1:
+            return rows[0]["organisation"]
+        if not rows:
+            raise InputError(f"no organisation is called {organisation!r} ('hspkg query organisations' lists them)")
+        names = "; ".join(f"{r['label'].value} <{r['organisation'].value}>" for r in rows)
+        raise InputError(f"{organisation!r} matches {len(rows)} organisations ({names}): give its IRI")
+
+    def to_networkx(self, view: str = "memberships", as_of: int | None = None) -> nx.MultiDiGraph:
+        """The network as a networkx graph (see :mod:`hspkg.views`).
+
+        >>> g = load().to_networkx()
+        >>> g.nodes["https://w3id.org/hspkg/id/org/ucl"]["label"]
+        'University College London'
+        """
+        from . import views
+
+        return views.build(self, view, as_of)
+
+
+class KnowledgeGraph(Graph):
+    """RDF files loaded into an in-memory Oxigraph store, with RDFS closure materialised.
+
+    >>> kg = load()
+    >>> len(kg) > 500
+    True
+    """
+
+    def __init__(self, store: Store, files: list[Path]) -> None:
+        self.store = store
+        self.files = files
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def sparql(self, text: str, where: str = "query") -> Results:
+        try:
+            answer = self.store.query(text)
+        except SyntaxError as e:
+            raise InputError(f"{where}:{_position(e.msg)}") from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise WorkError(f"{where}: the query failed: {e}") from None
+        if isinstance(answer, QuerySolutions):
+            return Results([v.value for v in answer.variables], lambda: self.store.query(text))
+        if isinstance(answer, QueryBoolean):
+            return Results([], lambda: self.store.query(text))
+        raise InputError(f"{where}: hspkg query runs SELECT and ASK queries; for triples use 'hspkg export --format turtle'")
+
+    def dump(self, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes:
+        """Every triple, inferred ones included, serialized by Oxigraph."""
+        return self.store.dump(format=format, from_graph=DefaultGraph())
+
+
+def _position(message: str) -> str:
+    """pyoxigraph's 'error at 3:2: expected X' as '3:2: expected X'."""
+    prefix = "error at "
+    return message[len(prefix):] if message.startswith(prefix) else f" {message}"
+
+
+def rdf_files(paths: Iterable[str | PathLike[str]]) -> list[Path]:
+    """The RDF files named by ``paths``: files as given, folders searched recursively."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_SUFFIXES and p.is_file())
+            if not found:
+                raise InputError(f"{path}: no RDF files in this folder ({', '.join(RDF_SUFFIXES)})")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in RDF_SUFFIXES:
+                raise InputError(f"{path}: not an RDF file name; hspkg reads {', '.join(RDF_SUFFIXES)}")
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+def ontology_files() -> list[Path]:
+    """The ontology loaded with every graph: everything in ``ontology/`` but the SHACL shapes."""
+    return [p for p in rdf_files([shipped("ontology")]) if p.name != SHAPES]
+
+
+def load(data: Iterable[str | PathLike[str]] | None = None) -> KnowledgeGraph:
+    """Load the ontology and the data (the shipped data unless ``data`` names files or folders).
+
+    >>> kg = load()
+    >>> kg.query("ahsns").values()[0]["date"]
+    '2013-05-23'
+    """
+    files = ontology_files() + rdf_files([shipped("data")] if data is None else data)
+    store = Store()
+    for path in files:
+        try:
+            store.bulk_load(path=str(path), format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri())
+        except SyntaxError as e:
+            line = f":{e.lineno}" if e.lineno else ""
+            raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
+        except (OSError, ValueError) as e:
+            raise InputError(f"{path}: cannot read it: {e}") from None
+    for update in INFERENCE:
+        store.update(PROLOGUE + update)
+    return KnowledgeGraph(store, files)
+
+
+def _reason(message: str) -> str:
+    """pyoxigraph's 'Parser error at line 3 column 11: X' without the position we already give."""
+    head, sep, rest = message.partition(": ")
+    return rest if sep and head.startswith("Parser error") else message
+

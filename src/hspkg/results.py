@@ -1,0 +1,85 @@
+"""The answer to a query: variables and rows of RDF terms, embedded or remote alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import BinaryIO
+
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions
+
+Term = NamedNode | BlankNode | Literal
+
+# pyoxigraph's serializers write the W3C SPARQL 1.1 results formats exactly.
+FORMATS: dict[str, QueryResultsFormat] = {
+    "json": QueryResultsFormat.JSON,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+    "xml": QueryResultsFormat.XML,
+}
+
+
+class Results:
+    """The rows of a SELECT query (or the answer of an ASK), re-readable.
+
+    A pyoxigraph solution iterator can be read once; ``solve`` makes a fresh one
+    each time, so the same results can be iterated, counted and serialized.
+
+    >>> import hspkg
+    >>> results = hspkg.load().query("members", year=2010)
+    >>> results.variables[:4]
+    ('network', 'networkLabel', 'member', 'memberLabel')
+    >>> len(results)
+    5
+    """
+
+    def __init__(self, variables: Sequence[str], solve: Callable[[], QuerySolutions | QueryBoolean]) -> None:
+        self.variables = tuple(variables)
+        self._solve = solve
+
+    @property
+    def boolean(self) -> bool | None:
+        """The answer of an ASK query; None for a SELECT."""
+        answer = self._solve()
+        return bool(answer) if not isinstance(answer, QuerySolutions) else None
+
+    def __iter__(self) -> Iterator[dict[str, Term | None]]:
+        answer = self._solve()
+        if not isinstance(answer, QuerySolutions):
+            raise TypeError("an ASK query has a boolean answer, not rows: use .boolean")
+        for solution in answer:
+            yield {name: solution[name] for name in self.variables}
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def values(self) -> list[dict[str, str | int | float | bool | None]]:
+        """The rows as plain Python values: IRIs as strings, literals converted.
+
+        >>> import hspkg
+        >>> rows = hspkg.load().query("members", year=2010).values()
+        >>> sorted(row["memberLabel"] for row in rows)[0]
+        'Great Ormond Street Hospital for Children NHS Foundation Trust'
+        """
+        return [{k: _python(v) for k, v in row.items()} for row in self]
+
+    def serialize(self, output: BinaryIO, format: str) -> None:
+        """Write the results in a W3C format: ``json``, ``csv``, ``tsv`` or ``xml``."""
+        self._solve().serialize(output, FORMATS[format])
+
+
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+}
+
+
+def _python(term: Term | None) -> str | int | float | bool | None:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#boolean":
+            return term.value == "true"
+        convert = _NUMERIC.get(term.datatype.value)
+        return convert(term.value) if convert else term.value
+    return term.value

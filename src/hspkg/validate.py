@@ -1,0 +1,78 @@
+"""Does the data conform to the SHACL shapes? pySHACL decides; this module reports readably."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyshacl
+import rdflib
+from rdflib.namespace import SH
+
+from .graph import SHAPES, KnowledgeGraph
+from .resources import shipped
+from .terms import compact
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One way the data breaks a shape: the node, the property path and why."""
+
+    focus: str
+    path: str
+    message: str
+    value: str
+    severity: str
+
+    def __str__(self) -> str:
+        value = f" (value: {self.value})" if self.value else ""
+        return f"{self.severity}: {self.focus}: {self.path or '-'}: {self.message}{value}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validation: whether the data conforms, and every violation."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+    def __str__(self) -> str:
+        if self.conforms:
+            return "conforms: the data satisfies every shape\n"
+        lines = [str(v) for v in self.violations]
+        return "\n".join([*lines, f"{len(lines)} violation{'' if len(lines) == 1 else 's'}"]) + "\n"
+
+
+def validate(graph: KnowledgeGraph) -> Report:
+    """Check ``graph`` (with its inferences) against ``ontology/shapes.ttl``.
+
+    >>> from hspkg import load
+    >>> validate(load()).conforms
+    True
+    """
+    data = rdflib.Graph().parse(data=graph.dump(), format="nt")
+    shapes = rdflib.Graph().parse(shipped("ontology") / SHAPES, format="turtle")
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    violations = sorted(
+        (
+            Violation(
+                focus=_show(results.value(r, SH.focusNode)),
+                path=_show(results.value(r, SH.resultPath)),
+                message=str(results.value(r, SH.resultMessage) or ""),
+                value=_show(results.value(r, SH.value)),
+                severity=_show(results.value(r, SH.resultSeverity)).removeprefix("sh:"),
+            )
+            for r in results.subjects(rdflib.RDF.type, SH.ValidationResult)
+        ),
+        key=lambda v: (v.focus, v.path, v.message),
+    )
+    return Report(bool(conforms), tuple(violations))
+
+
+def _show(node: rdflib.term.Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, rdflib.URIRef):
+        return compact(str(node))
+    if isinstance(node, rdflib.BNode):
+        return "(a path)"
+    return str(node)
