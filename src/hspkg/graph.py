@@ -116,7 +116,7 @@ class KnowledgeGraph(Graph):
         try:
             answer = self.store.query(text)
         except SyntaxError as e:
-            raise InputError(f"{where}:{_position(e.msg)}") from None
+            raise InputError(f"{where}:{syntax_error(text, e.msg)}") from None
         except (OSError, RuntimeError, ValueError) as e:
             raise WorkError(f"{where}: the query failed: {e}") from None
         if isinstance(answer, QuerySolutions):
@@ -130,8 +130,26 @@ class KnowledgeGraph(Graph):
         return self.store.dump(format=format, from_graph=DefaultGraph())
 
 
-def _position(message: str) -> str:
-    """pyoxigraph's 'error at 3:2: expected X' as '3:2: expected X'."""
+def syntax_error(text: str, message: str) -> str:
+    """Where a query's syntax breaks, as 'LINE:COLUMN: what'.
+
+    Oxigraph's parser reports the furthest point it tried, often the end of the
+    query; rdflib's parser names the token where the query stops making sense,
+    so its position is the one people can act on. Oxigraph's own message is the
+    answer when rdflib reads the query fine.
+
+    >>> syntax_error("SELECT ?x\\nWHERE {\\n  ?x ?y ?z FILTER (?x = )\\n}", "error at 4:2: expected ABS")
+    "3:12: syntax error at 'FILTER (?x = )'"
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(text)
+    except ParseException as e:
+        return f"{e.lineno}:{e.col}: syntax error at {e.line[e.col - 1:].strip()[:40]!r}"
+    except Exception:  # noqa: BLE001 - rdflib's parser is only consulted for a better position
+        pass
     prefix = "error at "
     return message[len(prefix):] if message.startswith(prefix) else f" {message}"
 

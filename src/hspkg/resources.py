@@ -15,7 +15,7 @@ def shipped(folder: str) -> Path:
     a test run from the source tree finds them at the top of the checkout.
 
     >>> sorted(p.name for p in shipped("queries").glob("*.rq"))[:2]
-    ['ahsns.rq', 'joined.rq']
+    ['ahsns.rq', 'areas.rq']
     """
     if folder not in _FOLDERS:
         raise ValueError(f"no shipped folder {folder!r}; there are {', '.join(_FOLDERS)}")

@@ -1,0 +1,17 @@
+"""What the shipped data's sources state, as the tests expect it; and a small file helper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ORG = "https://w3id.org/hspkg/id/org/"
+# qmul-2013: members "from 2009"
+FOUNDERS = {ORG + s for s in ("ucl", "gosh", "moorfields", "royal-free", "uclh")}
+# qmul-2013: the three universities and five trusts of May 2013
+UNIVERSITIES = {ORG + s for s in ("ucl", "qmul", "lshtm")}
+TRUSTS = {ORG + s for s in ("gosh", "moorfields", "royal-free", "uclh", "barts-health")}
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

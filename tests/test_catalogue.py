@@ -1,0 +1,94 @@
+"""The catalogue: every query documented and runnable; parameters bound as RDF terms, never pasted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import NamedNode
+
+from hspkg import catalogue
+from hspkg.errors import InputError
+
+NAMES = sorted(catalogue.queries())
+
+
+def test_the_catalogue_has_the_questions_researchers_ask():
+    assert set(NAMES) >= {"universities-trusts", "members", "joined", "networks-of", "areas", "ahsns", "sources"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_query_is_documented_and_runs(name, kg):
+    query = catalogue.get(name)
+    assert query.title and query.title != name
+    assert query.description
+    assert all(p.description for p in query.params)
+    required = {p.name: "University College London" for p in query.params if p.required}
+    results = kg.query(name, **required)
+    assert len(results) > 0
+
+
+def test_a_year_is_bound_as_a_typed_literal():
+    text = catalogue.get("members").bind({"year": "2010"}, NamedNode)
+    assert 'VALUES ?year { "2010"^^<http://www.w3.org/2001/XMLSchema#integer> }' in text
+
+
+@pytest.mark.parametrize("bad", ['2010" } UNION { ?s ?p ?o', "20x0", "10", "2010.5", True])
+def test_a_year_that_is_not_a_year_is_an_error(bad):
+    with pytest.raises(InputError, match=r"parameter year of query members: .* is not a year"):
+        catalogue.get("members").bind({"year": bad}, NamedNode)
+
+
+def test_a_string_cannot_break_out_of_its_literal(kg):
+    hostile = '" } UNION { ?organisation ?p ?o } #'
+    text = catalogue.get("organisations").bind({"name": hostile}, NamedNode)
+    assert r'VALUES ?name { "\" } UNION { ?organisation ?p ?o } #" }' in text
+    assert len(kg.query("organisations", name=hostile)) == 0
+
+
+def test_unknown_and_missing_parameters_are_named(kg):
+    with pytest.raises(InputError, match=r"query members has no parameter 'yaer' \(its parameters: network, year\)"):
+        kg.query("members", yaer=2010)
+    with pytest.raises(InputError, match=r"query networks-of needs parameter organisation"):
+        kg.query("networks-of")
+
+
+def test_an_unknown_query_lists_the_known_ones():
+    with pytest.raises(InputError, match=r"no query named 'membrs'; the catalogue has: .*members"):
+        catalogue.get("membrs")
+
+
+def test_an_unknown_or_ambiguous_organisation_is_an_error(kg):
+    with pytest.raises(InputError, match=r"no organisation is called 'Atlantis'"):
+        kg.query("networks-of", organisation="Atlantis")
+
+
+def test_a_user_query_file_may_declare_parameters(tmp_path: Path, kg):
+    path = tmp_path / "started.rq"
+    path.write_text(
+        "# title: Started by a year\n"
+        "# param: by (year, default: any year) memberships begun by then\n"
+        "PREFIX org: <http://www.w3.org/ns/org#>\nPREFIX time: <http://www.w3.org/2006/time#>\n"
+        "SELECT ?member WHERE { VALUES ?by { UNDEF }\n"
+        "  ?m org:member ?member ; org:memberDuring/time:hasBeginning/time:inXSDgYear ?y .\n"
+        "  FILTER (!BOUND(?by) || xsd:integer(str(?y)) <= ?by) }\n".replace("SELECT", "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\nSELECT")
+    )
+    query = catalogue.from_file(path)
+    assert [p.name for p in query.params] == ["by"]
+    assert len(kg.query(query, by=2010)) == 5
+    assert len(kg.query(query)) == 8
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("# param: year (colour) x\nSELECT * { VALUES ?year { UNDEF } }", r"q.rq:1: parameter year has unknown type 'colour'"),
+        ("# param: year (year) x\nSELECT * { }", r"q.rq:1: parameter year needs exactly one 'VALUES \?year \{ UNDEF \}'"),
+        ("# param: year year x\nSELECT * { }", r"q.rq:1: bad parameter line"),
+    ],
+)
+def test_a_malformed_header_names_the_file_and_line(tmp_path: Path, header, message):
+    path = tmp_path / "q.rq"
+    path.write_text(header)
+    with pytest.raises(InputError, match=message):
+        catalogue.from_file(path)

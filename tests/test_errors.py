@@ -1,0 +1,75 @@
+"""Bad input: one line on stderr naming what and where, exit 2, no traceback, nothing half-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from hspkg.errors import InputError
+from hspkg.output import atomic
+
+from expected import write
+
+BROKEN_TTL = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n'
+BROKEN_RQ = "SELECT ?x\nWHERE {\n  ?x ?y ?z FILTER (?x = )\n}\n"
+
+CASES = {
+    "broken turtle": (["validate", "--data", "broken.ttl"], "broken.ttl:3"),
+    "broken turtle in query": (["query", "members", "--data", "broken.ttl"], "broken.ttl:3"),
+    "malformed query file": (["query", "--file", "broken.rq"], "broken.rq:3:"),
+    "missing query file": (["query", "--file", "absent.rq"], "absent.rq: no such query file"),
+    "unknown query": (["query", "membrs"], "no query named 'membrs'; the catalogue has: ahsns, areas"),
+    "unknown parameter": (["query", "members", "--param", "yaer=2010"], "query members has no parameter 'yaer'"),
+    "missing parameter": (["query", "networks-of"], "query networks-of needs parameter organisation"),
+    "year not a year": (["query", "members", "--param", "year=twenty"], "parameter year of query members: 'twenty' is not a year"),
+    "injection": (["query", "members", "--param", 'year=2010" } UNION { ?s ?p ?o'], "is not a year"),
+    "parameter without =": (["query", "members", "--param", "year"], "--param 'year': write it as NAME=VALUE"),
+    "unknown organisation": (["query", "networks-of", "--param", "organisation=Atlantis"], "no organisation is called 'Atlantis'"),
+    "output into a missing folder": (["query", "members", "-o", "missing/out.csv"], "missing/out.csv: cannot write it, the folder 'missing' does not exist"),
+    "export into a missing folder": (["export", "-o", "missing/g.graphml"], "the folder 'missing' does not exist"),
+    "missing data path": (["query", "members", "--data", "nowhere.ttl"], "nowhere.ttl: no such file or folder"),
+    "not an rdf file": (["query", "members", "--data", "notes.txt"], "notes.txt: not an RDF file name"),
+    "unknown format": (["query", "members", "--format", "yaml"], "'yaml' is not one of"),
+    "bad as-of year": (["export", "-o", "g.graphml", "--as-of", "20x0"], "--as-of '20x0': not a year"),
+    "name and file": (["query", "members", "--file", "broken.rq"], "not both or neither"),
+    "unknown command": (["frobnicate"], "No such command 'frobnicate'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_one_line_and_exit_2(run, tmp_path, case):
+    args, expected = CASES[case]
+    write(tmp_path / "broken.ttl", BROKEN_TTL)
+    write(tmp_path / "broken.rq", BROKEN_RQ)
+    write(tmp_path / "notes.txt", "not rdf")
+    result = run(*args)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("hspkg: error: ")
+    assert expected in lines[0]
+    assert result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.rq", "broken.ttl", "notes.txt"]
+
+
+def test_debug_shows_the_traceback(run):
+    result = run("--debug", "query", "membrs")
+    assert result.returncode == 2
+    assert "Traceback" in result.stderr
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path):
+    target = tmp_path / "answer.csv"
+    target.write_text("old contents")
+    with pytest.raises(RuntimeError):
+        with atomic(target) as stream:
+            stream.write(b"half of the new")
+            raise RuntimeError("failure part-way")
+    assert target.read_text() == "old contents"
+    assert [p.name for p in tmp_path.iterdir()] == ["answer.csv"]
+
+
+def test_an_output_path_that_is_a_folder_is_refused(tmp_path):
+    with pytest.raises(InputError, match="is a folder"):
+        with atomic(tmp_path):
+            pass

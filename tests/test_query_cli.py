@@ -1,0 +1,118 @@
+"""`hspkg query`, run as the installed command, in every output format, read back by real parsers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from pyoxigraph import QueryResultsFormat, parse_query_results
+
+from expected import FOUNDERS, TRUSTS, UNIVERSITIES, write
+
+PAIRS = {(u, t) for u in UNIVERSITIES for t in TRUSTS}
+
+
+def pairs_from_csv(text: str) -> set[tuple[str, str]]:
+    return {(r["university"], r["trust"]) for r in csv.DictReader(io.StringIO(text))}
+
+
+def pairs_from_json(text: str) -> set[tuple[str, str]]:
+    document = json.loads(text)
+    assert document["head"]["vars"][:2] == ["university", "universityLabel"]
+    return {(b["university"]["value"], b["trust"]["value"]) for b in document["results"]["bindings"]}
+
+
+def pairs_parsed_by(format: QueryResultsFormat):
+    def read(text: str) -> set[tuple[str, str]]:
+        return {(s["university"].value, s["trust"].value) for s in parse_query_results(text.encode(), format=format)}
+
+    return read
+
+
+READERS = {
+    "csv": pairs_from_csv,
+    "json": pairs_from_json,
+    "tsv": pairs_parsed_by(QueryResultsFormat.TSV),
+    "xml": pairs_parsed_by(QueryResultsFormat.XML),
+}
+
+
+@pytest.mark.parametrize("format", sorted(READERS))
+def test_universities_trusts_in_each_w3c_format(run, format):
+    result = run("query", "universities-trusts", "--format", format)
+    assert result.returncode == 0, result.stderr
+    assert READERS[format](result.stdout) == PAIRS
+
+
+def test_csv_is_the_w3c_results_csv(run):
+    result = run("query", "universities-trusts", "--format", "csv")
+    lines = result.stdout.encode().split(b"\r\n") if "\r\n" in result.stdout else result.stdout.splitlines()
+    assert result.stdout.splitlines()[0] == "university,universityLabel,trust,trustLabel,network,networkLabel,since,sources"
+    assert len([line for line in lines if line]) == 16
+
+
+def test_table_shows_labels_and_a_count(run):
+    result = run("query", "members", "--param", "year=2010", "--format", "table")
+    assert result.returncode == 0
+    assert "University College London" in result.stdout
+    assert "id:org/ucl" in result.stdout
+    assert result.stdout.rstrip().endswith("(5 rows)")
+
+
+@pytest.mark.parametrize("suffix, reader", [(".csv", pairs_from_csv), (".json", pairs_from_json)])
+def test_output_file_takes_its_format_from_its_suffix(run, tmp_path, suffix, reader):
+    result = run("query", "universities-trusts", "-o", f"pairs{suffix}")
+    assert result.returncode == 0 and result.stdout == ""
+    assert reader((tmp_path / f"pairs{suffix}").read_text()) == PAIRS
+
+
+def test_members_in_2010_from_the_command_line(run):
+    result = run("query", "members", "--param", "year=2010", "--format", "csv")
+    assert {r["member"] for r in csv.DictReader(io.StringIO(result.stdout))} == FOUNDERS
+
+
+def test_networks_of_an_ods_code(run):
+    result = run("query", "networks-of", "--param", "organisation=RRV", "--format", "csv")
+    assert [r["networkLabel"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["UCLPartners"]
+
+
+def test_a_users_own_query_file_runs_on_the_same_graph(run, tmp_path):
+    write(tmp_path / "count.rq", "PREFIX org: <http://www.w3.org/ns/org#>\nSELECT (COUNT(*) AS ?n) WHERE { ?m a org:Membership }\n")
+    result = run("query", "--file", "count.rq", "--format", "json")
+    assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "8"
+
+
+def test_an_ask_query_answers_true_or_false(run, tmp_path):
+    write(tmp_path / "ask.rq", 'ASK { ?s <http://www.w3.org/2000/01/rdf-schema#label> "UCLPartners" }')
+    assert json.loads(run("query", "--file", "ask.rq", "--format", "json").stdout)["boolean"] is True
+    assert run("query", "--file", "ask.rq", "--format", "table").stdout == "true\n"
+
+
+def test_data_replaces_the_shipped_data(run, tmp_path):
+    write(tmp_path / "mine.ttl", """
+        @prefix org: <http://www.w3.org/ns/org#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <http://example.org/a> a org:FormalOrganization ; rdfs:label "Alpha" .""")
+    result = run("query", "organisations", "--data", "mine.ttl", "--format", "csv")
+    assert [r["label"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["Alpha"]
+
+
+def test_queries_lists_each_query_with_its_parameters(run):
+    result = run("queries")
+    assert result.returncode == 0
+    assert "members" in result.stdout and "year=YEAR (default: all time)" in result.stdout
+    assert "networks-of" in result.stdout and "organisation=ORGANISATION (required)" in result.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["query"], ["queries"], ["validate"], ["export"]])
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout and "hspkg " in result.stdout
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("hspkg ")
