@@ -9,6 +9,8 @@ import json
 import pytest
 from pyoxigraph import QueryResultsFormat, parse_query_results
 
+from hspkg import catalogue
+
 from expected import FOUNDERS, TRUSTS, UNIVERSITIES, write
 
 PAIRS = {(u, t) for u in UNIVERSITIES for t in TRUSTS}
@@ -99,11 +101,19 @@ def test_data_replaces_the_shipped_data(run, tmp_path):
     assert [r["label"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["Alpha"]
 
 
-def test_queries_lists_each_query_with_its_parameters(run):
+def test_queries_lists_each_query_on_one_line_with_its_parameters(run):
     result = run("queries")
     assert result.returncode == 0
-    assert "members" in result.stdout and "year=YEAR (default: all time)" in result.stdout
-    assert "networks-of" in result.stdout and "organisation=ORGANISATION (required)" in result.stdout
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(catalogue.queries())
+    members = next(line for line in lines if line.startswith("members "))
+    assert "Members of networks" in members and "year=YEAR (default: all time)" in members
+    assert "organisation=ORGANISATION (required)" in next(line for line in lines if line.startswith("networks-of "))
+
+
+def test_queries_verbose_explains_the_parameters(run):
+    result = run("queries", "--verbose")
+    assert "year: only memberships begun by that year and not ended before it" in result.stdout
 
 
 @pytest.mark.parametrize("command", [[], ["query"], ["queries"], ["validate"], ["export"]])

@@ -49,18 +49,22 @@ def cli(debug: bool) -> None:
 
 
 @cli.command("queries")
-def queries_command() -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Add each query's description and what its parameters mean.")
+def queries_command(verbose: bool) -> None:
     """List the catalogue of queries, one a line, with their parameters.
 
     \b
-    Example:
+    Examples:
       hspkg queries
+      hspkg queries --verbose
     """
     for query in catalogue.queries().values():
         params = " ".join(p.describe() for p in query.params)
         click.echo(f"{query.name:<20} {query.title}{'  [' + params + ']' if params else ''}")
-        if query.description:
+        if verbose:
             click.echo(f"{'':<20} {query.description}")
+            for p in query.params:
+                click.echo(f"{'':<22} {p.name}: {p.description}")
 
 
 @cli.command("query")
