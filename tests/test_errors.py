@@ -21,6 +21,7 @@ CASES = {
     "unknown parameter": (["query", "members", "--param", "yaer=2010"], "query members has no parameter 'yaer'"),
     "missing parameter": (["query", "networks-of"], "query networks-of needs parameter organisation"),
     "year not a year": (["query", "members", "--param", "year=twenty"], "parameter year of query members: 'twenty' is not a year"),
+    "empty year": (["query", "members", "--param", "year="], "parameter year of query members: '' is not a year"),
     "injection": (["query", "members", "--param", 'year=2010" } UNION { ?s ?p ?o'], "is not a year"),
     "parameter without =": (["query", "members", "--param", "year"], "--param 'year': write it as NAME=VALUE"),
     "unknown organisation": (["query", "networks-of", "--param", "organisation=Atlantis"], "no organisation is called 'Atlantis'"),

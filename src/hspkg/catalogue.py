@@ -94,7 +94,7 @@ class Query:
         text = self.text
         for param in self.params:
             value = values.get(param.name)
-            if value is None or value == "":
+            if value is None:
                 if param.required:
                     raise InputError(
                         f"query {self.name} needs parameter {param.name}: --param {param.name}=... ({param.description})"

@@ -122,7 +122,7 @@ class KnowledgeGraph(Graph):
         if isinstance(answer, QuerySolutions):
             return Results([v.value for v in answer.variables], lambda: self.store.query(text))
         if isinstance(answer, QueryBoolean):
-            return Results([], lambda: self.store.query(text))
+            return Results(None, lambda: self.store.query(text))
         raise InputError(f"{where}: hspkg query runs SELECT and ASK queries; for triples use 'hspkg export --format turtle'")
 
     def dump(self, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes:

@@ -48,7 +48,7 @@ def table(results: Results) -> str:
     (1 row)
     <BLANKLINE>
     """
-    if results.boolean is not None:
+    if results.ask:
         return f"{'true' if results.boolean else 'false'}\n"
     header = list(results.variables)
     rows = [[_cut(show(row[name])) for name in header] for row in results]

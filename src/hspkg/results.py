@@ -32,21 +32,21 @@ class Results:
     5
     """
 
-    def __init__(self, variables: Sequence[str], solve: Callable[[], QuerySolutions | QueryBoolean]) -> None:
-        self.variables = tuple(variables)
+    def __init__(self, variables: Sequence[str] | None, solve: Callable[[], QuerySolutions | QueryBoolean]) -> None:
+        """``variables`` of a SELECT, or None for an ASK; ``solve`` runs the query afresh."""
+        self.ask = variables is None
+        self.variables = tuple(variables or ())
         self._solve = solve
 
     @property
     def boolean(self) -> bool | None:
         """The answer of an ASK query; None for a SELECT."""
-        answer = self._solve()
-        return bool(answer) if not isinstance(answer, QuerySolutions) else None
+        return bool(self._solve()) if self.ask else None
 
     def __iter__(self) -> Iterator[dict[str, Term | None]]:
-        answer = self._solve()
-        if not isinstance(answer, QuerySolutions):
+        if self.ask:
             raise TypeError("an ASK query has a boolean answer, not rows: use .boolean")
-        for solution in answer:
+        for solution in self._solve():
             yield {name: solution[name] for name in self.variables}
 
     def __len__(self) -> int:

@@ -51,7 +51,7 @@ def validate(graph: KnowledgeGraph) -> Report:
     """
     data = rdflib.Graph().parse(data=graph.dump(), format="nt")
     shapes = rdflib.Graph().parse(shipped("ontology") / SHAPES, format="turtle")
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     violations = sorted(
         (
             Violation(
