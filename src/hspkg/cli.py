@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, catalogue, load
+from . import KnowledgeGraph, __version__, catalogue, load
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import EXPORTERS, export
 from .output import atomic
@@ -30,7 +30,7 @@ data_option = click.option(
 )
 
 
-def _graph(data: tuple[str, ...]):  # noqa: ANN202 - a KnowledgeGraph
+def _graph(data: tuple[str, ...]) -> KnowledgeGraph:
     return load(data or None)
 
 

@@ -92,6 +92,7 @@ class Graph:
         >>> g.nodes["https://w3id.org/hspkg/id/org/ucl"]["label"]
         'University College London'
         """
+        # imported here so that commands which never draw a network don't pay for networkx
         from . import views
 
         return views.build(self, view, as_of)

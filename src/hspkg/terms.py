@@ -1,7 +1,7 @@
 """How RDF terms are written for people: prefixes and short forms.
 
-The same prefixes serve the table renderer, validation reports and the exports'
-``kind``-less fallbacks, so that a term reads the same everywhere.
+The same prefixes serve the table renderer, validation reports and the SPARQL
+updates built in code, so that a term reads the same everywhere.
 """
 
 from __future__ import annotations
