@@ -116,7 +116,7 @@ def test_queries_verbose_explains_the_parameters(run):
     assert "year: only memberships begun by that year and not ended before it" in result.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["query"], ["queries"], ["validate"], ["export"]])
+@pytest.mark.parametrize("command", [[], ["query"], ["queries"], ["validate"], ["export"], ["publish"]])
 def test_every_command_has_help_with_an_example(run, command):
     result = run(*command, "--help")
     assert result.returncode == 0

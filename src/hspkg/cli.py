@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
-from . import KnowledgeGraph, __version__, catalogue, load
+from . import Graph, __version__, catalogue, load
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import EXPORTERS, export
 from .output import atomic
+from .remote import RemoteGraph, publish
 from .render import FORMATS, default_format, render
 from .validate import validate as check
 
@@ -30,8 +31,14 @@ data_option = click.option(
 )
 
 
-def _graph(data: tuple[str, ...]) -> KnowledgeGraph:
-    return load(data or None)
+endpoint_option = click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD).")
+timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint.")
+
+
+def _graph(data: tuple[str, ...], endpoint: str | None = None, timeout: float = 30.0) -> Graph:
+    if endpoint and data:
+        raise InputError("--endpoint and --data: a remote endpoint has its own data; give one or the other")
+    return RemoteGraph(endpoint, timeout) if endpoint else load(data or None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -74,7 +81,12 @@ def queries_command(verbose: bool) -> None:
 @click.option("--format", "-f", "format", type=click.Choice(FORMATS), help="Output format. Default: table on a terminal, else CSV (or from -o's suffix).")
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
 @data_option
-def query_command(name: str | None, file: str | None, params: tuple[str, ...], format: str | None, output: str | None, data: tuple[str, ...]) -> None:
+@endpoint_option
+@timeout_option
+def query_command(
+    name: str | None, file: str | None, params: tuple[str, ...], format: str | None, output: str | None,
+    data: tuple[str, ...], endpoint: str | None, timeout: float,
+) -> None:
     """Run a catalogue query by NAME, or your own with --file.
 
     \b
@@ -83,12 +95,13 @@ def query_command(name: str | None, file: str | None, params: tuple[str, ...], f
       hspkg query members --param year=2010
       hspkg query networks-of --param organisation="UCL Partners"
       hspkg query --file my-question.rq --data data/ --data extra.ttl -o answer.json
+      hspkg query members --endpoint http://127.0.0.1:7878/query --timeout 10
     """
     if bool(name) == bool(file):
         raise InputError("query: give a query NAME or --file QUERY.rq, not both or neither ('hspkg queries' lists the names)")
     query = catalogue.from_file(file) if file else catalogue.get(name)
     values = _parse_params(params)
-    results = _graph(data).query(query, **values)
+    results = _graph(data, endpoint, timeout).query(query, **values)
     format = format or default_format(output, sys.stdout.isatty())
     if output:
         with atomic(output) as stream:
@@ -110,6 +123,23 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
+@cli.command("publish")
+@click.argument("store")
+@click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace; default: the store's default graph.")
+@data_option
+@timeout_option
+def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], timeout: float) -> None:
+    """Replace a graph in a triple store with ours, inferences included (Graph Store Protocol PUT).
+
+    \b
+    Examples:
+      hspkg publish http://127.0.0.1:7878/store
+      hspkg publish http://127.0.0.1:7878/store --graph https://w3id.org/hspkg/graph --data data/ --data mine.ttl
+    """
+    count = publish(load(data or None), store, graph_iri, timeout)
+    click.echo(f"published {count} triples to {store} ({'graph <' + graph_iri + '>' if graph_iri else 'default graph'})", err=True)
+
+
 @cli.command("validate")
 @data_option
 def validate_command(data: tuple[str, ...]) -> None:
@@ -120,8 +150,7 @@ def validate_command(data: tuple[str, ...]) -> None:
       hspkg validate
       hspkg validate --data data/ --data my-additions.ttl
     """
-    graph = _graph(data)
-    report = check(graph)
+    report = check(load(data or None))
     click.echo(str(report), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"the data does not conform to the shapes: {len(report.violations)} violations")

@@ -1,0 +1,103 @@
+"""The same graph interface over HTTP: SPARQL 1.1 Protocol queries, Graph Store Protocol publishing."""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from pyoxigraph import QueryResultsFormat, QuerySolutions, parse_query_results
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from .errors import InputError, WorkError
+from .graph import Graph, KnowledgeGraph
+from .results import Results
+
+# Basic-auth credentials come from the environment, never from the command line,
+# where other users of the machine could read them.
+AUTH_VARIABLE = "HSPKG_AUTH"
+
+
+def _credentials() -> tuple[str, str] | None:
+    value = os.environ.get(AUTH_VARIABLE)
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep:
+        raise InputError(f"{AUTH_VARIABLE} must be USER:PASSWORD")
+    return user, password
+
+
+class RemoteGraph(Graph):
+    """A graph behind a SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper.
+
+    Catalogue queries, organisation look-up and views work as on the embedded
+    graph; parameters travel inside the query as a VALUES block of RDF terms.
+    """
+
+    def __init__(self, endpoint: str, timeout: float = 30.0) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def sparql(self, text: str, where: str = "query") -> Results:
+        client = SPARQLWrapper(self.endpoint)
+        client.setQuery(text)
+        client.setMethod(POST)
+        client.setReturnFormat(JSON)
+        client.setTimeout(int(max(1, self.timeout)))
+        if credentials := _credentials():
+            client.setCredentials(*credentials)
+        try:
+            raw = client.query().response.read()
+        except QueryBadFormed as e:
+            raise InputError(f"{where}: the endpoint rejected the query: {_server_message(e)}") from None
+        except SPARQLWrapperException as e:
+            raise WorkError(f"{self.endpoint}: the endpoint refused the query: {_server_message(e)}") from None
+        except (socket.timeout, TimeoutError):
+            raise WorkError(f"{self.endpoint}: no answer within {self.timeout:g} s (--timeout)") from None
+        except urllib.error.URLError as e:
+            raise WorkError(f"{self.endpoint}: cannot reach the endpoint: {e.reason}") from None
+        except (ValueError, OSError) as e:
+            raise WorkError(f"{self.endpoint}: {e}") from None
+        try:
+            answer = parse_query_results(raw, format=QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError):
+            raise WorkError(f"{self.endpoint}: the answer is not SPARQL JSON results (is this a SPARQL endpoint?)") from None
+        solve = lambda: parse_query_results(raw, format=QueryResultsFormat.JSON)  # noqa: E731 - re-read the same answer
+        if isinstance(answer, QuerySolutions):
+            return Results([v.value for v in answer.variables], solve)
+        return Results(None, solve)
+
+
+def _server_message(error: Exception) -> str:
+    return " ".join(str(error).split())[:300]
+
+
+def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, timeout: float = 300.0) -> int:
+    """Replace a graph in a triple store with ``graph`` (inferences included); return the triple count.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol: an HTTP PUT of N-Triples to
+    ``store?default`` or ``store?graph=IRI``, so publishing twice gives the same
+    triples, and a store that refuses keeps the graph it had.
+    """
+    target = f"{store}?{'graph=' + urllib.parse.quote(graph_iri, safe='') if graph_iri else 'default'}"
+    body = graph.dump()
+    request = urllib.request.Request(target, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
+    if credentials := _credentials():
+        token = base64.b64encode(":".join(credentials).encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+    except urllib.error.HTTPError as e:
+        message = " ".join(e.read().decode("utf-8", "replace").split())[:300]
+        raise WorkError(f"{store}: the store refused the graph (HTTP {e.code}): {message}") from None
+    except urllib.error.URLError as e:
+        raise WorkError(f"{store}: cannot reach the store: {e.reason}") from None
+    except (socket.timeout, TimeoutError):
+        raise WorkError(f"{store}: no answer within {timeout:g} s") from None
+    return len(graph)
