@@ -7,39 +7,11 @@ import io
 import json
 
 import pytest
-from pyoxigraph import QueryResultsFormat, parse_query_results
 
 from hspkg import catalogue
 
-from expected import FOUNDERS, TRUSTS, UNIVERSITIES, write
-
-PAIRS = {(u, t) for u in UNIVERSITIES for t in TRUSTS}
-
-
-def pairs_from_csv(text: str) -> set[tuple[str, str]]:
-    return {(r["university"], r["trust"]) for r in csv.DictReader(io.StringIO(text))}
-
-
-def pairs_from_json(text: str) -> set[tuple[str, str]]:
-    document = json.loads(text)
-    assert document["head"]["vars"][:2] == ["university", "universityLabel"]
-    return {(b["university"]["value"], b["trust"]["value"]) for b in document["results"]["bindings"]}
-
-
-def pairs_parsed_by(format: QueryResultsFormat):
-    def read(text: str) -> set[tuple[str, str]]:
-        return {(s["university"].value, s["trust"].value) for s in parse_query_results(text.encode(), format=format)}
-
-    return read
-
-
-READERS = {
-    "csv": pairs_from_csv,
-    "json": pairs_from_json,
-    "tsv": pairs_parsed_by(QueryResultsFormat.TSV),
-    "xml": pairs_parsed_by(QueryResultsFormat.XML),
-}
-
+from expected import FOUNDERS, write
+from readers import PAIRS, READERS, pairs_from_csv, pairs_from_json
 
 @pytest.mark.parametrize("format", sorted(READERS))
 def test_universities_trusts_in_each_w3c_format(run, format):

@@ -3,50 +3,27 @@
 from __future__ import annotations
 
 import csv
+import http.server
 import io
-import shutil
 import socket
-import subprocess
-import sys
+import threading
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from expected import FOUNDERS
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from readers import founders_by_org_terms, rows
+from servers import free_port, installed, running
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A real `oxigraph serve` on a free loopback port, stopped by its process id afterwards."""
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    assert binary, "the oxigraph server is a test dependency: pip install '.[test]'"
+    """A real `oxigraph serve` on a free loopback port."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path_factory.mktemp("store")), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            assert process.poll() is None, process.stderr.read().decode()
-            assert time.monotonic() < deadline, "oxigraph did not start within 30 s"
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    command = [installed("oxigraph"), "serve", "--location", str(tmp_path_factory.mktemp("store")), "--bind", f"127.0.0.1:{port}"]
+    with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
+        yield f"http://127.0.0.1:{port}"
 
 
 def triple_count(endpoint: str) -> int:
@@ -54,12 +31,6 @@ def triple_count(endpoint: str) -> int:
     client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     client.setReturnFormat(JSON)
     return int(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"])
-
-
-def rows(text: str) -> list[tuple[str, ...]]:
-    """CSV rows with each multi-valued 'sources' cell sorted, for comparing answers."""
-    table = list(csv.reader(io.StringIO(text)))
-    return sorted(tuple(" ".join(sorted(cell.split())) for cell in row) for row in table[1:])
 
 
 def test_publish_then_query_gives_the_embedded_answer(run, server):
@@ -87,19 +58,7 @@ def test_publishing_twice_replaces_rather_than_duplicates(run, server, kg):
 
 def test_a_plain_sparqlwrapper_client_finds_the_founders_with_org_terms(run, server):
     assert run("publish", f"{server}/store").returncode == 0
-    client = SPARQLWrapper(f"{server}/query")
-    client.setQuery("""
-        PREFIX org: <http://www.w3.org/ns/org#>
-        PREFIX time: <http://www.w3.org/2006/time#>
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-        SELECT ?member WHERE {
-          ?network rdfs:label "UCLPartners" .
-          ?m org:organization ?network ; org:member ?member ; org:memberDuring/time:hasBeginning/time:inXSDgYear ?start .
-          FILTER (?start <= "2010"^^xsd:gYear) }""")
-    client.setReturnFormat(JSON)
-    found = {b["member"]["value"] for b in client.queryAndConvert()["results"]["bindings"]}
-    assert found == FOUNDERS
+    assert founders_by_org_terms(f"{server}/query") == FOUNDERS
 
 
 def test_a_closed_port_is_one_line_exit_1_within_the_timeout(run):
@@ -122,3 +81,46 @@ def test_a_wrong_path_is_a_refusal_exit_1(run, server):
     result = run("query", "ahsns", "--endpoint", f"{server}/nothing-here")
     assert result.returncode == 1
     assert result.stderr.startswith("hspkg: error: ") and result.stderr.count("\n") == 1
+
+
+def test_an_endpoint_that_never_answers_times_out(run):
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # accepts connections into the backlog, never answers
+        started = time.monotonic()
+        result = run("query", "ahsns", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/sparql", "--timeout", "2")
+    assert time.monotonic() - started < 15
+    assert result.returncode == 1
+    assert "no answer within 2 s" in result.stderr and result.stderr.count("\n") == 1
+
+
+class NotSparql(http.server.BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html><body>Welcome to our web site</body></html>")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_server_that_is_not_a_sparql_endpoint_is_named(run):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotSparql)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        result = run("query", "ahsns", "--endpoint", f"http://127.0.0.1:{server.server_address[1]}/", "--timeout", "5")
+    finally:
+        server.shutdown()
+    assert result.returncode == 1
+    assert "not SPARQL JSON results" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_connect_gives_the_same_python_api(server, run, kg):
+    import hspkg
+
+    assert run("publish", f"{server}/store").returncode == 0
+    remote = hspkg.connect(f"{server}/query")
+    assert {r["member"] for r in remote.query("members", year=2010).values()} == FOUNDERS
+    assert remote.resolve("UCL Partners") == kg.resolve("UCL Partners")

@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .catalogue import Query
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .graph import Graph, KnowledgeGraph, load
+from .remote import RemoteGraph, connect
 from .results import Results
 
 try:
@@ -24,9 +25,11 @@ __all__ = [
     "InputError",
     "KnowledgeGraph",
     "Query",
+    "RemoteGraph",
     "Results",
     "ValidationFailed",
     "WorkError",
     "__version__",
+    "connect",
     "load",
 ]

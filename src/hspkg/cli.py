@@ -16,7 +16,8 @@ from . import Graph, __version__, catalogue, load
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import EXPORTERS, export
 from .output import atomic
-from .remote import RemoteGraph, publish
+from .remote import connect, publish
+from .serve import serve
 from .render import FORMATS, default_format, render
 from .validate import validate as check
 
@@ -38,7 +39,7 @@ timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), defau
 def _graph(data: tuple[str, ...], endpoint: str | None = None, timeout: float = 30.0) -> Graph:
     if endpoint and data:
         raise InputError("--endpoint and --data: a remote endpoint has its own data; give one or the other")
-    return RemoteGraph(endpoint, timeout) if endpoint else load(data or None)
+    return connect(endpoint, timeout) if endpoint else load(data or None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -140,6 +141,23 @@ def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], ti
     click.echo(f"published {count} triples to {store} ({'graph <' + graph_iri + '>' if graph_iri else 'default graph'})", err=True)
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="The port to listen on.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, metavar="SECONDS", help="The time limit of one query.")
+@data_option
+def serve_command(host: str, port: int, timeout: float, data: tuple[str, ...]) -> None:
+    """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at /.
+
+    \b
+    Examples:
+      hspkg serve
+      hspkg serve --port 8000 --data data/ --data mine.ttl --timeout 10
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+    """
+    serve(load(data or None), host, port, timeout)
+
+
 @cli.command("validate")
 @data_option
 def validate_command(data: tuple[str, ...]) -> None:
@@ -188,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("hspkg: interrupted", err=True)
         return 130
     except click.ClickException as e:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
@@ -126,9 +126,9 @@ class KnowledgeGraph(Graph):
             return Results(None, lambda: self.store.query(text))
         raise InputError(f"{where}: hspkg query runs SELECT and ASK queries; for triples use 'hspkg export --format turtle'")
 
-    def dump(self, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes:
-        """Every triple, inferred ones included, serialized by Oxigraph."""
-        return self.store.dump(format=format, from_graph=DefaultGraph())
+    def dump(self, output: BinaryIO | None = None, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes | None:
+        """Every triple, inferred ones included, serialized by Oxigraph: to ``output``, or returned."""
+        return self.store.dump(output, format=format, from_graph=DefaultGraph())
 
 
 def syntax_error(text: str, message: str) -> str:

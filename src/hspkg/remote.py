@@ -5,9 +5,12 @@ from __future__ import annotations
 import base64
 import os
 import socket
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from pyoxigraph import QueryResultsFormat, QuerySolutions, parse_query_results
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -15,6 +18,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from .errors import InputError, WorkError
 from .graph import Graph, KnowledgeGraph
+from .progress import bar
 from .results import Results
 
 # Basic-auth credentials come from the environment, never from the command line,
@@ -73,8 +77,21 @@ class RemoteGraph(Graph):
         return Results(None, solve)
 
 
+def connect(endpoint: str, timeout: float = 30.0) -> RemoteGraph:
+    """A graph behind a SPARQL endpoint, with the same ``query`` call as :func:`hspkg.load`'s.
+
+    >>> kg = connect("http://127.0.0.1:7878/sparql", timeout=10)
+    >>> kg.endpoint
+    'http://127.0.0.1:7878/sparql'
+    """
+    return RemoteGraph(endpoint, timeout)
+
+
 def _server_message(error: Exception) -> str:
     return " ".join(str(error).split())[:300]
+
+
+_CHUNK = 1 << 20
 
 
 def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, timeout: float = 300.0) -> int:
@@ -82,14 +99,36 @@ def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, tim
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol: an HTTP PUT of N-Triples to
     ``store?default`` or ``store?graph=IRI``, so publishing twice gives the same
-    triples, and a store that refuses keeps the graph it had.
+    triples. The triples are spooled to disk and sent in chunks, so memory stays
+    flat for large graphs; a store that refuses or a transfer that breaks leaves
+    the graph as it was on a store that applies a PUT as one transaction (Oxigraph does).
     """
     target = f"{store}?{'graph=' + urllib.parse.quote(graph_iri, safe='') if graph_iri else 'default'}"
-    body = graph.dump()
-    request = urllib.request.Request(target, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
-    if credentials := _credentials():
-        token = base64.b64encode(":".join(credentials).encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
+    with tempfile.SpooledTemporaryFile(max_size=64 * _CHUNK) as spool:
+        graph.dump(spool)
+        size = spool.tell()
+        spool.seek(0)
+        request = urllib.request.Request(
+            target,
+            data=_chunks(spool, size, f"publishing to {store}"),
+            method="PUT",
+            headers={"Content-Type": "application/n-triples", "Content-Length": str(size)},
+        )
+        if credentials := _credentials():
+            token = base64.b64encode(":".join(credentials).encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        _send(request, store, timeout)
+    return len(graph)
+
+
+def _chunks(stream: BinaryIO, size: int, description: str) -> Iterator[bytes]:
+    with bar(size, description) as progress:
+        while chunk := stream.read(_CHUNK):
+            progress.update(len(chunk))
+            yield chunk
+
+
+def _send(request: urllib.request.Request, store: str, timeout: float) -> None:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
@@ -100,4 +139,3 @@ def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, tim
         raise WorkError(f"{store}: cannot reach the store: {e.reason}") from None
     except (socket.timeout, TimeoutError):
         raise WorkError(f"{store}: no answer within {timeout:g} s") from None
-    return len(graph)

@@ -1,0 +1,106 @@
+"""`hspkg serve`: a read-only SPARQL 1.1 endpoint at /sparql, run as the installed command on loopback."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from expected import FOUNDERS
+from readers import PAIRS, READERS, founders_by_org_terms, rows
+from servers import free_port, installed, running
+
+from hspkg import catalogue
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/sparql"
+    with running([installed("hspkg"), "serve", "--port", str(port), "--timeout", "2"], f"{url}?query=ASK%7B%7D"):
+        yield url
+
+
+def post(url: str, form: dict[str, str], accept: str = "application/sparql-results+json") -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode(), headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def test_a_plain_sparqlwrapper_client_finds_the_founders(endpoint):
+    assert founders_by_org_terms(endpoint) == FOUNDERS
+
+
+@pytest.mark.parametrize(
+    "accept, format",
+    [
+        ("application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "xml"),
+        ("text/csv", "csv"),
+        ("text/tab-separated-values", "tsv"),
+    ],
+)
+def test_results_in_the_format_the_accept_header_asks_for(endpoint, accept, format):
+    status, body = post(endpoint, {"query": catalogue.get("universities-trusts").text}, accept)
+    assert status == 200
+    assert READERS[format](body.decode()) == PAIRS
+
+
+@pytest.mark.parametrize(
+    "form", [{"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, {"update": "DROP ALL"}],
+)
+def test_updates_are_refused(endpoint, form):
+    status, body = post(endpoint, form)
+    assert 400 <= status < 500
+    assert b"read-only" in body
+    status, _ = post(endpoint, {"query": "ASK { <urn:a> <urn:b> <urn:c> }"})
+    assert status == 200
+
+
+def test_an_update_sent_as_a_query_is_refused(endpoint):
+    status, body = post(endpoint, {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert status == 400
+
+
+def test_a_malformed_query_is_400_with_the_parsers_message(endpoint):
+    status, body = post(endpoint, {"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert status == 400
+    assert b"error at 1:" in body
+
+
+def test_a_query_over_the_time_limit_is_stopped(endpoint):
+    # four-fold cross product of every triple: far more than two seconds of work
+    status, body = post(endpoint, {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"})
+    assert status >= 500 or status == 408
+
+
+def test_64_concurrent_queries_from_16_threads_all_answer(endpoint):
+    def ask(_: int) -> int:
+        client = SPARQLWrapper(endpoint)
+        client.setQuery(catalogue.get("universities-trusts").text)
+        client.setReturnFormat(JSON)
+        return len(client.queryAndConvert()["results"]["bindings"])
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        counts = list(pool.map(ask, range(64)))
+    assert counts == [15] * 64
+
+
+def test_hspkg_query_against_hspkg_serve_matches_embedded(run, endpoint):
+    remote = run("query", "universities-trusts", "--endpoint", endpoint, "--format", "csv")
+    embedded = run("query", "universities-trusts", "--format", "csv")
+    assert remote.returncode == 0, remote.stderr
+    assert rows(remote.stdout) == rows(embedded.stdout)
+
+
+def test_the_page_offers_the_catalogue(endpoint):
+    page = urllib.request.urlopen(endpoint.removesuffix("sparql"), timeout=10).read().decode()
+    assert page.startswith("<!doctype html>")
+    assert all(f'"{name}"' in page for name in catalogue.queries())
