@@ -14,7 +14,9 @@ import click
 
 from . import Graph, __version__, catalogue, load
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
-from .exporters import EXPORTERS, export
+from .exporters import FORMATS as EXPORT_FORMATS
+from .exporters import export
+from .views import VIEWS
 from .output import atomic
 from .remote import connect, publish
 from .serve import serve
@@ -175,20 +177,31 @@ def validate_command(data: tuple[str, ...]) -> None:
 
 
 @cli.command("export")
-@click.option("--format", "-f", "format", type=click.Choice(sorted(EXPORTERS)), default="graphml", show_default=True, help="Export format.")
-@click.option("--output", "-o", metavar="FILE", required=True, help="The file to write.")
+@click.option("--format", "-f", "format", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True, help="Export format.")
+@click.option("--output", "-o", metavar="FILE", required=True, help="The file to write (for csv: a folder, or a prefix for NAME-nodes.csv and NAME-edges.csv).")
+@click.option("--view", type=click.Choice(sorted(VIEWS)), default="memberships", show_default=True, help="What the network shows: memberships, university-trust partners, or every resource.")
 @click.option("--as-of", "as_of", metavar="YEAR", help="The network as it was in YEAR: only memberships in force then.")
+@click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node labels and colours.")
 @data_option
-def export_command(format: str, output: str, as_of: str | None, data: tuple[str, ...]) -> None:
-    """Export the network of organisations and memberships for Gephi, Cytoscape, yEd.
+@endpoint_option
+@timeout_option
+def export_command(
+    format: str, output: str, view: str, as_of: str | None, flavour: str | None,
+    data: tuple[str, ...], endpoint: str | None, timeout: float,
+) -> None:
+    """Export the network for Gephi, Gephi Lite, Cytoscape, yEd, d3, spreadsheets, or another triple store.
 
     \b
     Examples:
       hspkg export --format graphml -o partners.graphml
-      hspkg export -o network-2010.graphml --as-of 2010
+      hspkg export --format graphml --flavour yed -o for-yed.graphml
+      hspkg export --format gexf -o growing.gexf                 # Gephi's timeline from 2009
+      hspkg export --view partners --format csv -o partners/     # nodes.csv and edges.csv
+      hspkg export --format html -o network.html --as-of 2011
+      hspkg export --format turtle -o everything.ttl
     """
     year = _year(as_of, "--as-of") if as_of else None
-    export(_graph(data).to_networkx(as_of=year), format, output)
+    export(_graph(data, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour)
 
 
 def _year(value: str, option: str) -> int:

@@ -1,28 +1,50 @@
 """Networks built from SPARQL results: the views that exports draw.
 
-A view is defined by catalogue queries, so it runs the same on an embedded graph
-and, later, on a remote endpoint.
+Each view is defined by queries (catalogue queries, or ``queries/views/*.rq``),
+so it runs the same on an embedded graph and on a remote endpoint. Attribute
+values are strings or numbers, never lists or None, so that every export format
+can type them; an unknown value is left out.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import networkx as nx
+from pyoxigraph import Literal, NamedNode
 
+from . import catalogue
 from .errors import InputError
+from .resources import shipped
+from .terms import compact
 
 if TYPE_CHECKING:
     from .graph import Graph
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+CLASSIFICATION = "http://www.w3.org/ns/org#classification"
+IDENTIFIERS = ("ods", "ror", "ukprn", "wikidata")
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def _organisations(graph: Graph) -> dict[str, dict[str, str]]:
+    """Node attributes of every organisation: label, iri, kind and the identifiers it has."""
+    nodes = {}
+    for row in graph.query("organisations"):
+        iri = row["organisation"].value
+        nodes[iri] = {"label": row["label"].value, "iri": iri, "kind": row["kind"].value}
+        nodes[iri].update({k: row[k].value for k in IDENTIFIERS if row[k] is not None and row[k].value})
+    return nodes
 
 
 def memberships(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
     """Organisations as nodes, one edge per membership (member → network).
 
-    Nodes carry ``label``, ``iri`` and ``kind``; edges carry ``label`` and
-    ``start`` (and ``end`` where known). With ``as_of``, only memberships in force
-    that year. Unknown values are left out rather than written as empty.
+    Edges carry ``label`` and ``interaction`` ("member of"), ``start`` and, where
+    known, ``end``. With ``as_of``, only memberships in force that year.
 
     >>> from hspkg import load
     >>> g = memberships(load(), as_of=2010)
@@ -30,21 +52,101 @@ def memberships(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
     5
     """
     network = nx.MultiDiGraph()
-    for row in graph.query("organisations"):
-        iri = row["organisation"].value
-        network.add_node(iri, label=row["label"].value, iri=iri, kind=row["kind"].value)
+    network.add_nodes_from(_organisations(graph).items())
     for row in graph.query("members", year=as_of):
-        attributes = {"label": "member of", "start": int(row["startYear"].value)}
+        attributes = {"label": "member of", "interaction": "member of", "start": int(row["startYear"].value)}
         if row["endYear"] is not None:
             attributes["end"] = int(row["endYear"].value)
+        if row["sources"] is not None and row["sources"].value:
+            attributes["sources"] = row["sources"].value
         network.add_edge(row["member"].value, row["network"].value, key=row["membership"].value, **attributes)
     return network
 
 
-VIEWS: dict[str, Callable[..., nx.MultiDiGraph]] = {"memberships": memberships}
+def partners(graph: Graph, as_of: int | None = None) -> nx.Graph:
+    """Universities and NHS trusts, joined when they share a network; ``weight`` counts the networks.
+
+    >>> from hspkg import load
+    >>> g = partners(load())
+    >>> g.number_of_edges(), g.edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclh"]["weight"]
+    (15, 1)
+    """
+    organisations = _organisations(graph)
+    shared: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for row in graph.query("universities-trusts", year=as_of):
+        pair = (row["university"].value, row["trust"].value)
+        shared[pair].append((row["networkLabel"].value, int(row["since"].value)))
+    network = nx.Graph()
+    for (university, trust), networks in sorted(shared.items()):
+        network.add_node(university, **organisations[university])
+        network.add_node(trust, **organisations[trust])
+        network.add_edge(
+            university,
+            trust,
+            label="partners with",
+            interaction="partners with",
+            weight=len(networks),
+            networks="; ".join(sorted(name for name, _ in networks)),
+            start=min(since for _, since in networks),
+        )
+    return network
 
 
-def build(graph: Graph, view: str, as_of: int | None = None) -> nx.MultiDiGraph:
+def full(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
+    """Every resource a node, every statement between resources an edge; literals become node attributes.
+
+    Types become the ``type`` attribute (most specific only), ``rdfs:label`` the
+    ``label``, other literals an attribute named by their property (``schema:minValue``).
+
+    >>> from hspkg import load
+    >>> g = full(load())
+    >>> g.nodes["https://w3id.org/hspkg/id/org/uclpartners#population-2013"]["schema:minValue"]
+    6000000
+    """
+    if as_of is not None:
+        raise InputError("--as-of applies to the memberships and partners views, not to full")
+    query = catalogue.from_file(shipped("queries") / "views" / "full.rq")
+    network = nx.MultiDiGraph()
+    literals: dict[str, dict[str, list[str | int]]] = defaultdict(lambda: defaultdict(list))
+    for row in graph.query(query):
+        subject, predicate, value = _name(row["subject"]), row["predicate"].value, row["object"]
+        network.add_node(subject)
+        if isinstance(value, Literal):
+            literals[subject]["label" if predicate == RDFS_LABEL else compact(predicate)].append(_literal(value))
+        elif predicate == RDF_TYPE:
+            literals[subject]["type"].append(compact(value.value))
+        else:
+            if predicate == CLASSIFICATION:
+                literals[subject]["kind"].append(value.value.rsplit("/", 1)[-1])
+            name = compact(predicate)
+            network.add_edge(subject, _name(value), label=name, interaction=name)
+    for node in network.nodes:
+        attributes = network.nodes[node]
+        attributes["iri"] = node
+        for key, values in literals.get(node, {}).items():
+            attributes[key] = values[0] if len(values) == 1 else "; ".join(str(v) for v in sorted(values, key=str))
+        attributes.setdefault("label", attributes.get("dcterms:title") or attributes.get("skos:prefLabel") or compact(node))
+        attributes.setdefault("kind", _kind(attributes))
+    return network
+
+
+def _name(term: NamedNode) -> str:
+    return term.value if isinstance(term, NamedNode) else f"_:{term.value}"
+
+
+def _literal(term: Literal) -> str | int:
+    return int(term.value) if term.datatype.value == _INTEGER else term.value
+
+
+def _kind(attributes: dict) -> str:
+    """For a node the data does not classify: its (first, most specific) type's name."""
+    return str(attributes.get("type", "resource")).split("; ")[0].split(":")[-1]
+
+
+VIEWS: dict[str, Callable[..., nx.Graph]] = {"memberships": memberships, "partners": partners, "full": full}
+
+
+def build(graph: Graph, view: str, as_of: int | None = None) -> nx.Graph:
     """The named view of ``graph``; an unknown name lists the known ones."""
     if view not in VIEWS:
         raise InputError(f"no view named {view!r}; the views are: {', '.join(VIEWS)}")

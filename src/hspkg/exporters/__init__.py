@@ -1,25 +1,71 @@
-"""Network export formats, one module each, behind one small registry."""
+"""Export formats, one module each, behind one small registry.
+
+Network formats draw a view (``views.py``); RDF formats write the whole
+materialised graph; CSV writes two files.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import networkx as nx
+from pyoxigraph import RdfFormat
 
 from ..errors import InputError
 from ..output import atomic
-from . import graphml
+from ..views import VIEWS, build
+from . import gexf, graphml, html, nodelink, picture, spreadsheet
+
+if TYPE_CHECKING:
+    from ..graph import Graph
 
 Writer = Callable[[nx.Graph, BinaryIO], None]
 
-EXPORTERS: dict[str, Writer] = {"graphml": graphml.write}
+NETWORK_FORMATS: dict[str, Writer] = {
+    "graphml": graphml.write,
+    "gexf": gexf.write,
+    "json": nodelink.write,
+    "html": html.write,
+    "png": picture.write_png,
+    "svg": picture.write_svg,
+}
+RDF_FORMATS: dict[str, RdfFormat] = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
+FLAVOURS: dict[tuple[str, str], Writer] = {("graphml", "yed"): graphml.write_yed}
+FORMATS = (*NETWORK_FORMATS, "csv", *RDF_FORMATS)
 
 
-def export(network: nx.Graph, format: str, path: str | os.PathLike[str]) -> None:
-    """Write ``network`` to ``path`` in ``format``, whole or not at all."""
-    if format not in EXPORTERS:
-        raise InputError(f"no export format {format!r}; the formats are: {', '.join(EXPORTERS)}")
-    with atomic(path) as stream:
-        EXPORTERS[format](network, stream)
+def export(
+    graph: Graph,
+    format: str,
+    output: str | os.PathLike[str],
+    view: str = "memberships",
+    as_of: int | None = None,
+    flavour: str | None = None,
+) -> None:
+    """Write ``graph`` to ``output`` in ``format``: a view of it, or (RDF formats) all of it.
+
+    Every file is written whole or not at all.
+    """
+    if format not in FORMATS:
+        raise InputError(f"no export format {format!r}; the formats are: {', '.join(FORMATS)}")
+    if view not in VIEWS:
+        raise InputError(f"no view named {view!r}; the views are: {', '.join(VIEWS)}")
+    if flavour and (format, flavour) not in FLAVOURS:
+        raise InputError(f"--flavour {flavour} does not apply to --format {format} (flavours: graphml yed)")
+    if format in RDF_FORMATS:
+        if not hasattr(graph, "dump"):
+            raise InputError(f"--format {format} writes the embedded graph; a remote endpoint's data is in its own store")
+        if as_of is not None or view != "memberships":
+            raise InputError(f"--format {format} writes the whole graph: --view and --as-of do not apply")
+        with atomic(output) as stream:
+            graph.dump(stream, RDF_FORMATS[format])
+        return
+    network = build(graph, view, as_of)
+    if format == "csv":
+        spreadsheet.write(network, os.fspath(output))
+        return
+    writer = FLAVOURS[(format, flavour)] if flavour else NETWORK_FORMATS[format]
+    with atomic(output) as stream:
+        writer(network, stream)
