@@ -124,3 +124,14 @@ def test_connect_gives_the_same_python_api(server, run, kg):
     remote = hspkg.connect(f"{server}/query")
     assert {r["member"] for r in remote.query("members", year=2010).values()} == FOUNDERS
     assert remote.resolve("UCL Partners") == kg.resolve("UCL Partners")
+
+
+def test_export_from_an_endpoint_draws_the_same_network(server, run, tmp_path):
+    import networkx as nx
+
+    assert run("publish", f"{server}/store").returncode == 0
+    assert run("export", "-o", "remote.graphml", "--endpoint", f"{server}/query").returncode == 0
+    assert run("export", "-o", "local.graphml").returncode == 0
+    remote, local = nx.read_graphml(tmp_path / "remote.graphml"), nx.read_graphml(tmp_path / "local.graphml")
+    assert sorted(remote.nodes(data="label")) == sorted(local.nodes(data="label"))
+    assert sorted(remote.edges()) == sorted(local.edges())

@@ -41,10 +41,10 @@ def table(results: Results) -> str:
     """The results as an aligned text table, IRIs compacted, with a row count.
 
     >>> import hspkg
-    >>> print(table(hspkg.load().query("organisations", name="RRV")))
-    organisation  label                                                     kind
-    ------------  --------------------------------------------------------  --------------------
-    id:org/uclh   University College London Hospitals NHS Foundation Trust  nhs-foundation-trust
+    >>> print(table(hspkg.load().sparql('SELECT ?organisation ?label WHERE { ?organisation <http://www.w3.org/2000/01/rdf-schema#label> "UCLPartners" , ?label }')))
+    organisation        label
+    ------------------  -----------
+    id:org/uclpartners  UCLPartners
     (1 row)
     <BLANKLINE>
     """

@@ -51,8 +51,18 @@ def write_yed(network: nx.Graph, stream: BinaryIO) -> None:
 
 
 def _clean(network: nx.Graph) -> nx.Graph:
+    """A copy fit to write: no graph-level or empty attributes, and edge keys unique across the graph.
+
+    networkx writes a multigraph's edge keys as GraphML edge ids, which must be
+    unique in the document; its default keys (0, 1, ...) repeat between node pairs.
+    """
     clean = network.copy()
     clean.graph.clear()
+    if clean.is_multigraph() and len({k for *_, k in clean.edges(keys=True)}) != clean.number_of_edges():
+        rekeyed = clean.__class__()
+        rekeyed.add_nodes_from(clean.nodes(data=True))
+        rekeyed.add_edges_from((u, v, f"e{i}", d) for i, (u, v, d) in enumerate(clean.edges(data=True)))
+        clean = rekeyed
     for _, data in clean.nodes(data=True):
         _drop_empty(data)
     for *_, data in clean.edges(data=True):
