@@ -164,3 +164,12 @@ def test_name_variants_and_identifiers_find_the_same_organisation(kg):
     assert kg.resolve("RRV").value == ORG + "uclh"
     assert kg.resolve("https://ror.org/02jx3x895").value == ORG + "ucl"
     assert kg.resolve("Royal Free Hampstead NHS Trust").value == ORG + "royal-free"
+
+
+def test_every_reference_identifier_is_in_the_data_and_finds_its_organisation(kg):
+    from expected import IDENTIFIERS
+
+    rows = {r["organisation"]: r for r in kg.query("organisations").values()}
+    for slug, column, value in IDENTIFIERS:
+        assert rows[ORG + slug][column] == value
+        assert kg.resolve(value).value == ORG + slug

@@ -17,6 +17,8 @@ from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import FORMATS as EXPORT_FORMATS
 from .exporters import export
 from .views import VIEWS
+from .ingest import ingest
+from .ingest import write as write_ingested
 from .output import atomic
 from .remote import connect, publish
 from .serve import serve
@@ -158,6 +160,42 @@ def serve_command(host: str, port: int, timeout: float, data: tuple[str, ...]) -
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
     serve(load(data or None), host, port, timeout)
+
+
+@cli.command("ingest")
+@click.argument("files", nargs=-1, required=True, metavar="FILE.csv...")
+@click.option("--output", "-o", metavar="FILE.ttl", help="The Turtle file to write (required unless --dry-run).")
+@click.option("--dry-run", is_flag=True, help="Check the rows and report; write nothing.")
+@data_option
+def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, data: tuple[str, ...]) -> None:
+    """Turn spreadsheets of organisations and memberships into sourced triples (templates/ shows the columns).
+
+    Names are matched to the graph (the shipped data, or --data) by identifier, then by name with
+    case and punctuation ignored; near misses and every bad row are reported, and nothing is
+    written unless all rows are good and the result conforms to the shapes.
+
+    \b
+    Examples:
+      hspkg ingest templates/memberships.csv --dry-run
+      hspkg ingest my-organisations.csv my-memberships.csv -o data/mine.ttl
+      hspkg query members --data data/ --data data/mine.ttl
+    """
+    if not (output or dry_run):
+        raise InputError("ingest: give -o FILE.ttl, or --dry-run to only check")
+    graph = load(data or None)
+    outcome = ingest(graph, files)
+    for problem in outcome.problems:
+        click.echo(problem, err=True)
+    click.echo(f"hspkg: {outcome.summary()}", err=True)
+    if dry_run:
+        if outcome.problems:
+            raise InputError(f"{len(outcome.problems)} problems in {', '.join(files)}")
+        return
+    report = write_ingested(graph, outcome, output)
+    if not report.conforms:
+        click.echo(str(report), nl=False)
+        raise ValidationFailed(f"the ingested data would not conform to the shapes: {len(report.violations)} violations; nothing written")
+    click.echo(f"hspkg: wrote {output}", err=True)
 
 
 @cli.command("validate")

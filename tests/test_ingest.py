@@ -1,0 +1,144 @@
+"""`hspkg ingest`: spreadsheets to sourced triples, matched to the graph, every bad row reported.
+
+The organisations and memberships here are invented for the tests, with example.org
+sources; they are written to temporary folders and never join data/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from hspkg import load
+from hspkg.resources import shipped
+
+from expected import ORG, write
+
+ORGANISATIONS = """name,kind,alternative_names,ods,ror,ukprn,wikidata,source_url,source_title,source_publisher
+Example Health Network,ahsn,EHN,,,,,https://example.org/ehn,Example network founding note,Example Publisher
+Example Community Trust,nhs-trust,,ZZZ1,,,,https://example.org/ehn,,
+"""
+
+# Three memberships; Queen Mary is in the graph as "Queen Mary University of London".
+MEMBERSHIPS = """member,network,from_year,to_year,source_url,source_title,source_publisher
+"Queen Mary, University of London",Example Health Network,2015,,https://example.org/ehn,,
+Example Community Trust,EHN,2015,2018,https://example.org/ehn,,
+UCL,example health network,2016,,https://example.org/ehn,,
+"""
+
+# Five rows, five different problems (lines 2 to 6).
+BAD = """member,network,from_year,to_year,source_url,source_title,source_publisher
+University College London,UCLPartners,twenty,,https://example.org/a,A,B
+University College London,UCLPartners,2015,2012,https://example.org/a,A,B
+University College London,UCLPartners,2015,,,,
+University College London,Atlantis Partners,2015,,https://example.org/a,A,B
+Univrsity College London,UCLPartners,2015,,https://example.org/a,A,B
+"""
+
+
+def csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_new_memberships_are_ingested_validated_and_answered_without_duplicates(run, tmp_path):
+    write(tmp_path / "orgs.csv", ORGANISATIONS)
+    write(tmp_path / "members.csv", MEMBERSHIPS)
+    result = run("ingest", "orgs.csv", "members.csv", "-o", "new.ttl")
+    assert result.returncode == 0, result.stderr
+    assert "2 new organisations" in result.stderr and "3 new memberships" in result.stderr
+    data = str(shipped("data"))
+    assert run("validate", "--data", data, "--data", "new.ttl").returncode == 0
+    members = csv_rows(run("query", "members", "--data", data, "--data", "new.ttl", "--param", "network=EHN", "--format", "csv").stdout)
+    assert sorted((r["memberLabel"], r["startYear"], r["endYear"]) for r in members) == [
+        ("Example Community Trust", "2015", "2018"),
+        ("Queen Mary University of London", "2015", ""),
+        ("University College London", "2016", ""),
+    ]
+    organisations = csv_rows(run("query", "organisations", "--data", data, "--data", "new.ttl", "--format", "csv").stdout)
+    assert len(organisations) == len(load().query("organisations")) + 2
+    assert len({r["label"] for r in organisations}) == len(organisations)
+    assert {r["member"] for r in members} >= {ORG + "qmul", ORG + "ucl"}
+
+
+def test_five_bad_rows_are_all_reported_with_their_lines_and_nothing_is_written(run, tmp_path):
+    write(tmp_path / "bad.csv", BAD)
+    result = run("ingest", "bad.csv", "-o", "out.ttl")
+    assert result.returncode == 2
+    problems = [line for line in result.stderr.splitlines() if line.startswith("bad.csv:")]
+    assert [p.split(": ")[0:2] for p in problems] == [
+        ["bad.csv:2", "from_year"],
+        ["bad.csv:3", "to_year"],
+        ["bad.csv:4", "source_url"],
+        ["bad.csv:5", "network"],
+        ["bad.csv:6", "member"],
+    ]
+    assert "'twenty' is not a year" in problems[0]
+    assert "ends (2012) before it starts (2015)" in problems[1]
+    assert "every row needs a source" in problems[2]
+    assert "no network is called 'Atlantis Partners'" in problems[3]
+    assert "near misses: University College London" in problems[4]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_an_unknown_kind_and_a_bad_identifier_are_named(run, tmp_path):
+    write(tmp_path / "orgs.csv", "name,kind,ods,source_url,source_title,source_publisher\nX Trust,hospital,rrv!,https://example.org/x,X,Y\n")
+    result = run("ingest", "orgs.csv", "--dry-run")
+    assert result.returncode == 2
+    assert "orgs.csv:2: kind: unknown kind 'hospital' (kinds: university, nhs-trust" in result.stderr
+    assert "orgs.csv:2: ods: 'rrv!' is not a ODS identifier" in result.stderr
+
+
+def test_a_file_that_is_no_template_is_refused(run, tmp_path):
+    write(tmp_path / "other.csv", "a,b\n1,2\n")
+    result = run("ingest", "other.csv", "--dry-run")
+    assert result.returncode == 2
+    assert "other.csv:1: header: not a template header" in result.stderr
+
+
+def test_dry_run_checks_and_writes_nothing(run, tmp_path):
+    write(tmp_path / "orgs.csv", ORGANISATIONS)
+    result = run("ingest", "orgs.csv", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["orgs.csv"]
+
+
+def test_exported_memberships_ingested_again_give_the_same_graph(run, tmp_path):
+    assert run("export", "--format", "csv", "-o", "net").returncode == 0
+    assert run("ingest", "net-edges.csv", "-o", "again.ttl").returncode == 0
+    assert len(load([shipped("data"), tmp_path / "again.ttl"])) == len(load())
+
+
+def test_an_edited_export_changes_only_what_was_edited(run, tmp_path):
+    assert run("export", "--format", "csv", "-o", "net").returncode == 0
+    rows = csv_rows((tmp_path / "net-edges.csv").read_text())
+    for row in rows:
+        if row["source"] == ORG + "moorfields":
+            row["end"] = "2020"
+    with (tmp_path / "net-edges.csv").open("w", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]) + (["end"] if "end" not in rows[0] else []))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert run("ingest", "net-edges.csv", "-o", "edited.ttl").returncode == 0
+    graph = load([shipped("data"), tmp_path / "edited.ttl"])
+    assert ORG + "moorfields" not in {r["member"] for r in graph.query("members", year=2021).values()}
+    assert ORG + "moorfields" in {r["member"] for r in graph.query("members", year=2019).values()}
+    assert len(graph.query("members")) == 8
+
+
+@pytest.mark.parametrize("identifier, name", [("RRV", "UCLPartners"), ("RP4", "UCLPartners")])
+def test_networks_of_an_identifier(kg, identifier, name):
+    assert [r["networkLabel"] for r in kg.query("networks-of", organisation=identifier).values()] == [name]
+
+
+def test_coverage_reports_all_fifteen_networks_and_their_gaps(kg):
+    rows = kg.query("coverage").values()
+    assert len(rows) == 15
+    uclp = next(r for r in rows if r["networkLabel"] == "UCLPartners")
+    assert (uclp["members"], uclp["areas"], uclp["population"]) == (8, 5, "over six million people")
+    assert "members" not in uclp["unknown"] and "population" not in uclp["unknown"]
+    others = [r for r in rows if r["networkLabel"] != "UCLPartners"]
+    assert all(r["members"] == 0 and "members" in r["unknown"] for r in others)
+    assert all(r["designated"] == "AHSN" for r in rows)
