@@ -31,7 +31,7 @@ def test_universities_partner_with_trusts_fifteen_pairs(kg):
     assert pairs == {(u, t) for u in UNIVERSITIES for t in TRUSTS}
     assert len(rows) == 15
     assert {r["networkLabel"].value for r in rows} == {"UCLPartners"}
-    assert all("qmul.ac.uk" in r["sources"].value for r in rows)
+    assert all("qmul.ac.uk" in r["universitySources"].value and "qmul.ac.uk" in r["trustSources"].value for r in rows)
 
 
 def test_universities_trusts_in_a_year_only_counts_memberships_then_in_force(kg):

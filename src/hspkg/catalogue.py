@@ -7,7 +7,8 @@ Each ``.rq`` file starts with a header of comments::
     # param: year (year, default: all time) only memberships begun by then and not ended
 
 and marks each parameter's place with a standard, runnable ``VALUES ?year { UNDEF }``
-inside its WHERE clause. Binding replaces that ``UNDEF`` with the value as an RDF
+inside its WHERE clause (in each branch of a UNION that needs it: a binding made
+outside a UNION reaches its branches only after they have been evaluated). Binding replaces that ``UNDEF`` with the value as an RDF
 term, written by the RDF library with its escaping: a value is never spliced
 into the query text as a string, so it cannot change the query's shape, and the
 same bound text runs on the embedded engine and on any SPARQL endpoint.
@@ -102,7 +103,7 @@ class Query:
                 continue
             term = _convert(param, value, self.name, resolve)
             # The term's N-Triples form comes from pyoxigraph, escaped; SPARQL accepts it as is.
-            text = _slot(param.name).sub(lambda m, t=str(term): m.group(0).replace("UNDEF", t), text, count=1)
+            text = _slot(param.name).sub(lambda m, t=str(term): m.group(0).replace("UNDEF", t), text)
         return text
 
 
@@ -156,11 +157,8 @@ def parse(text: str, name: str, path: Path | None = None) -> Query:
             raise InputError(f"{where}:{number}: bad parameter line; write '# param: NAME (TYPE, default: ...) meaning'")
         if spec["type"] not in TYPES:
             raise InputError(f"{where}:{number}: parameter {spec['name']} has unknown type {spec['type']!r} (types: {', '.join(TYPES)})")
-        slots = len(_slot(spec["name"]).findall(text))
-        if slots != 1:
-            raise InputError(
-                f"{where}:{number}: parameter {spec['name']} needs exactly one 'VALUES ?{spec['name']} {{ UNDEF }}' in the query, found {slots}"
-            )
+        if not _slot(spec["name"]).search(text):
+            raise InputError(f"{where}:{number}: parameter {spec['name']} needs a 'VALUES ?{spec['name']} {{ UNDEF }}' in the query")
         params.append(Param(spec["name"], spec["type"], spec["default"], spec["text"]))
     return Query(
         name=name,

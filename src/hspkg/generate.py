@@ -1,0 +1,164 @@
+"""Synthetic partnership graphs in the real ontology, for tests and benchmarks at scale.
+
+Everything lives under its own namespace (``https://w3id.org/hspkg/synthetic/``)
+and every name says "Synthetic", so generated facts can never pass for real
+ones. The output is a pure function of the arguments (and the seed), and it is
+streamed to disk: memory stays flat however many triples are asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
+
+from .output import atomic
+from .progress import bar
+
+SYN = "https://w3id.org/hspkg/synthetic/"
+HSP = "https://w3id.org/hspkg/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+TIME = "http://www.w3.org/2006/time#"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+KIND = "https://w3id.org/hspkg/id/kind/"
+FIRST_YEAR, LAST_YEAR = 1995, 2025
+UNIVERSITY_SHARE = 0.1
+
+
+def _n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def _year(year: int) -> Literal:
+    return Literal(str(year), datatype=_n(XSD + "gYear"))
+
+
+class _Writer:
+    """Builds triples with short calls; predicates are cached, since the same few recur."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, NamedNode] = {}
+
+    def iri(self, value: str) -> NamedNode:
+        node = self._cache.get(value)
+        if node is None:
+            node = self._cache[value] = _n(value)
+        return node
+
+    def t(self, s: str, p: str, o: str | Literal) -> Triple:
+        return Triple(_n(s), self.iri(p), o if isinstance(o, Literal) else _n(o))
+
+
+def triples(partnerships: int, organisations: int, members_per: int = 10, seed: int = 0) -> Iterator[Triple]:
+    """The synthetic graph's triples, in a fixed order for the seed.
+
+    ``partnerships`` networks each get ``members_per`` members (at least one
+    university and one trust) drawn from ``organisations`` universities and trusts.
+
+    >>> sum(1 for _ in triples(2, 20, members_per=3, seed=1)) > 100
+    True
+    """
+    if partnerships < 1 or organisations < 2 or members_per < 2:
+        raise ValueError("a synthetic graph needs at least 1 partnership, 2 organisations and 2 members per partnership")
+    w, rng = _Writer(), random.Random(seed)
+    universities = max(1, int(organisations * UNIVERSITY_SHARE))
+    registry, body = SYN + "source/registry", SYN + "org/designating-body"
+    yield from _source(w, registry, "Synthetic register of organisations")
+    yield from (w.t(body, RDF_TYPE, ORG + "FormalOrganization"), w.t(body, LABEL, Literal("Synthetic designating body")),
+                w.t(body, PROV + "wasDerivedFrom", registry))
+    for year in range(FIRST_YEAR, LAST_YEAR + 11):
+        instant = f"{SYN}time/{year}"
+        yield from (w.t(instant, RDF_TYPE, TIME + "Instant"), w.t(instant, TIME + "inXSDgYear", _year(year)))
+    for i in range(organisations):
+        yield from _organisation(w, i, i < universities, registry)
+    for n in range(partnerships):
+        yield from _network(w, rng, n, body)
+        chosen = {rng.randrange(universities)} | {universities + rng.randrange(organisations - universities)}
+        while len(chosen) < min(members_per, organisations):
+            chosen.add(rng.randrange(organisations))
+        for i in sorted(chosen):
+            yield from _membership(w, rng, n, i)
+
+
+def _source(w: _Writer, iri: str, title: str) -> Iterator[Triple]:
+    yield w.t(iri, RDF_TYPE, HSP + "Source")
+    yield w.t(iri, "http://purl.org/dc/terms/title", Literal(title))
+    yield w.t(iri, "http://purl.org/dc/terms/publisher", Literal("hspkg synthetic data generator"))
+    yield w.t(iri, SCHEMA + "url", iri)
+
+
+def _organisation(w: _Writer, i: int, university: bool, registry: str) -> Iterator[Triple]:
+    iri = f"{SYN}org/{i}"
+    if university:
+        yield from (w.t(iri, RDF_TYPE, HSP + "University"), w.t(iri, ORG + "classification", KIND + "university"))
+        yield w.t(iri, LABEL, Literal(f"Synthetic University {i}"))
+    else:
+        foundation = i % 2 == 0
+        yield w.t(iri, RDF_TYPE, HSP + "NHSTrust")
+        yield w.t(iri, ORG + "classification", KIND + ("nhs-foundation-trust" if foundation else "nhs-trust"))
+        yield w.t(iri, LABEL, Literal(f"Synthetic {'Foundation ' if foundation else ''}Trust {i}"))
+    yield w.t(iri, PROV + "wasDerivedFrom", registry)
+    if i % 2 == 0:
+        code = f"{iri}#code"
+        yield from (w.t(iri, SCHEMA + "identifier", code), w.t(code, RDF_TYPE, SCHEMA + "PropertyValue"),
+                    w.t(code, SCHEMA + "propertyID", Literal("SYN")), w.t(code, SCHEMA + "value", Literal(f"SYN{i}")),
+                    w.t(code, PROV + "wasDerivedFrom", registry))
+
+
+def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Triple]:
+    iri, source = f"{SYN}network/{n}", f"{SYN}source/network-{n}"
+    yield from _source(w, source, f"Synthetic founding note of network {n}")
+    yield from (w.t(iri, RDF_TYPE, HSP + "AcademicHealthScienceNetwork"), w.t(iri, LABEL, Literal(f"Synthetic Network {n}")),
+                w.t(iri, ORG + "classification", KIND + "ahsn"), w.t(iri, PROV + "wasDerivedFrom", source))
+    designation = f"{SYN}designation/{n}"
+    yield from (w.t(designation, RDF_TYPE, HSP + "Designation"), w.t(designation, LABEL, Literal(f"Synthetic Network {n} designated")),
+                w.t(designation, HSP + "designee", iri), w.t(designation, HSP + "status", "https://w3id.org/hspkg/id/status/ahsn"),
+                w.t(designation, PROV + "wasAssociatedWith", body),
+                w.t(designation, TIME + "hasTime", f"{SYN}time/{rng.randint(FIRST_YEAR, LAST_YEAR)}"),
+                w.t(designation, PROV + "wasDerivedFrom", source))
+    for a in range(1 + n % 2):
+        area = f"{SYN}area/{n}-{a}"
+        yield from (w.t(iri, SCHEMA + "areaServed", area), w.t(area, RDF_TYPE, SCHEMA + "Place"),
+                    w.t(area, LABEL, Literal(f"Synthetic area {n}-{a}")), w.t(area, PROV + "wasDerivedFrom", source))
+    population = f"{iri}#population"
+    yield from (w.t(iri, HSP + "populationServed", population), w.t(population, RDF_TYPE, SCHEMA + "QuantitativeValue"),
+                w.t(population, SCHEMA + "minValue", Literal(rng.randrange(100_000, 5_000_000))),
+                w.t(population, PROV + "wasDerivedFrom", source))
+
+
+def _membership(w: _Writer, rng: random.Random, n: int, i: int) -> Iterator[Triple]:
+    iri, during = f"{SYN}membership/{n}-{i}", f"{SYN}membership/{n}-{i}#during"
+    start = rng.randint(FIRST_YEAR, LAST_YEAR)
+    yield from (w.t(iri, RDF_TYPE, ORG + "Membership"), w.t(iri, ORG + "member", f"{SYN}org/{i}"),
+                w.t(iri, ORG + "organization", f"{SYN}network/{n}"), w.t(iri, ORG + "memberDuring", during),
+                w.t(during, RDF_TYPE, TIME + "Interval"), w.t(during, TIME + "hasBeginning", f"{SYN}time/{start}"),
+                w.t(iri, PROV + "wasDerivedFrom", f"{SYN}source/network-{n}"))
+    if rng.random() < 0.2:
+        yield w.t(during, TIME + "hasEnd", f"{SYN}time/{start + rng.randint(1, 10)}")
+
+
+def generate(output: str | os.PathLike[str], partnerships: int, organisations: int, members_per: int = 10, seed: int = 0) -> int:
+    """Write the synthetic graph to ``output`` as Turtle; return how many triples were written."""
+    total = partnerships * (30 + 8 * members_per) + organisations * 6
+    count = 0
+
+    def counted() -> Iterator[Triple]:
+        nonlocal count
+        with bar(total, "generating", unit="triples") as progress:
+            for triple in triples(partnerships, organisations, members_per, seed):
+                count += 1
+                if count % 10_000 == 0:
+                    progress.update(10_000)
+                yield triple
+
+    prefixes = {"syn": SYN, "hsp": HSP, "org": ORG, "time": TIME, "prov": PROV, "schema": SCHEMA,
+                "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": XSD, "dcterms": "http://purl.org/dc/terms/"}
+    with atomic(output) as stream:
+        serialize(counted(), stream, RdfFormat.TURTLE, prefixes=prefixes)
+    return count
