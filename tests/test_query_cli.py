@@ -23,7 +23,7 @@ def test_universities_trusts_in_each_w3c_format(run, format):
 def test_csv_is_the_w3c_results_csv(run):
     result = run("query", "universities-trusts", "--format", "csv")
     lines = result.stdout.encode().split(b"\r\n") if "\r\n" in result.stdout else result.stdout.splitlines()
-    assert result.stdout.splitlines()[0] == "university,universityLabel,trust,trustLabel,network,networkLabel,since,sources"
+    assert result.stdout.splitlines()[0] == "university,universityLabel,trust,trustLabel,network,networkLabel,since,universitySources,trustSources"
     assert len([line for line in lines if line]) == 16
 
 
