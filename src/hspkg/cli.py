@@ -12,18 +12,13 @@ from pathlib import Path
 
 import click
 
-from . import Graph, __version__, catalogue, load
+from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import FORMATS as EXPORT_FORMATS
-from .exporters import export
-from .views import VIEWS
-from .ingest import ingest
-from .ingest import write as write_ingested
 from .output import atomic
 from .remote import connect, publish
-from .serve import serve
+from .views import VIEWS
 from .render import FORMATS, default_format, render
-from .validate import validate as check
 
 EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1}
 
@@ -40,16 +35,26 @@ endpoint_option = click.option("--endpoint", metavar="URL", help="Query this SPA
 timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint.")
 
 
-def _graph(data: tuple[str, ...], endpoint: str | None = None, timeout: float = 30.0) -> Graph:
-    if endpoint and data:
-        raise InputError("--endpoint and --data: a remote endpoint has its own data; give one or the other")
-    return connect(endpoint, timeout) if endpoint else load(data or None)
+store_option = click.option(
+    "--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged."
+)
+
+
+def _load(data: tuple[str, ...], store: str | None) -> KnowledgeGraph:
+    return load(data or None, store)
+
+
+def _graph(data: tuple[str, ...], store: str | None = None, endpoint: str | None = None, timeout: float = 30.0) -> Graph:
+    if endpoint and (data or store):
+        raise InputError("--endpoint with --data or --store: a remote endpoint has its own data; give one or the other")
+    return connect(endpoint, timeout) if endpoint else _load(data, store)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="hspkg", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
-def cli(debug: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars (they show only on a terminal anyway).")
+def cli(debug: bool, quiet: bool) -> None:
     """A knowledge graph of UK health-science partnerships, queried with SPARQL.
 
     \b
@@ -58,6 +63,7 @@ def cli(debug: bool) -> None:
       hspkg query members --param year=2010 --format csv
       hspkg export --format graphml -o partners.graphml
     """
+    progress.enabled = not quiet
 
 
 @cli.command("queries")
@@ -86,11 +92,12 @@ def queries_command(verbose: bool) -> None:
 @click.option("--format", "-f", "format", type=click.Choice(FORMATS), help="Output format. Default: table on a terminal, else CSV (or from -o's suffix).")
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
 @data_option
+@store_option
 @endpoint_option
 @timeout_option
 def query_command(
     name: str | None, file: str | None, params: tuple[str, ...], format: str | None, output: str | None,
-    data: tuple[str, ...], endpoint: str | None, timeout: float,
+    data: tuple[str, ...], store: str | None, endpoint: str | None, timeout: float,
 ) -> None:
     """Run a catalogue query by NAME, or your own with --file.
 
@@ -106,7 +113,7 @@ def query_command(
         raise InputError("query: give a query NAME or --file QUERY.rq, not both or neither ('hspkg queries' lists the names)")
     query = catalogue.from_file(file) if file else catalogue.get(name)
     values = _parse_params(params)
-    results = _graph(data, endpoint, timeout).query(query, **values)
+    results = _graph(data, store, endpoint, timeout).query(query, **values)
     format = format or default_format(output, sys.stdout.isatty())
     if output:
         with atomic(output) as stream:
@@ -159,7 +166,32 @@ def serve_command(host: str, port: int, timeout: float, data: tuple[str, ...]) -
       hspkg serve --port 8000 --data data/ --data mine.ttl --timeout 10
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
+    from .serve import serve
+
     serve(load(data or None), host, port, timeout)
+
+
+@cli.command("generate")
+@click.option("--partnerships", type=click.IntRange(min=1), required=True, help="How many networks.")
+@click.option("--organisations", type=click.IntRange(min=2), required=True, help="How many universities and trusts (a tenth are universities).")
+@click.option("--members-per", type=click.IntRange(min=2), default=10, show_default=True, help="Members of each network.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same graph.")
+@click.option("--output", "-o", metavar="FILE.ttl", required=True, help="The Turtle file to write.")
+def generate_command(partnerships: int, organisations: int, members_per: int, seed: int, output: str) -> None:
+    """Write a synthetic partnership graph in the real ontology, for testing at scale.
+
+    Everything generated lives under https://w3id.org/hspkg/synthetic/ and is named
+    "Synthetic ...", so it can never be taken for real data.
+
+    \b
+    Examples:
+      hspkg generate --partnerships 4000 --organisations 40000 --seed 7 -o big.ttl
+      hspkg query universities-trusts --data big.ttl --store big.store --format csv
+    """
+    from .generate import generate
+
+    count = generate(output, partnerships, organisations, members_per, seed)
+    click.echo(f"hspkg: wrote {count} triples to {output}", err=True)
 
 
 @cli.command("ingest")
@@ -182,6 +214,9 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, da
     """
     if not (output or dry_run):
         raise InputError("ingest: give -o FILE.ttl, or --dry-run to only check")
+    from .ingest import ingest  # pySHACL, for the check before writing, loads only here
+    from .ingest import write as write_ingested
+
     graph = load(data or None)
     outcome = ingest(graph, files)
     for problem in outcome.problems:
@@ -200,7 +235,8 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, da
 
 @cli.command("validate")
 @data_option
-def validate_command(data: tuple[str, ...]) -> None:
+@store_option
+def validate_command(data: tuple[str, ...], store: str | None) -> None:
     """Check the data: RDF syntax, then the SHACL shapes. Exit 0 if it conforms, 1 if not.
 
     \b
@@ -208,7 +244,9 @@ def validate_command(data: tuple[str, ...]) -> None:
       hspkg validate
       hspkg validate --data data/ --data my-additions.ttl
     """
-    report = check(load(data or None))
+    from .validate import validate  # pySHACL is slow to import; only this command needs it
+
+    report = validate(_load(data, store))
     click.echo(str(report), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"the data does not conform to the shapes: {len(report.violations)} violations")
@@ -221,11 +259,12 @@ def validate_command(data: tuple[str, ...]) -> None:
 @click.option("--as-of", "as_of", metavar="YEAR", help="The network as it was in YEAR: only memberships in force then.")
 @click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node labels and colours.")
 @data_option
+@store_option
 @endpoint_option
 @timeout_option
 def export_command(
     format: str, output: str, view: str, as_of: str | None, flavour: str | None,
-    data: tuple[str, ...], endpoint: str | None, timeout: float,
+    data: tuple[str, ...], store: str | None, endpoint: str | None, timeout: float,
 ) -> None:
     """Export the network for Gephi, Gephi Lite, Cytoscape, yEd, d3, spreadsheets, or another triple store.
 
@@ -238,8 +277,10 @@ def export_command(
       hspkg export --format html -o network.html --as-of 2011
       hspkg export --format turtle -o everything.ttl
     """
+    from .exporters import export  # networkx and the writers load only when exporting
+
     year = _year(as_of, "--as-of") if as_of else None
-    export(_graph(data, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour)
+    export(_graph(data, store, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour)
 
 
 def _year(value: str, option: str) -> int:

@@ -6,7 +6,9 @@ look-up, networkx views); :class:`KnowledgeGraph` is the embedded one.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -16,6 +18,7 @@ from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, Rd
 
 from . import catalogue
 from .errors import InputError, WorkError
+from .progress import bar
 from .resources import shipped
 from .results import Results
 from .terms import PROLOGUE
@@ -211,26 +214,81 @@ def ontology_files() -> list[Path]:
     return [p for p in rdf_files([shipped("ontology")]) if p.name != SHAPES]
 
 
-def load(data: Iterable[str | PathLike[str]] | None = None) -> KnowledgeGraph:
+def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLike[str] | None = None) -> KnowledgeGraph:
     """Load the ontology and the data (the shipped data unless ``data`` names files or folders).
+
+    With ``store``, the loaded and materialised graph is kept in that folder as an
+    Oxigraph store and reused while its source files are unchanged (same paths,
+    sizes and modification times), so large data is loaded once.
 
     >>> kg = load()
     >>> kg.query("ahsns").values()[0]["date"]
     '2013-05-23'
     """
     files = ontology_files() + rdf_files([shipped("data")] if data is None else data)
-    store = Store()
-    for path in files:
-        try:
-            store.bulk_load(path=str(path), format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri())
-        except SyntaxError as e:
-            line = f":{e.lineno}" if e.lineno else ""
-            raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
-        except (OSError, ValueError) as e:
-            raise InputError(f"{path}: cannot read it: {e}") from None
-    for update in INFERENCE:
-        store.update(PROLOGUE + update)
+    if store is None:
+        return KnowledgeGraph(_fill(Store(), files), files)
+    return _persistent(Path(store), files)
+
+
+MANIFEST = "hspkg-store.json"
+
+
+def _fingerprint(files: list[Path]) -> dict:
+    from . import __version__
+
+    stats = [(str(p.resolve()), p.stat()) for p in files]
+    return {
+        "hspkg": __version__,
+        "inference": INFERENCE,
+        "files": [[name, stat.st_size, stat.st_mtime_ns] for name, stat in stats],
+    }
+
+
+def _persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
+    manifest = folder / MANIFEST
+    fingerprint = _fingerprint(files)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"--store {folder}: is a file, not a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not manifest.is_file():
+        raise InputError(f"--store {folder}: the folder holds other files and no hspkg store; give a new or empty folder")
+    try:
+        if manifest.is_file() and json.loads(manifest.read_text()) == fingerprint:
+            return KnowledgeGraph(Store(str(folder / "oxigraph")), files)
+        # stale or half-built: start again; the manifest is written last, so a
+        # build that is interrupted is never taken for a finished one
+        manifest.unlink(missing_ok=True)
+        shutil.rmtree(folder / "oxigraph", ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        # materialising in memory and copying in bulk is three times faster than
+        # running the inference updates against the disk store
+        loaded = _fill(Store(), files)
+        store = Store(str(folder / "oxigraph"))
+        store.bulk_extend(loaded.quads_for_pattern(None, None, None))
+        store.flush()
+    except OSError as e:
+        raise WorkError(f"--store {folder}: {e} (is another hspkg using it?)") from None
+    manifest.write_text(json.dumps(fingerprint))
     return KnowledgeGraph(store, files)
+
+
+def _fill(store: Store, files: list[Path]) -> Store:
+    """Bulk-load ``files`` into ``store`` and materialise the RDFS closure, with progress."""
+    with bar(sum(p.stat().st_size for p in files), "loading") as progress:
+        for path in files:
+            try:
+                store.bulk_load(path=str(path), format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri())
+            except SyntaxError as e:
+                line = f":{e.lineno}" if e.lineno else ""
+                raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
+            except (OSError, ValueError) as e:
+                raise InputError(f"{path}: cannot read it: {e}") from None
+            progress.update(path.stat().st_size)
+    with bar(len(INFERENCE), "inferring", unit="step") as progress:
+        for update in INFERENCE:
+            store.update(PROLOGUE + update)
+            progress.update(1)
+    return store
 
 
 def _reason(message: str) -> str:

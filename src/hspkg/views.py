@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import networkx as nx
 from pyoxigraph import Literal, NamedNode
 
 from . import catalogue
@@ -21,6 +20,8 @@ from .resources import shipped
 from .terms import compact
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .graph import Graph
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -51,6 +52,8 @@ def memberships(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
     >>> g.number_of_edges()
     5
     """
+    import networkx as nx  # here, not at the top: the CLI lists the views at every start
+
     network = nx.MultiDiGraph()
     network.add_nodes_from(_organisations(graph).items())
     for row in graph.query("members", year=as_of):
@@ -71,6 +74,8 @@ def partners(graph: Graph, as_of: int | None = None) -> nx.Graph:
     >>> g.number_of_edges(), g.edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclh"]["weight"]
     (15, 1)
     """
+    import networkx as nx  # here, not at the top: the CLI lists the views at every start
+
     organisations = _organisations(graph)
     shared: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     for row in graph.query("universities-trusts", year=as_of):
@@ -103,6 +108,8 @@ def full(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
     >>> g.nodes["https://w3id.org/hspkg/id/org/uclpartners#population-2013"]["schema:minValue"]
     6000000
     """
+    import networkx as nx  # here, not at the top: the CLI lists the views at every start
+
     if as_of is not None:
         raise InputError("--as-of applies to the memberships and partners views, not to full")
     query = catalogue.from_file(shipped("queries") / "views" / "full.rq")

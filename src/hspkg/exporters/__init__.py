@@ -6,34 +6,42 @@ materialised graph; CSV writes two files.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, BinaryIO
 
-import networkx as nx
 from pyoxigraph import RdfFormat
 
 from ..errors import InputError
 from ..output import atomic
 from ..views import VIEWS, build
-from . import gexf, graphml, html, nodelink, picture, spreadsheet
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..graph import Graph
 
-Writer = Callable[[nx.Graph, BinaryIO], None]
+    Writer = Callable[[nx.Graph, BinaryIO], None]
 
-NETWORK_FORMATS: dict[str, Writer] = {
-    "graphml": graphml.write,
-    "gexf": gexf.write,
-    "json": nodelink.write,
-    "html": html.write,
-    "png": picture.write_png,
-    "svg": picture.write_svg,
+# format: (module, function). Modules are imported when used, so that listing the
+# formats (the command line does, at every start) does not load networkx and matplotlib.
+NETWORK_FORMATS: dict[str, tuple[str, str]] = {
+    "graphml": ("graphml", "write"),
+    "gexf": ("gexf", "write"),
+    "json": ("nodelink", "write"),
+    "html": ("html", "write"),
+    "png": ("picture", "write_png"),
+    "svg": ("picture", "write_svg"),
 }
 RDF_FORMATS: dict[str, RdfFormat] = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
-FLAVOURS: dict[tuple[str, str], Writer] = {("graphml", "yed"): graphml.write_yed}
+FLAVOURS: dict[tuple[str, str], tuple[str, str]] = {("graphml", "yed"): ("graphml", "write_yed")}
 FORMATS = (*NETWORK_FORMATS, "csv", *RDF_FORMATS)
+
+
+def _writer(entry: tuple[str, str]) -> Writer:
+    module, function = entry
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
 
 def export(
@@ -64,8 +72,8 @@ def export(
         return
     network = build(graph, view, as_of)
     if format == "csv":
-        spreadsheet.write(network, os.fspath(output))
+        _writer(("spreadsheet", "write"))(network, os.fspath(output))
         return
-    writer = FLAVOURS[(format, flavour)] if flavour else NETWORK_FORMATS[format]
+    writer = _writer(FLAVOURS[(format, flavour)] if flavour else NETWORK_FORMATS[format])
     with atomic(output) as stream:
         writer(network, stream)
