@@ -155,10 +155,16 @@ class KnowledgeGraph(Graph):
             raise InputError(f"{where}:{syntax_error(text, e.msg)}") from None
         except (OSError, RuntimeError, ValueError) as e:
             raise WorkError(f"{where}: the query failed: {e}") from None
+        # the answer already computed serves the first reading; later readings run the query again
+        unread = [answer]
+
+        def solve() -> QuerySolutions | QueryBoolean:
+            return unread.pop() if unread else self.store.query(text)
+
         if isinstance(answer, QuerySolutions):
-            return Results([v.value for v in answer.variables], lambda: self.store.query(text))
+            return Results([v.value for v in answer.variables], solve)
         if isinstance(answer, QueryBoolean):
-            return Results(None, lambda: self.store.query(text))
+            return Results(None, solve)
         raise InputError(f"{where}: hspkg query runs SELECT and ASK queries; for triples use 'hspkg export --format turtle'")
 
     def dump(self, output: BinaryIO | None = None, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes | None:

@@ -16,7 +16,7 @@ def write(network: nx.Graph, stream: BinaryIO) -> None:
     with its first edge, so the network grows year by year. Nodes without a dated
     edge are there throughout.
     """
-    timed = _clean(network)
+    timed = _clean(network.copy())  # the copy is ours to add start years to
     for node in timed.nodes:
         starts = [d["start"] for *_, d in timed.edges(node, data=True) if "start" in d]
         if isinstance(timed, nx.DiGraph):

@@ -51,14 +51,21 @@ def write_yed(network: nx.Graph, stream: BinaryIO) -> None:
 
 
 def _clean(network: nx.Graph) -> nx.Graph:
-    """A copy fit to write: no graph-level or empty attributes, and edge keys unique across the graph.
+    """``network`` fit to write (a copy when it must change): no graph-level or empty attributes,
+    and edge keys unique across the graph.
 
     networkx writes a multigraph's edge keys as GraphML edge ids, which must be
     unique in the document; its default keys (0, 1, ...) repeat between node pairs.
     """
+    empty = any(v is None or v == "" for _, d in network.nodes(data=True) for v in d.values()) or any(
+        v is None or v == "" for *_, d in network.edges(data=True) for v in d.values()
+    )
+    repeated = network.is_multigraph() and len({k for *_, k in network.edges(keys=True)}) != network.number_of_edges()
+    if not (network.graph or empty or repeated):
+        return network  # already fit: copying a large graph costs seconds
     clean = network.copy()
     clean.graph.clear()
-    if clean.is_multigraph() and len({k for *_, k in clean.edges(keys=True)}) != clean.number_of_edges():
+    if repeated:
         rekeyed = clean.__class__()
         rekeyed.add_nodes_from(clean.nodes(data=True))
         rekeyed.add_edges_from((u, v, f"e{i}", d) for i, (u, v, d) in enumerate(clean.edges(data=True)))
