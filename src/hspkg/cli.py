@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 import traceback
-from pathlib import Path
 
 import click
 
@@ -17,8 +16,8 @@ from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import FORMATS as EXPORT_FORMATS
 from .output import atomic
 from .remote import connect, publish
-from .views import VIEWS
 from .render import FORMATS, default_format, render
+from .views import VIEWS
 
 EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1}
 
@@ -29,12 +28,8 @@ data_option = click.option(
     metavar="PATH",
     help="An RDF file or folder to load instead of the shipped data (repeatable). The ontology is always loaded.",
 )
-
-
 endpoint_option = click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD).")
 timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint.")
-
-
 store_option = click.option(
     "--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged."
 )
