@@ -14,29 +14,17 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
+from . import model
+from .model import HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
 from .output import atomic
 from .progress import bar
+from .terms import PREFIXES
 
 SYN = "https://w3id.org/hspkg/synthetic/"
-HSP = "https://w3id.org/hspkg/ontology#"
-ORG = "http://www.w3.org/ns/org#"
-TIME = "http://www.w3.org/2006/time#"
-PROV = "http://www.w3.org/ns/prov#"
-SCHEMA = "https://schema.org/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-KIND = "https://w3id.org/hspkg/id/kind/"
+KIND = ID + "kind/"
 FIRST_YEAR, LAST_YEAR = 1995, 2025
+PUBLISHER = "hspkg synthetic data generator"
 UNIVERSITY_SHARE = 0.1
-
-
-def _n(iri: str) -> NamedNode:
-    return NamedNode(iri)
-
-
-def _year(year: int) -> Literal:
-    return Literal(str(year), datatype=_n(XSD + "gYear"))
 
 
 class _Writer:
@@ -48,11 +36,11 @@ class _Writer:
     def iri(self, value: str) -> NamedNode:
         node = self._cache.get(value)
         if node is None:
-            node = self._cache[value] = _n(value)
+            node = self._cache[value] = NamedNode(value)
         return node
 
     def t(self, s: str, p: str, o: str | Literal) -> Triple:
-        return Triple(_n(s), self.iri(p), o if isinstance(o, Literal) else _n(o))
+        return Triple(NamedNode(s), self.iri(p), o if isinstance(o, Literal) else NamedNode(o))
 
 
 def triples(partnerships: int, organisations: int, members_per: int = 10, seed: int = 0) -> Iterator[Triple]:
@@ -69,12 +57,11 @@ def triples(partnerships: int, organisations: int, members_per: int = 10, seed: 
     w, rng = _Writer(), random.Random(seed)
     universities = max(1, int(organisations * UNIVERSITY_SHARE))
     registry, body = SYN + "source/registry", SYN + "org/designating-body"
-    yield from _source(w, registry, "Synthetic register of organisations")
+    yield from model.source(registry, "Synthetic register of organisations", PUBLISHER, registry)
     yield from (w.t(body, RDF_TYPE, ORG + "FormalOrganization"), w.t(body, LABEL, Literal("Synthetic designating body")),
                 w.t(body, PROV + "wasDerivedFrom", registry))
     for year in range(FIRST_YEAR, LAST_YEAR + 11):
-        instant = f"{SYN}time/{year}"
-        yield from (w.t(instant, RDF_TYPE, TIME + "Instant"), w.t(instant, TIME + "inXSDgYear", _year(year)))
+        yield from model.instant(f"{SYN}time/{year}", year)
     for i in range(organisations):
         yield from _organisation(w, i, i < universities, registry)
     for n in range(partnerships):
@@ -83,14 +70,7 @@ def triples(partnerships: int, organisations: int, members_per: int = 10, seed: 
         while len(chosen) < min(members_per, organisations):
             chosen.add(rng.randrange(organisations))
         for i in sorted(chosen):
-            yield from _membership(w, rng, n, i)
-
-
-def _source(w: _Writer, iri: str, title: str) -> Iterator[Triple]:
-    yield w.t(iri, RDF_TYPE, HSP + "Source")
-    yield w.t(iri, "http://purl.org/dc/terms/title", Literal(title))
-    yield w.t(iri, "http://purl.org/dc/terms/publisher", Literal("hspkg synthetic data generator"))
-    yield w.t(iri, SCHEMA + "url", iri)
+            yield from _membership(rng, n, i)
 
 
 def _organisation(w: _Writer, i: int, university: bool, registry: str) -> Iterator[Triple]:
@@ -113,7 +93,7 @@ def _organisation(w: _Writer, i: int, university: bool, registry: str) -> Iterat
 
 def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Triple]:
     iri, source = f"{SYN}network/{n}", f"{SYN}source/network-{n}"
-    yield from _source(w, source, f"Synthetic founding note of network {n}")
+    yield from model.source(source, f"Synthetic founding note of network {n}", PUBLISHER, source)
     yield from (w.t(iri, RDF_TYPE, HSP + "AcademicHealthScienceNetwork"), w.t(iri, LABEL, Literal(f"Synthetic Network {n}")),
                 w.t(iri, ORG + "classification", KIND + "ahsn"), w.t(iri, PROV + "wasDerivedFrom", source))
     designation = f"{SYN}designation/{n}"
@@ -132,15 +112,11 @@ def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Trip
                 w.t(population, PROV + "wasDerivedFrom", source))
 
 
-def _membership(w: _Writer, rng: random.Random, n: int, i: int) -> Iterator[Triple]:
-    iri, during = f"{SYN}membership/{n}-{i}", f"{SYN}membership/{n}-{i}#during"
+def _membership(rng: random.Random, n: int, i: int) -> list[Triple]:
     start = rng.randint(FIRST_YEAR, LAST_YEAR)
-    yield from (w.t(iri, RDF_TYPE, ORG + "Membership"), w.t(iri, ORG + "member", f"{SYN}org/{i}"),
-                w.t(iri, ORG + "organization", f"{SYN}network/{n}"), w.t(iri, ORG + "memberDuring", during),
-                w.t(during, RDF_TYPE, TIME + "Interval"), w.t(during, TIME + "hasBeginning", f"{SYN}time/{start}"),
-                w.t(iri, PROV + "wasDerivedFrom", f"{SYN}source/network-{n}"))
-    if rng.random() < 0.2:
-        yield w.t(during, TIME + "hasEnd", f"{SYN}time/{start + rng.randint(1, 10)}")
+    end = f"{SYN}time/{start + rng.randint(1, 10)}" if rng.random() < 0.2 else None
+    return model.membership(f"{SYN}membership/{n}-{i}", f"{SYN}org/{i}", f"{SYN}network/{n}",
+                            f"{SYN}time/{start}", end, [f"{SYN}source/network-{n}"])
 
 
 def generate(output: str | os.PathLike[str], partnerships: int, organisations: int, members_per: int = 10, seed: int = 0) -> int:
@@ -157,8 +133,7 @@ def generate(output: str | os.PathLike[str], partnerships: int, organisations: i
                     progress.update(10_000)
                 yield triple
 
-    prefixes = {"syn": SYN, "hsp": HSP, "org": ORG, "time": TIME, "prov": PROV, "schema": SCHEMA,
-                "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": XSD, "dcterms": "http://purl.org/dc/terms/"}
+    prefixes = {"syn": SYN, **{p: PREFIXES[p] for p in ("hsp", "org", "time", "prov", "schema", "rdfs", "xsd", "dcterms")}}
     with atomic(output) as stream:
         serialize(counted(), stream, RdfFormat.TURTLE, prefixes=prefixes)
     return count

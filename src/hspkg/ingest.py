@@ -28,20 +28,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import Literal, RdfFormat, Triple, serialize
 
 from .errors import InputError
+from . import model
 from .graph import KnowledgeGraph, load, ontology_files
+from .model import HSP, ID, LABEL, ORG, RDF_TYPE, SCHEMA
 from .output import atomic
 from .terms import PREFIXES, PROLOGUE
 from .validate import Report, validate
 
-ID = "https://w3id.org/hspkg/id/"
-HSP = "https://w3id.org/hspkg/ontology#"
-ORG = "http://www.w3.org/ns/org#"
-TIME = "http://www.w3.org/2006/time#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 KINDS = {
     "university": HSP + "University",
@@ -149,8 +145,7 @@ class Ingester:
         return None, f"no organisation is called {name!r}{hint}"
 
     def add(self, *triples: tuple[str, str, str | Literal]) -> None:
-        for s, p, o in triples:
-            self.outcome.triples.append(Triple(NamedNode(s), NamedNode(p) if p != "a" else RDF_TYPE, o if isinstance(o, Literal) else NamedNode(o)))
+        self.outcome.triples.extend(model.triple(s, RDF_TYPE if p == "a" else p, o) for s, p, o in triples)
 
     def new_iri(self, base: str) -> str:
         iri, n = base, 1
@@ -180,8 +175,7 @@ class Ingester:
                     self.problem(where, "source_url", f"{url} is not a source the graph knows: give source_title and source_publisher to describe it")
                     continue
                 iri = self.new_iri(ID + "source/" + slug(parsed.netloc + parsed.path))
-                self.add((iri, "a", HSP + "Source"), (iri, "http://purl.org/dc/terms/title", Literal(title)),
-                         (iri, "http://purl.org/dc/terms/publisher", Literal(publisher)), (iri, "https://schema.org/url", url))
+                self.outcome.triples.extend(model.source(iri, title, publisher, url))
                 self.sources[url] = iri
                 self.outcome.new["sources"] += 1
             found.append(self.sources[url])
@@ -214,7 +208,7 @@ class Ingester:
                 self.problem(where, "name", why)
                 return
             iri = self.new_iri(ID + "org/" + slug(name))
-            self.add((iri, "a", KINDS.get(kind, ORG + "FormalOrganization")), (iri, "http://www.w3.org/2000/01/rdf-schema#label", Literal(name)))
+            self.add((iri, "a", KINDS.get(kind, ORG + "FormalOrganization")), (iri, LABEL, Literal(name)))
             if kind in KINDS and kind != "organisation":
                 self.add((iri, ORG + "classification", ID + "kind/" + kind))
             self._remember(iri, name, [], kind == "ahsn")
@@ -229,12 +223,12 @@ class Ingester:
         for column, value in identifiers.items():
             scheme, _, same = IDENTIFIERS[column]
             node = f"{iri}#{column}"
-            self.add((iri, "https://schema.org/identifier", node), (node, "a", "https://schema.org/PropertyValue"),
-                     (node, "https://schema.org/propertyID", Literal(scheme)), (node, "https://schema.org/value", Literal(value)))
-            self.add(*[(node, "http://www.w3.org/ns/prov#wasDerivedFrom", s) for s in sources])
+            self.add((iri, SCHEMA + "identifier", node), (node, "a", SCHEMA + "PropertyValue"),
+                     (node, SCHEMA + "propertyID", Literal(scheme)), (node, SCHEMA + "value", Literal(value)))
+            self.outcome.triples.extend(model.derived(node, sources))
             if same:
                 self.add((iri, "http://www.w3.org/2002/07/owl#sameAs", value))
-        self.add(*[(iri, "http://www.w3.org/ns/prov#wasDerivedFrom", s) for s in sources])
+        self.outcome.triples.extend(model.derived(iri, sources))
 
     def membership(self, row: dict[str, str], where: str) -> None:
         before = len(self.outcome.problems)
@@ -269,15 +263,10 @@ class Ingester:
             iri = self.new_iri(f"{ID}membership/{network.rsplit('/', 1)[-1]}-{member.rsplit('/', 1)[-1]}")
             self.memberships[(member, network, start)] = iri
             self.outcome.new["memberships"] += 1
-        during = f"{iri}#during"
-        self.add((iri, "a", ORG + "Membership"), (iri, ORG + "member", member), (iri, ORG + "organization", network),
-                 (iri, ORG + "memberDuring", during), (during, "a", TIME + "Interval"))
-        for column, edge in (("from_year", "hasBeginning"), ("to_year", "hasEnd")):
-            if column in ends:
-                instant = f"{ID}time/{ends[column]}"
-                self.add((during, TIME + edge, instant), (instant, "a", TIME + "Instant"),
-                         (instant, TIME + "inXSDgYear", Literal(str(ends[column]), datatype=NamedNode(XSD + "gYear"))))
-        self.add(*[(iri, "http://www.w3.org/ns/prov#wasDerivedFrom", s) for s in sources])
+        instants = {column: f"{ID}time/{year}" for column, year in ends.items()}
+        self.outcome.triples.extend(model.membership(iri, member, network, instants["from_year"], instants.get("to_year"), sources))
+        for column, year in ends.items():
+            self.outcome.triples.extend(model.instant(instants[column], year))
 
     def read(self, path: Path) -> None:
         """Ingest one CSV file; its template is recognised from its header row."""
