@@ -56,21 +56,15 @@ _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", re.IGNORECASE)
 # an owl:sameAs IRI: index look-ups, so that naming one organisation costs
 # milliseconds at any size. (Each is its own query: a UNION would be evaluated
 # over the whole graph before the name is joined in.)
-_PREFIXES = """PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
 _BY_NAME = catalogue.parse(
-    "# param: name (string) exactly as recorded\n" + _PREFIXES + """SELECT DISTINCT ?organisation WHERE {
+    "# param: name (string) exactly as recorded\n" + PROLOGUE + """SELECT DISTINCT ?organisation WHERE {
   VALUES ?name { UNDEF }
   ?organisation rdfs:label|skos:altLabel|schema:identifier/schema:value ?name ; a org:Organization .
 }""",
     "resolve-name",
 )
 _BY_IRI = catalogue.parse(
-    "# param: iri (iri) the organisation's IRI, or one it is owl:sameAs\n" + _PREFIXES + """SELECT DISTINCT ?organisation WHERE {
+    "# param: iri (iri) the organisation's IRI, or one it is owl:sameAs\n" + PROLOGUE + """SELECT DISTINCT ?organisation WHERE {
   VALUES ?iri { UNDEF }
   ?organisation owl:sameAs?/^owl:sameAs? ?iri ; a org:Organization .
 }""",
@@ -155,16 +149,8 @@ class KnowledgeGraph(Graph):
             raise InputError(f"{where}:{syntax_error(text, e.msg)}") from None
         except (OSError, RuntimeError, ValueError) as e:
             raise WorkError(f"{where}: the query failed: {e}") from None
-        # the answer already computed serves the first reading; later readings run the query again
-        unread = [answer]
-
-        def solve() -> QuerySolutions | QueryBoolean:
-            return unread.pop() if unread else self.store.query(text)
-
-        if isinstance(answer, QuerySolutions):
-            return Results([v.value for v in answer.variables], solve)
-        if isinstance(answer, QueryBoolean):
-            return Results(None, solve)
+        if isinstance(answer, (QuerySolutions, QueryBoolean)):
+            return Results(answer, lambda: self.store.query(text))
         raise InputError(f"{where}: hspkg query runs SELECT and ASK queries; for triples use 'hspkg export --format turtle'")
 
     def dump(self, output: BinaryIO | None = None, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes | None:

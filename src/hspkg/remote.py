@@ -12,7 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from pyoxigraph import QueryResultsFormat, QuerySolutions, parse_query_results
+from pyoxigraph import QueryResultsFormat, parse_query_results
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
@@ -71,10 +71,7 @@ class RemoteGraph(Graph):
             answer = parse_query_results(raw, format=QueryResultsFormat.JSON)
         except (SyntaxError, ValueError):
             raise WorkError(f"{self.endpoint}: the answer is not SPARQL JSON results (is this a SPARQL endpoint?)") from None
-        solve = lambda: parse_query_results(raw, format=QueryResultsFormat.JSON)  # noqa: E731 - re-read the same answer
-        if isinstance(answer, QuerySolutions):
-            return Results([v.value for v in answer.variables], solve)
-        return Results(None, solve)
+        return Results(answer, lambda: parse_query_results(raw, format=QueryResultsFormat.JSON))
 
 
 def connect(endpoint: str, timeout: float = 30.0) -> RemoteGraph:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions
@@ -21,8 +21,9 @@ FORMATS: dict[str, QueryResultsFormat] = {
 class Results:
     """The rows of a SELECT query (or the answer of an ASK), re-readable.
 
-    A pyoxigraph solution iterator can be read once; ``solve`` makes a fresh one
-    each time, so the same results can be iterated, counted and serialized.
+    A pyoxigraph answer can be read once: the first reading takes the answer
+    already computed, and each later one asks ``again`` for a fresh one, so the
+    same results can be iterated, counted and serialized.
 
     >>> import hspkg
     >>> results = hspkg.load().query("members", year=2010)
@@ -32,11 +33,14 @@ class Results:
     5
     """
 
-    def __init__(self, variables: Sequence[str] | None, solve: Callable[[], QuerySolutions | QueryBoolean]) -> None:
-        """``variables`` of a SELECT, or None for an ASK; ``solve`` runs the query afresh."""
-        self.ask = variables is None
-        self.variables = tuple(variables or ())
-        self._solve = solve
+    def __init__(self, first: QuerySolutions | QueryBoolean, again: Callable[[], QuerySolutions | QueryBoolean]) -> None:
+        self.ask = not isinstance(first, QuerySolutions)
+        self.variables = () if self.ask else tuple(v.value for v in first.variables)
+        self._unread = [first]
+        self._again = again
+
+    def _solve(self) -> QuerySolutions | QueryBoolean:
+        return self._unread.pop() if self._unread else self._again()
 
     @property
     def boolean(self) -> bool | None:
