@@ -95,7 +95,7 @@ def test_an_endpoint_that_never_answers_times_out(run):
 
 
 class NotSparql(http.server.BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_POST(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.end_headers()

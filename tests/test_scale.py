@@ -7,12 +7,11 @@ import json
 import networkx as nx
 import pytest
 
+from expected import write
 from hspkg import catalogue, load
 from hspkg.generate import SYN, generate
 from hspkg.graph import MANIFEST
 from hspkg.validate import validate
-
-from expected import write
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +34,10 @@ def test_the_same_seed_gives_the_same_file(tmp_path, synthetic):
 def test_a_synthetic_graph_conforms_to_the_shapes_and_names_itself_synthetic(synthetic):
     graph = load([synthetic])
     assert validate(graph).conforms
-    labels = graph.sparql(f"SELECT ?l WHERE {{ ?o a <http://www.w3.org/ns/org#Organization> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER STRSTARTS(STR(?o), '{SYN}') }}").values()
+    labels = graph.sparql(
+        "SELECT ?l WHERE { ?o a <http://www.w3.org/ns/org#Organization> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+        f"FILTER STRSTARTS(STR(?o), '{SYN}') }}"
+    ).values()
     assert labels and all(r["l"].startswith("Synthetic") for r in labels)
 
 

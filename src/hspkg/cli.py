@@ -28,11 +28,13 @@ data_option = click.option(
     metavar="PATH",
     help="An RDF file or folder to load instead of the shipped data (repeatable). The ontology is always loaded.",
 )
-endpoint_option = click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD).")
-timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint.")
-store_option = click.option(
-    "--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged."
+endpoint_option = click.option(
+    "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD)."
 )
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint."
+)
+store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
 
 
 def _load(data: tuple[str, ...], store: str | None) -> KnowledgeGraph:
@@ -91,8 +93,15 @@ def queries_command(verbose: bool) -> None:
 @endpoint_option
 @timeout_option
 def query_command(
-    name: str | None, file: str | None, params: tuple[str, ...], format: str | None, output: str | None,
-    data: tuple[str, ...], store: str | None, endpoint: str | None, timeout: float,
+    name: str | None,
+    file: str | None,
+    params: tuple[str, ...],
+    format: str | None,
+    output: str | None,
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    timeout: float,
 ) -> None:
     """Run a catalogue query by NAME, or your own with --file.
 
@@ -250,7 +259,13 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
 @cli.command("export")
 @click.option("--format", "-f", "format", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True, help="Export format.")
 @click.option("--output", "-o", metavar="FILE", required=True, help="The file to write (for csv: a folder, or a prefix for NAME-nodes.csv and NAME-edges.csv).")
-@click.option("--view", type=click.Choice(sorted(VIEWS)), default="memberships", show_default=True, help="What the network shows: memberships, university-trust partners, or every resource.")
+@click.option(
+    "--view",
+    type=click.Choice(sorted(VIEWS)),
+    default="memberships",
+    show_default=True,
+    help="What the network shows: memberships, university-trust partners, or every resource.",
+)
 @click.option("--as-of", "as_of", metavar="YEAR", help="The network as it was in YEAR: only memberships in force then.")
 @click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node labels and colours.")
 @data_option
@@ -258,8 +273,15 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
 @endpoint_option
 @timeout_option
 def export_command(
-    format: str, output: str, view: str, as_of: str | None, flavour: str | None,
-    data: tuple[str, ...], store: str | None, endpoint: str | None, timeout: float,
+    format: str,
+    output: str,
+    view: str,
+    as_of: str | None,
+    flavour: str | None,
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    timeout: float,
 ) -> None:
     """Export the network for Gephi, Gephi Lite, Cytoscape, yEd, d3, spreadsheets, or another triple store.
 
@@ -309,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         # the reader (head, less) went away: not an error of ours
         sys.stderr.close()
         return 0
-    except Exception as e:  # a bug: say so in one line, with the way to see more
+    except Exception as e:  # noqa: BLE001 - a bug: say so in one line, with the way to see more
         if debug:
             traceback.print_exc()
         click.echo(f"hspkg: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)

@@ -57,14 +57,18 @@ _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", re.IGNORECASE)
 # milliseconds at any size. (Each is its own query: a UNION would be evaluated
 # over the whole graph before the name is joined in.)
 _BY_NAME = catalogue.parse(
-    "# param: name (string) exactly as recorded\n" + PROLOGUE + """SELECT DISTINCT ?organisation WHERE {
+    "# param: name (string) exactly as recorded\n"
+    + PROLOGUE
+    + """SELECT DISTINCT ?organisation WHERE {
   VALUES ?name { UNDEF }
   ?organisation rdfs:label|skos:altLabel|schema:identifier/schema:value ?name ; a org:Organization .
 }""",
     "resolve-name",
 )
 _BY_IRI = catalogue.parse(
-    "# param: iri (iri) the organisation's IRI, or one it is owl:sameAs\n" + PROLOGUE + """SELECT DISTINCT ?organisation WHERE {
+    "# param: iri (iri) the organisation's IRI, or one it is owl:sameAs\n"
+    + PROLOGUE
+    + """SELECT DISTINCT ?organisation WHERE {
   VALUES ?iri { UNDEF }
   ?organisation owl:sameAs?/^owl:sameAs? ?iri ; a org:Organization .
 }""",
@@ -175,11 +179,11 @@ def syntax_error(text: str, message: str) -> str:
     try:
         parseQuery(text)
     except ParseException as e:
-        return f"{e.lineno}:{e.col}: syntax error at {e.line[e.col - 1:].strip()[:40]!r}"
+        return f"{e.lineno}:{e.col}: syntax error at {e.line[e.col - 1 :].strip()[:40]!r}"
     except Exception:  # noqa: BLE001 - rdflib's parser is only consulted for a better position
         pass
     prefix = "error at "
-    return message[len(prefix):] if message.startswith(prefix) else f" {message}"
+    return message[len(prefix) :] if message.startswith(prefix) else f" {message}"
 
 
 def rdf_files(paths: Iterable[str | PathLike[str]]) -> list[Path]:
@@ -287,4 +291,3 @@ def _reason(message: str) -> str:
     """pyoxigraph's 'Parser error at line 3 column 11: X' without the position we already give."""
     head, sep, rest = message.partition(": ")
     return rest if sep and head.startswith("Parser error") else message
-

@@ -41,7 +41,8 @@ def table(results: Results) -> str:
     """The results as an aligned text table, IRIs compacted, with a row count.
 
     >>> import hspkg
-    >>> print(table(hspkg.load().sparql('SELECT ?organisation ?label WHERE { ?organisation <http://www.w3.org/2000/01/rdf-schema#label> "UCLPartners" , ?label }')))
+    >>> q = 'SELECT ?organisation ?label WHERE { ?organisation <http://www.w3.org/2000/01/rdf-schema#label> "UCLPartners" , ?label }'
+    >>> print(table(hspkg.load().sparql(q)))
     organisation        label
     ------------------  -----------
     id:org/uclpartners  UCLPartners
@@ -53,7 +54,7 @@ def table(results: Results) -> str:
     header = list(results.variables)
     rows = [[_cut(show(row[name])) for name in header] for row in results]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in [header, ["-" * w for w in widths], *rows]]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in [header, ["-" * w for w in widths], *rows]]
     count = f"({len(rows)} row{'' if len(rows) == 1 else 's'})"
     return "\n".join([*lines, count]) + "\n"
 
