@@ -97,7 +97,7 @@ class Query:
             value = values.get(param.name)
             if value is None:
                 if param.required:
-                    raise InputError(f"query {self.name} needs parameter {param.name}: --param {param.name}=... ({param.description})")
+                    raise InputError(f"query {self.name} needs parameter {param.name} ({param.description})")
                 continue
             term = _convert(param, value, self.name, resolve)
             # The term's N-Triples form comes from pyoxigraph, escaped; SPARQL accepts it as is.

@@ -1,13 +1,17 @@
 """The ``hspkg`` command: each command reads its options, makes one API call, renders.
 
 Errors become one line on stderr and an exit code, mapped in one place
-(:data:`EXIT_CODES`); ``--debug`` shows the traceback instead.
+(:data:`EXIT_CODES`); ``--debug`` shows the traceback too. The library names the
+argument at fault as Python does (``as_of``); :func:`worded` says it as the
+option that sets it (``--as-of``).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
+from functools import cache
 
 import click
 
@@ -19,7 +23,8 @@ from .remote import connect, publish
 from .render import FORMATS, default_format, render
 from .views import VIEWS
 
-EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1}
+# The most specific class first: the first that matches gives the exit code.
+EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1, HspkgError: 1}
 
 data_option = click.option(
     "--data",
@@ -306,12 +311,36 @@ def _year(value: str, option: str) -> int:
     return int(value)
 
 
+def worded(error: HspkgError) -> str:
+    """The error as the command line says it: the API argument it names becomes the option that sets it.
+
+    >>> from hspkg.errors import InputError
+    >>> worded(InputError("applies to the memberships and partners views, not to full", argument="as_of", value=2010))
+    '--as-of 2010: applies to the memberships and partners views, not to full'
+    >>> worded(InputError("no such file"))
+    'no such file'
+    """
+    option = _options().get(error.argument or "")
+    if option is None:
+        return str(error)
+    value = error.value
+    shown = f"{value:g}" if isinstance(value, float) else os.fspath(value) if isinstance(value, os.PathLike) else value
+    return f"{option} {shown}: {error.reason}"
+
+
+@cache
+def _options() -> dict[str, str]:
+    """The long option that sets each API argument, read from the commands themselves (as_of: --as-of)."""
+    return {p.name: max(p.opts, key=len) for c in cli.commands.values() for p in c.params if isinstance(p, click.Option) and p.name}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return its exit code. The ``hspkg`` script calls this."""
     args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
+    context: click.Context | None = None
     try:
-        cli.main(args=args, prog_name="hspkg", standalone_mode=False)
+        with cli.make_context("hspkg", list(args)) as context:
+            cli.invoke(context)
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
@@ -323,19 +352,23 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"hspkg: error: {' '.join(e.format_message().split())}", err=True)
         return 2
     except HspkgError as e:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"hspkg: error: {e}", err=True)
+        _traceback(context)
+        click.echo(f"hspkg: error: {worded(e)}", err=True)
         return next(code for cls, code in EXIT_CODES.items() if isinstance(e, cls))
     except BrokenPipeError:
         # the reader (head, less) went away: not an error of ours
         sys.stderr.close()
         return 0
     except Exception as e:  # noqa: BLE001 - a bug: say so in one line, with the way to see more
-        if debug:
-            traceback.print_exc()
+        _traceback(context)
         click.echo(f"hspkg: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
         return 1
+
+
+def _traceback(context: click.Context | None) -> None:
+    """The traceback of the error being handled, if --debug was given (as click parsed it)."""
+    if context is not None and context.params.get("debug"):
+        traceback.print_exc()
 
 
 if __name__ == "__main__":

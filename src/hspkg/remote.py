@@ -61,7 +61,7 @@ class RemoteGraph(Graph):
         except SPARQLWrapperException as e:
             raise WorkError(f"{self.endpoint}: the endpoint refused the query: {_server_message(e)}") from None
         except TimeoutError:
-            raise WorkError(f"{self.endpoint}: no answer within {self.timeout:g} s (--timeout)") from None
+            raise WorkError(f"no answer from {self.endpoint} within {self.timeout:g} s", argument="timeout", value=self.timeout) from None
         except urllib.error.URLError as e:
             raise WorkError(f"{self.endpoint}: cannot reach the endpoint: {e.reason}") from None
         except (ValueError, OSError) as e:

@@ -152,7 +152,7 @@ def serve(graph: KnowledgeGraph, host: str = "127.0.0.1", port: int = 7878, time
         try:
             probe.bind((host, port))
         except OSError as e:
-            raise InputError(f"--host {host} --port {port}: cannot listen there: {e.strerror}") from None
+            raise InputError(f"cannot listen on {host}:{port}: {e.strerror}", argument="port", value=port) from None
     with tempfile.TemporaryDirectory(prefix="hspkg-store-") as scratch:
         store = Path(scratch) / "store"
         build_store(graph, store)

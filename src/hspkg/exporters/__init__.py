@@ -57,16 +57,19 @@ def export(
     Every file is written whole or not at all.
     """
     if format not in FORMATS:
-        raise InputError(f"no export format {format!r}; the formats are: {', '.join(FORMATS)}")
+        raise InputError(f"no such export format; the formats are: {', '.join(FORMATS)}", argument="format", value=format)
     if view not in VIEWS:
-        raise InputError(f"no view named {view!r}; the views are: {', '.join(VIEWS)}")
+        raise InputError(f"no such view; the views are: {', '.join(VIEWS)}", argument="view", value=view)
     if flavour and (format, flavour) not in FLAVOURS:
-        raise InputError(f"--flavour {flavour} does not apply to --format {format} (flavours: graphml yed)")
+        flavours = ", ".join(f"{name} of {base}" for base, name in FLAVOURS)
+        raise InputError(f"does not apply to the {format} format (flavours: {flavours})", argument="flavour", value=flavour)
     if format in RDF_FORMATS:
         if not hasattr(graph, "dump"):
-            raise InputError(f"--format {format} writes the embedded graph; a remote endpoint's data is in its own store")
-        if as_of is not None or view != "memberships":
-            raise InputError(f"--format {format} writes the whole graph: --view and --as-of do not apply")
+            raise InputError("writes the embedded graph; a remote endpoint's data is in its own store", argument="format", value=format)
+        if view != "memberships":
+            raise InputError(f"does not apply to the {format} format, which writes the whole graph", argument="view", value=view)
+        if as_of is not None:
+            raise InputError(f"does not apply to the {format} format, which writes the whole graph", argument="as_of", value=as_of)
         with atomic(output) as stream:
             graph.dump(stream, RDF_FORMATS[format])
         return
