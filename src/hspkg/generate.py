@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from . import model
+from .errors import InputError
 from .model import HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
 from .output import atomic
 from .progress import bar
@@ -51,9 +52,19 @@ def triples(partnerships: int, organisations: int, members_per: int = 10, seed: 
 
     >>> sum(1 for _ in triples(2, 20, members_per=3, seed=1)) > 100
     True
+    >>> triples(0, 20)
+    Traceback (most recent call last):
+    ...
+    hspkg.errors.InputError: partnerships=0: a synthetic graph needs at least 1
     """
-    if partnerships < 1 or organisations < 2 or members_per < 2:
-        raise ValueError("a synthetic graph needs at least 1 partnership, 2 organisations and 2 members per partnership")
+    # checked here, not in the generator, so that a bad call fails before anything is written
+    for argument, value, least in (("partnerships", partnerships, 1), ("organisations", organisations, 2), ("members_per", members_per, 2)):
+        if value < least:
+            raise InputError(f"a synthetic graph needs at least {least}", argument=argument, value=value)
+    return _triples(partnerships, organisations, members_per, seed)
+
+
+def _triples(partnerships: int, organisations: int, members_per: int, seed: int) -> Iterator[Triple]:
     w, rng = _Writer(), random.Random(seed)
     universities = max(1, int(organisations * UNIVERSITY_SHARE))
     registry, body = SYN + "source/registry", SYN + "org/designating-body"
@@ -144,11 +155,12 @@ def generate(output: str | os.PathLike[str], partnerships: int, organisations: i
     """Write the synthetic graph to ``output`` as Turtle; return how many triples were written."""
     total = partnerships * (30 + 8 * members_per) + organisations * 6
     count = 0
+    generated = triples(partnerships, organisations, members_per, seed)
 
     def counted() -> Iterator[Triple]:
         nonlocal count
         with bar(total, "generating", unit="triples") as progress:
-            for triple in triples(partnerships, organisations, members_per, seed):
+            for triple in generated:
                 count += 1
                 if count % 10_000 == 0:
                     progress.update(10_000)
