@@ -17,10 +17,10 @@ import click
 
 from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
-from .exporters import FORMATS as EXPORT_FORMATS
+from .exporters import EXPORT_FORMATS
 from .output import atomic
 from .remote import connect, publish
-from .render import FORMATS, default_format, render
+from .render import RESULT_FORMATS, default_format, render
 from .views import VIEWS
 
 # The most specific class first: the first that matches gives the exit code.
@@ -91,7 +91,13 @@ def queries_command(verbose: bool) -> None:
 @click.argument("name", required=False)
 @click.option("--file", "file", metavar="QUERY.rq", help="Run your own SPARQL query from this file instead of a catalogue query.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable); see 'hspkg queries'.")
-@click.option("--format", "-f", "format", type=click.Choice(FORMATS), help="Output format. Default: table on a terminal, else CSV (or from -o's suffix).")
+@click.option(
+    "--format",
+    "-f",
+    "format",
+    type=click.Choice(RESULT_FORMATS),
+    help="A table for people, or a W3C SPARQL results format (json, csv, tsv, xml). Default: table on a terminal, else csv (or from -o's suffix).",
+)
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
 @data_option
 @store_option
@@ -262,7 +268,15 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
 
 
 @cli.command("export")
-@click.option("--format", "-f", "format", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True, help="Export format.")
+@click.option(
+    "--format",
+    "-f",
+    "format",
+    type=click.Choice(EXPORT_FORMATS),
+    default="graphml",
+    show_default=True,
+    help="A network drawn from --view (json: node-link; csv: a nodes and an edges file), or the whole graph (turtle, ntriples).",
+)
 @click.option("--output", "-o", metavar="FILE", required=True, help="The file to write (for csv: a folder, or a prefix for NAME-nodes.csv and NAME-edges.csv).")
 @click.option(
     "--view",

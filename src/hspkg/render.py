@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from .results import FORMATS as W3C_FORMATS
-from .results import Results
+from .results import W3C_RESULTS, Results
 from .terms import show
 
-FORMATS = ("table", *W3C_FORMATS)
+# The formats of a SPARQL answer: a table for people, the W3C formats for programs.
+RESULT_FORMATS = ("table", *W3C_RESULTS)
 
 # File suffixes that choose a format when -o is given without --format.
 SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml", ".txt": "table"}
