@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from expected import write
+from hspkg.atomic import atomic
 from hspkg.errors import InputError
-from hspkg.output import atomic
 
 BROKEN_TTL = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n'
 BROKEN_RQ = "SELECT ?x\nWHERE {\n  ?x ?y ?z FILTER (?x = )\n}\n"

@@ -16,9 +16,9 @@ from functools import cache
 import click
 
 from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress
+from .atomic import atomic
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import EXPORT_FORMATS
-from .output import atomic
 from .remote import connect, publish
 from .render import RESULT_FORMATS, default_format, render
 from .views import VIEWS

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from . import model
+from .atomic import atomic
 from .errors import InputError
 from .model import HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
-from .output import atomic
 from .progress import bar
 from .terms import PREFIXES
 

@@ -31,10 +31,10 @@ from urllib.parse import urlparse
 from pyoxigraph import Literal, RdfFormat, Triple, serialize
 
 from . import model
+from .atomic import atomic
 from .errors import InputError
 from .graph import KnowledgeGraph, load, ontology_files
 from .model import HSP, ID, LABEL, ORG, RDF_TYPE, SCHEMA
-from .output import atomic
 from .terms import PREFIXES, PROLOGUE
 from .validate import Report, validate
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from pyoxigraph import RdfFormat
 
+from ..atomic import atomic
 from ..errors import InputError
-from ..output import atomic
 from ..views import VIEWS, build
 
 if TYPE_CHECKING:
