@@ -15,7 +15,7 @@ from functools import cache
 
 import click
 
-from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress
+from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress, text
 from .atomic import atomic
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import EXPORT_FORMATS
@@ -78,13 +78,7 @@ def queries_command(verbose: bool) -> None:
       hspkg queries
       hspkg queries --verbose
     """
-    for query in catalogue.queries().values():
-        params = " ".join(p.describe() for p in query.params)
-        click.echo(f"{query.name:<20} {query.title}{'  [' + params + ']' if params else ''}")
-        if verbose:
-            click.echo(f"{'':<20} {query.description}")
-            for p in query.params:
-                click.echo(f"{'':<22} {p.name}: {p.description}")
+    click.echo(text.listing(catalogue.queries().values(), verbose), nl=False)
 
 
 @cli.command("query")
@@ -236,14 +230,14 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, da
     outcome = ingest(graph, files)
     for problem in outcome.problems:
         click.echo(problem, err=True)
-    click.echo(f"hspkg: {outcome.summary()}", err=True)
+    click.echo(f"hspkg: {text.summary(outcome)}", err=True)
     if dry_run:
         if outcome.problems:
             raise InputError(f"{len(outcome.problems)} problems in {', '.join(files)}")
         return
     report = write_ingested(graph, outcome, output)
     if not report.conforms:
-        click.echo(str(report), nl=False)
+        click.echo(text.report(report), nl=False)
         raise ValidationFailed(f"the ingested data would not conform to the shapes: {len(report.violations)} violations; nothing written")
     click.echo(f"hspkg: wrote {output}", err=True)
 
@@ -262,7 +256,7 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
     from .validate import validate  # pySHACL is slow to import; only this command needs it
 
     report = validate(_load(data, store))
-    click.echo(str(report), nl=False)
+    click.echo(text.report(report), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"the data does not conform to the shapes: {len(report.violations)} violations")
 

@@ -79,17 +79,13 @@ def slug(text: str) -> str:
 
 @dataclass
 class Outcome:
-    """What an ingest produced: the triples, the problems, and counts for the summary line."""
+    """What an ingest produced: the triples, the problems, and counts for the summary line (``text.summary``)."""
 
     triples: list[Triple] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     rows: int = 0
     new: dict[str, int] = field(default_factory=lambda: {"organisations": 0, "memberships": 0, "sources": 0})
     matched: dict[str, int] = field(default_factory=lambda: {"organisations": 0, "memberships": 0, "sources": 0})
-
-    def summary(self) -> str:
-        parts = [f"{self.new[k]} new {k} ({self.matched[k]} already in the graph)" for k in self.new]
-        return f"{self.rows} rows: " + ", ".join(parts)
 
 
 class Ingester:
@@ -307,8 +303,8 @@ def ingest(graph: KnowledgeGraph, files: Iterable[str | Path]) -> Outcome:
 
     >>> from hspkg import load
     >>> outcome = ingest(load(), [])
-    >>> outcome.summary()
-    '0 rows: 0 new organisations (0 already in the graph), 0 new memberships (0 already in the graph), 0 new sources (0 already in the graph)'
+    >>> outcome.rows, outcome.new, outcome.problems
+    (0, {'organisations': 0, 'memberships': 0, 'sources': 0}, [])
     """
     ingester = Ingester(graph)
     for path in files:
