@@ -26,9 +26,11 @@ from pathlib import Path
 SIZES = {"10k": 10_000, "25k": 25_000, "100k": 100_000, "1M": 1_000_000}
 HUGE = {"10M": 10_000_000}
 TRIPLES_PER_PARTNERSHIP = 170  # with ten organisations a partnership and ten members each
-SELECTIVE = [("networks-of", {"organisation": "Synthetic University 5"}),
-             ("members", {"network": "Synthetic Network 3", "year": 2015}),
-             ("sources", {"organisation": "Synthetic University 5"})]
+SELECTIVE = [
+    ("networks-of", {"organisation": "Synthetic University 5"}),
+    ("members", {"network": "Synthetic Network 3", "year": 2015}),
+    ("sources", {"organisation": "Synthetic University 5"}),
+]
 
 
 def worker(mode: str, path: str, extra: str) -> dict:
@@ -115,8 +117,19 @@ def run(sizes: dict[str, int], limit: float) -> tuple[list[dict], str]:
             partnerships = max(1, size // TRIPLES_PER_PARTNERSHIP)
             path = Path(scratch) / f"{label}.ttl"
             print(f"{label}: generating ...", file=sys.stderr, flush=True)
-            generated = cli_seconds(hspkg_command, "--quiet", "generate", "--partnerships", str(partnerships),
-                                    "--organisations", str(partnerships * 10), "--seed", "7", "-o", str(path))
+            generated = cli_seconds(
+                hspkg_command,
+                "--quiet",
+                "generate",
+                "--partnerships",
+                str(partnerships),
+                "--organisations",
+                str(partnerships * 10),
+                "--seed",
+                "7",
+                "-o",
+                str(path),
+            )
             row = {"size": label, "generate": generated}
             print(f"{label}: hspkg, raw pyoxigraph, rdflib ...", file=sys.stderr, flush=True)
             row["hspkg"] = measure("hspkg", path, str(Path(scratch) / f"{label}.graphml"))
@@ -146,7 +159,8 @@ def _x(a: float | None, b: float | None, limit: float | None = None) -> str:
 
 def table(results: list[dict], limit: float) -> str:
     lines = [
-        "| size | triples (materialised) | generate | load + materialise | universities-trusts | raw pyoxigraph load + same query | hspkg ÷ raw (load + query) | plain rdflib load + same query | rdflib ÷ hspkg, end to end | GraphML export | peak RSS |",
+        "| size | triples (materialised) | generate | load + materialise | universities-trusts | raw pyoxigraph load + same query "
+        "| hspkg ÷ raw (load + query) | plain rdflib load + same query | rdflib ÷ hspkg, end to end | GraphML export | peak RSS |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
@@ -160,13 +174,23 @@ def table(results: list[dict], limit: float) -> str:
             f"| {_s(rdf and rdf['load'] + rdf['query'], limit)} | {_x(r['e2e_hspkg'], r['e2e_rdflib'], limit)} | {_s(h['graphml'])} | {h['rss_mb']:.0f} MB |"
         )
     names = sorted(results[0]["hspkg"]["queries"])
-    lines += ["", "Every catalogue query (embedded, in-memory store; rows in brackets):", "",
-              "| query | " + " | ".join(r["size"] for r in results) + " |", "| --- |" + " ---: |" * len(results)]
+    lines += [
+        "",
+        "Every catalogue query (embedded, in-memory store; rows in brackets):",
+        "",
+        "| query | " + " | ".join(r["size"] for r in results) + " |",
+        "| --- |" + " ---: |" * len(results),
+    ]
     for name in names:
         cells = [f"{_s(r['hspkg']['queries'][name][1])} ({r['hspkg']['queries'][name][0]:,})" for r in results]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "Selective queries on a persistent store (`--store`), after it is built:", "",
-              "| | " + " | ".join(r["size"] for r in results) + " |", "| --- |" + " ---: |" * len(results)]
+    lines += [
+        "",
+        "Selective queries on a persistent store (`--store`), after it is built:",
+        "",
+        "| | " + " | ".join(r["size"] for r in results) + " |",
+        "| --- |" + " ---: |" * len(results),
+    ]
     lines.append("| build the store | " + " | ".join(_s(r["store_build"]["open"]) for r in results) + " |")
     lines.append("| open it again | " + " | ".join(_s(r["store"]["open"]) for r in results) + " |")
     for name, params in SELECTIVE:
@@ -177,13 +201,19 @@ def table(results: list[dict], limit: float) -> str:
 
 
 def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    model = (
+        next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     import pyoxigraph
     import rdflib
 
-    return (f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}")
+    return (
+        f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}"
+    )
 
 
 def main() -> None:
@@ -196,7 +226,7 @@ def main() -> None:
     if args.worker:
         print(json.dumps(worker(*args.worker)))
         return
-    results, text = run({**SIZES, **(HUGE if args.huge else {})}, args.rdflib_limit)
+    _, text = run({**SIZES, **(HUGE if args.huge else {})}, args.rdflib_limit)
     report = f"Run on {time.strftime('%Y-%m-%d')}: {machine()}.\n\n{text}\n"
     print(report)
     if args.write:

@@ -11,6 +11,7 @@ import pytest
 
 import hspkg
 
+
 @pytest.fixture(scope="session")
 def kg() -> hspkg.KnowledgeGraph:
     return hspkg.load()

@@ -16,11 +16,19 @@ def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
 
+
 # shared/reference/identifiers.csv: (organisation slug, column in the organisations query, value)
 IDENTIFIERS = [
-    ("gosh", "ods", "RP4"), ("moorfields", "ods", "RP6"), ("royal-free", "ods", "RAL"), ("uclh", "ods", "RRV"),
-    ("barts-health", "ods", "R1H"), ("barts-and-the-london", "ods", "RNJ"),
-    ("ucl", "ror", "https://ror.org/02jx3x895"), ("qmul", "ror", "https://ror.org/026zzn846"),
-    ("lshtm", "ror", "https://ror.org/00a0jsq62"), ("ucl", "wikidata", "http://www.wikidata.org/entity/Q193196"),
-    ("ucl", "ukprn", "10007784"), ("qmul", "ukprn", "10007775"),
+    ("gosh", "ods", "RP4"),
+    ("moorfields", "ods", "RP6"),
+    ("royal-free", "ods", "RAL"),
+    ("uclh", "ods", "RRV"),
+    ("barts-health", "ods", "R1H"),
+    ("barts-and-the-london", "ods", "RNJ"),
+    ("ucl", "ror", "https://ror.org/02jx3x895"),
+    ("qmul", "ror", "https://ror.org/026zzn846"),
+    ("lshtm", "ror", "https://ror.org/00a0jsq62"),
+    ("ucl", "wikidata", "http://www.wikidata.org/entity/Q193196"),
+    ("ucl", "ukprn", "10007784"),
+    ("qmul", "ukprn", "10007775"),
 ]

@@ -59,5 +59,3 @@ def rows(text: str) -> list[tuple[str, ...]]:
     """CSV rows with each multi-valued 'sources' cell sorted, for comparing answers."""
     table = list(csv.reader(io.StringIO(text)))
     return sorted(tuple(" ".join(sorted(cell.split())) for cell in row) for row in table[1:])
-
-

@@ -69,18 +69,24 @@ def test_fifteen_ahsns_designated_by_nhs_england_on_23_may_2013(kg):
 
 
 def test_uclpartners_was_an_academic_health_science_centre_from_2009(kg):
-    answer = kg.sparql("""
+    answer = kg.sparql(
+        f"""
         PREFIX hsp: <https://w3id.org/hspkg/ontology#>
         PREFIX time: <http://www.w3.org/2006/time#>
-        SELECT ?month WHERE { ?d hsp:designee <%suclpartners> ; hsp:status <https://w3id.org/hspkg/id/status/ahsc> ;
-                              time:hasTime/time:inXSDgYearMonth ?month }""" % ORG)
+        SELECT ?month WHERE {{ ?d hsp:designee <{ORG}uclpartners> ; hsp:status <https://w3id.org/hspkg/id/status/ahsc> ;
+                              time:hasTime/time:inXSDgYearMonth ?month }}"""
+    )
     assert [r["month"].value for r in answer] == ["2009-03"]
 
 
 def test_five_areas_and_a_population_kept_as_a_lower_bound(kg):
     rows = kg.query("areas", network="UCLPartners").values()
     assert {r["areaLabel"] for r in rows} == {
-        "north east London", "north central London", "south and west Hertfordshire", "south Bedfordshire", "south west and mid Essex",
+        "north east London",
+        "north central London",
+        "south and west Hertfordshire",
+        "south Bedfordshire",
+        "south west and mid Essex",
     }
     assert {(r["populationAtLeast"], r["populationAtMost"], r["population"]) for r in rows} == {(6000000, None, None)}
 
@@ -94,11 +100,13 @@ def test_barts_health_keeps_the_stated_2011_and_the_correction_beside_it(kg):
         SELECT ?source WHERE { ?c hsp:corrects <https://w3id.org/hspkg/id/membership/uclpartners-barts-health> ;
                                   prov:wasDerivedFrom ?source }""")
     assert iris(corrected, "source") == {"https://w3id.org/hspkg/id/source/barts-background", "https://w3id.org/hspkg/id/source/wiki-uclp"}
-    merger = kg.sparql("""
+    merger = kg.sparql(
+        f"""
         PREFIX org: <http://www.w3.org/ns/org#>
         PREFIX time: <http://www.w3.org/2006/time#>
-        SELECT ?old ?day WHERE { ?e org:resultingOrganization <%sbarts-health> ; org:originalOrganization ?old ;
-                                    time:hasTime/time:inXSDDate ?day }""" % ORG)
+        SELECT ?old ?day WHERE {{ ?e org:resultingOrganization <{ORG}barts-health> ; org:originalOrganization ?old ;
+                                    time:hasTime/time:inXSDDate ?day }}"""
+    )
     assert iris(merger, "old") == {ORG + "barts-and-the-london", ORG + "newham", ORG + "whipps-cross"}
     assert {r["day"].value for r in merger} == {"2012-04-01"}
 

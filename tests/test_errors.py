@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hspkg.errors import InputError
-from hspkg.output import atomic
-
 from expected import write
+from hspkg.atomic import atomic
+from hspkg.errors import InputError
 
 BROKEN_TTL = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n'
 BROKEN_RQ = "SELECT ?x\nWHERE {\n  ?x ?y ?z FILTER (?x = )\n}\n"
@@ -31,6 +30,7 @@ CASES = {
     "not an rdf file": (["query", "members", "--data", "notes.txt"], "notes.txt: not an RDF file name"),
     "unknown format": (["query", "members", "--format", "yaml"], "'yaml' is not one of"),
     "bad as-of year": (["export", "-o", "g.graphml", "--as-of", "20x0"], "--as-of '20x0': not a year"),
+    "as-of on the full view": (["export", "-o", "g.graphml", "--view", "full", "--as-of", "2010"], "hspkg: error: --as-of 2010: applies to"),
     "name and file": (["query", "members", "--file", "broken.rq"], "not both or neither"),
     "unknown command": (["frobnicate"], "No such command 'frobnicate'"),
 }
@@ -57,6 +57,12 @@ def test_debug_shows_the_traceback(run):
     result = run("--debug", "query", "membrs")
     assert result.returncode == 2
     assert "Traceback" in result.stderr
+
+
+def test_debug_is_the_option_not_a_word_anywhere_in_the_arguments(run):
+    result = run("query", "members", "--param", "--debug")
+    assert result.returncode == 2
+    assert result.stderr == "hspkg: error: --param '--debug': write it as NAME=VALUE, such as --param year=2010\n"
 
 
 def test_a_failed_write_leaves_the_old_file_whole(tmp_path):

@@ -13,6 +13,8 @@ import rdflib
 from pyoxigraph import RdfFormat, parse
 
 from expected import FOUNDERS, ORG
+from hspkg.errors import InputError
+from hspkg.exporters import export
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
 VIEWS = ["memberships", "partners", "full"]
@@ -160,9 +162,10 @@ def test_the_pictures_are_a_png_and_an_svg(exported):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--format", "gexf", "--flavour", "yed"], "--flavour yed does not apply to --format gexf"),
-        (["--format", "turtle", "--as-of", "2010"], "--format turtle writes the whole graph"),
-        (["--view", "full", "--as-of", "2010"], "--as-of applies to the memberships and partners views"),
+        (["--format", "gexf", "--flavour", "yed"], "--flavour yed: does not apply to the gexf format"),
+        (["--format", "turtle", "--as-of", "2010"], "--as-of 2010: does not apply to the turtle format, which writes the whole graph"),
+        (["--format", "ntriples", "--view", "partners"], "--view partners: does not apply to the ntriples format"),
+        (["--view", "full", "--as-of", "2010"], "--as-of 2010: applies to the memberships and partners views"),
         (["--view", "everything"], "'everything' is not one of"),
         (["--format", "pdf"], "'pdf' is not one of"),
     ],
@@ -172,6 +175,23 @@ def test_export_options_that_do_not_fit_are_refused(run, tmp_path, args, message
     assert result.returncode == 2
     assert message in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "out.file").exists()
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda kg, folder: kg.to_networkx("full", as_of=2010), "as_of=2010: applies to the memberships and partners views, not to full"),
+        (lambda kg, folder: export(kg, "turtle", folder / "out.ttl", as_of=2010), "as_of=2010: does not apply to the turtle format"),
+        (lambda kg, folder: export(kg, "gexf", folder / "out.gexf", flavour="yed"), "flavour='yed': does not apply to the gexf format"),
+        (lambda kg, folder: kg.to_networkx("everything"), "view='everything': no such view"),
+    ],
+)
+def test_a_python_caller_is_told_the_argument_not_the_option(kg, tmp_path, call, message):
+    with pytest.raises(InputError) as caught:
+        call(kg, tmp_path)
+    assert str(caught.value).startswith(message)
+    assert "--" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_to_networkx_from_python(kg):

@@ -11,10 +11,9 @@ import io
 
 import pytest
 
+from expected import ORG, write
 from hspkg import load
 from hspkg.resources import shipped
-
-from expected import ORG, write
 
 ORGANISATIONS = """name,kind,alternative_names,ods,ror,ukprn,wikidata,source_url,source_title,source_publisher
 Example Health Network,ahsn,EHN,,,,,https://example.org/ehn,Example network founding note,Example Publisher

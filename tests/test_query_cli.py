@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from hspkg import catalogue
-
 from expected import FOUNDERS, write
+from hspkg import catalogue
 from readers import PAIRS, READERS, pairs_from_csv, pairs_from_json
+
 
 @pytest.mark.parametrize("format", sorted(READERS))
 def test_universities_trusts_in_each_w3c_format(run, format):
@@ -65,10 +65,13 @@ def test_an_ask_query_answers_true_or_false(run, tmp_path):
 
 
 def test_data_replaces_the_shipped_data(run, tmp_path):
-    write(tmp_path / "mine.ttl", """
+    write(
+        tmp_path / "mine.ttl",
+        """
         @prefix org: <http://www.w3.org/ns/org#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-        <http://example.org/a> a org:FormalOrganization ; rdfs:label "Alpha" .""")
+        <http://example.org/a> a org:FormalOrganization ; rdfs:label "Alpha" .""",
+    )
     result = run("query", "organisations", "--data", "mine.ttl", "--format", "csv")
     assert [r["label"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["Alpha"]
 

@@ -7,12 +7,12 @@ import json
 import networkx as nx
 import pytest
 
+from expected import write
 from hspkg import catalogue, load
+from hspkg.errors import InputError
 from hspkg.generate import SYN, generate
 from hspkg.graph import MANIFEST
 from hspkg.validate import validate
-
-from expected import write
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,28 @@ def test_the_same_seed_gives_the_same_file(tmp_path, synthetic):
     assert other.read_bytes() != synthetic.read_bytes()
 
 
+@pytest.mark.parametrize(
+    "counts, message",
+    [
+        ({"partnerships": 0, "organisations": 20}, "partnerships=0: a synthetic graph needs at least 1"),
+        ({"partnerships": 2, "organisations": 1}, "organisations=1: a synthetic graph needs at least 2"),
+        ({"partnerships": 2, "organisations": 20, "members_per": 1}, "members_per=1: a synthetic graph needs at least 2"),
+    ],
+)
+def test_a_graph_too_small_to_generate_is_an_input_error_naming_the_argument(tmp_path, counts, message):
+    with pytest.raises(InputError) as caught:
+        generate(tmp_path / "g.ttl", **counts)
+    assert str(caught.value) == message
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_synthetic_graph_conforms_to_the_shapes_and_names_itself_synthetic(synthetic):
     graph = load([synthetic])
     assert validate(graph).conforms
-    labels = graph.sparql(f"SELECT ?l WHERE {{ ?o a <http://www.w3.org/ns/org#Organization> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER STRSTARTS(STR(?o), '{SYN}') }}").values()
+    labels = graph.sparql(
+        "SELECT ?l WHERE { ?o a <http://www.w3.org/ns/org#Organization> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+        f"FILTER STRSTARTS(STR(?o), '{SYN}') }}"
+    ).values()
     assert labels and all(r["l"].startswith("Synthetic") for r in labels)
 
 

@@ -11,10 +11,9 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from expected import FOUNDERS
+from hspkg import catalogue
 from readers import PAIRS, READERS, founders_by_org_terms, rows
 from servers import free_port, installed, running
-
-from hspkg import catalogue
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +53,8 @@ def test_results_in_the_format_the_accept_header_asks_for(endpoint, accept, form
 
 
 @pytest.mark.parametrize(
-    "form", [{"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, {"update": "DROP ALL"}],
+    "form",
+    [{"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, {"update": "DROP ALL"}],
 )
 def test_updates_are_refused(endpoint, form):
     status, body = post(endpoint, form)
@@ -65,7 +65,7 @@ def test_updates_are_refused(endpoint, form):
 
 
 def test_an_update_sent_as_a_query_is_refused(endpoint):
-    status, body = post(endpoint, {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    status, _ = post(endpoint, {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
     assert status == 400
 
 
@@ -77,7 +77,7 @@ def test_a_malformed_query_is_400_with_the_parsers_message(endpoint):
 
 def test_a_query_over_the_time_limit_is_stopped(endpoint):
     # four-fold cross product of every triple: far more than two seconds of work
-    status, body = post(endpoint, {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"})
+    status, _ = post(endpoint, {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"})
     assert status >= 500 or status == 408
 
 

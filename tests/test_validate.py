@@ -15,13 +15,16 @@ PREFIXES = """
 @prefix ex: <http://example.org/> .
 """
 
-BAD = PREFIXES + """
+BAD = (
+    PREFIXES
+    + """
 ex:src a hsp:Source ; dcterms:title "A source" ; dcterms:publisher "Someone" .
 ex:net a org:OrganizationalCollaboration ; rdfs:label "Net" ; prov:wasDerivedFrom ex:src .
 ex:twice a hsp:University ; rdfs:label "One name" , "Another name" ; prov:wasDerivedFrom ex:src .
 ex:m a org:Membership ; org:member ex:twice ; org:organization ex:net ;
     org:memberDuring [ a time:Interval ; time:hasBeginning [ a time:Instant ; time:inXSDgYear "20x9"^^xsd:gYear ] ] .
 """
+)
 
 
 def test_the_shipped_data_conforms(run):

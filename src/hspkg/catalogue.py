@@ -52,11 +52,6 @@ class Param:
     def required(self) -> bool:
         return self.default is None
 
-    def describe(self) -> str:
-        """One line for the catalogue listing: ``year=YEAR (default: all time)``."""
-        default = "required" if self.required else f"default: {self.default}"
-        return f"{self.name}={self.type.upper()} ({default})"
-
 
 @dataclass(frozen=True)
 class Query:
@@ -97,9 +92,7 @@ class Query:
             value = values.get(param.name)
             if value is None:
                 if param.required:
-                    raise InputError(
-                        f"query {self.name} needs parameter {param.name}: --param {param.name}=... ({param.description})"
-                    )
+                    raise InputError(f"query {self.name} needs parameter {param.name} ({param.description})")
                 continue
             term = _convert(param, value, self.name, resolve)
             # The term's N-Triples form comes from pyoxigraph, escaped; SPARQL accepts it as is.
@@ -138,8 +131,8 @@ def parse(text: str, name: str, path: Path | None = None) -> Query:
     """A query from its text: header comments, parameters, and their slots.
 
     >>> q = parse("# title: T\\n# param: y (year) a year\\nSELECT * { VALUES ?y { UNDEF } }", "t")
-    >>> q.params[0].describe()
-    'y=YEAR (required)'
+    >>> q.params[0].name, q.params[0].type, q.params[0].required
+    ('y', 'year', True)
     """
     where = str(path) if path else f"query {name}"
     fields: dict[str, str] = {}

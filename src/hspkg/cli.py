@@ -1,25 +1,30 @@
 """The ``hspkg`` command: each command reads its options, makes one API call, renders.
 
 Errors become one line on stderr and an exit code, mapped in one place
-(:data:`EXIT_CODES`); ``--debug`` shows the traceback instead.
+(:data:`EXIT_CODES`); ``--debug`` shows the traceback too. The library names the
+argument at fault as Python does (``as_of``); :func:`worded` says it as the
+option that sets it (``--as-of``).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
+from functools import cache
 
 import click
 
-from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress
+from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress, text
+from .atomic import atomic
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
-from .exporters import FORMATS as EXPORT_FORMATS
-from .output import atomic
+from .exporters import EXPORT_FORMATS
 from .remote import connect, publish
-from .render import FORMATS, default_format, render
+from .render import RESULT_FORMATS, default_format, render
 from .views import VIEWS
 
-EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1}
+# The most specific class first: the first that matches gives the exit code.
+EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1, HspkgError: 1}
 
 data_option = click.option(
     "--data",
@@ -28,11 +33,13 @@ data_option = click.option(
     metavar="PATH",
     help="An RDF file or folder to load instead of the shipped data (repeatable). The ontology is always loaded.",
 )
-endpoint_option = click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD).")
-timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint.")
-store_option = click.option(
-    "--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged."
+endpoint_option = click.option(
+    "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD)."
 )
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint."
+)
+store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
 
 
 def _load(data: tuple[str, ...], store: str | None) -> KnowledgeGraph:
@@ -71,28 +78,35 @@ def queries_command(verbose: bool) -> None:
       hspkg queries
       hspkg queries --verbose
     """
-    for query in catalogue.queries().values():
-        params = " ".join(p.describe() for p in query.params)
-        click.echo(f"{query.name:<20} {query.title}{'  [' + params + ']' if params else ''}")
-        if verbose:
-            click.echo(f"{'':<20} {query.description}")
-            for p in query.params:
-                click.echo(f"{'':<22} {p.name}: {p.description}")
+    click.echo(text.listing(catalogue.queries().values(), verbose), nl=False)
 
 
 @cli.command("query")
 @click.argument("name", required=False)
 @click.option("--file", "file", metavar="QUERY.rq", help="Run your own SPARQL query from this file instead of a catalogue query.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable); see 'hspkg queries'.")
-@click.option("--format", "-f", "format", type=click.Choice(FORMATS), help="Output format. Default: table on a terminal, else CSV (or from -o's suffix).")
+@click.option(
+    "--format",
+    "-f",
+    "format",
+    type=click.Choice(RESULT_FORMATS),
+    help="A table for people, or a W3C SPARQL results format (json, csv, tsv, xml). Default: table on a terminal, else csv (or from -o's suffix).",
+)
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
 @data_option
 @store_option
 @endpoint_option
 @timeout_option
 def query_command(
-    name: str | None, file: str | None, params: tuple[str, ...], format: str | None, output: str | None,
-    data: tuple[str, ...], store: str | None, endpoint: str | None, timeout: float,
+    name: str | None,
+    file: str | None,
+    params: tuple[str, ...],
+    format: str | None,
+    output: str | None,
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    timeout: float,
 ) -> None:
     """Run a catalogue query by NAME, or your own with --file.
 
@@ -216,14 +230,14 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, da
     outcome = ingest(graph, files)
     for problem in outcome.problems:
         click.echo(problem, err=True)
-    click.echo(f"hspkg: {outcome.summary()}", err=True)
+    click.echo(f"hspkg: {text.summary(outcome)}", err=True)
     if dry_run:
         if outcome.problems:
             raise InputError(f"{len(outcome.problems)} problems in {', '.join(files)}")
         return
     report = write_ingested(graph, outcome, output)
     if not report.conforms:
-        click.echo(str(report), nl=False)
+        click.echo(text.report(report), nl=False)
         raise ValidationFailed(f"the ingested data would not conform to the shapes: {len(report.violations)} violations; nothing written")
     click.echo(f"hspkg: wrote {output}", err=True)
 
@@ -242,15 +256,29 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
     from .validate import validate  # pySHACL is slow to import; only this command needs it
 
     report = validate(_load(data, store))
-    click.echo(str(report), nl=False)
+    click.echo(text.report(report), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"the data does not conform to the shapes: {len(report.violations)} violations")
 
 
 @cli.command("export")
-@click.option("--format", "-f", "format", type=click.Choice(EXPORT_FORMATS), default="graphml", show_default=True, help="Export format.")
+@click.option(
+    "--format",
+    "-f",
+    "format",
+    type=click.Choice(EXPORT_FORMATS),
+    default="graphml",
+    show_default=True,
+    help="A network drawn from --view (json: node-link; csv: a nodes and an edges file), or the whole graph (turtle, ntriples).",
+)
 @click.option("--output", "-o", metavar="FILE", required=True, help="The file to write (for csv: a folder, or a prefix for NAME-nodes.csv and NAME-edges.csv).")
-@click.option("--view", type=click.Choice(sorted(VIEWS)), default="memberships", show_default=True, help="What the network shows: memberships, university-trust partners, or every resource.")
+@click.option(
+    "--view",
+    type=click.Choice(sorted(VIEWS)),
+    default="memberships",
+    show_default=True,
+    help="What the network shows: memberships, university-trust partners, or every resource.",
+)
 @click.option("--as-of", "as_of", metavar="YEAR", help="The network as it was in YEAR: only memberships in force then.")
 @click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node labels and colours.")
 @data_option
@@ -258,8 +286,15 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
 @endpoint_option
 @timeout_option
 def export_command(
-    format: str, output: str, view: str, as_of: str | None, flavour: str | None,
-    data: tuple[str, ...], store: str | None, endpoint: str | None, timeout: float,
+    format: str,
+    output: str,
+    view: str,
+    as_of: str | None,
+    flavour: str | None,
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    timeout: float,
 ) -> None:
     """Export the network for Gephi, Gephi Lite, Cytoscape, yEd, d3, spreadsheets, or another triple store.
 
@@ -284,12 +319,36 @@ def _year(value: str, option: str) -> int:
     return int(value)
 
 
+def worded(error: HspkgError) -> str:
+    """The error as the command line says it: the API argument it names becomes the option that sets it.
+
+    >>> from hspkg.errors import InputError
+    >>> worded(InputError("applies to the memberships and partners views, not to full", argument="as_of", value=2010))
+    '--as-of 2010: applies to the memberships and partners views, not to full'
+    >>> worded(InputError("no such file"))
+    'no such file'
+    """
+    option = _options().get(error.argument or "")
+    if option is None:
+        return str(error)
+    value = error.value
+    shown = f"{value:g}" if isinstance(value, float) else os.fspath(value) if isinstance(value, os.PathLike) else value
+    return f"{option} {shown}: {error.reason}"
+
+
+@cache
+def _options() -> dict[str, str]:
+    """The long option that sets each API argument, read from the commands themselves (as_of: --as-of)."""
+    return {p.name: max(p.opts, key=len) for c in cli.commands.values() for p in c.params if isinstance(p, click.Option) and p.name}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return its exit code. The ``hspkg`` script calls this."""
     args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
+    context: click.Context | None = None
     try:
-        cli.main(args=args, prog_name="hspkg", standalone_mode=False)
+        with cli.make_context("hspkg", list(args)) as context:
+            cli.invoke(context)
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
@@ -301,19 +360,23 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"hspkg: error: {' '.join(e.format_message().split())}", err=True)
         return 2
     except HspkgError as e:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"hspkg: error: {e}", err=True)
+        _traceback(context)
+        click.echo(f"hspkg: error: {worded(e)}", err=True)
         return next(code for cls, code in EXIT_CODES.items() if isinstance(e, cls))
     except BrokenPipeError:
         # the reader (head, less) went away: not an error of ours
         sys.stderr.close()
         return 0
-    except Exception as e:  # a bug: say so in one line, with the way to see more
-        if debug:
-            traceback.print_exc()
+    except Exception as e:  # noqa: BLE001 - a bug: say so in one line, with the way to see more
+        _traceback(context)
         click.echo(f"hspkg: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
         return 1
+
+
+def _traceback(context: click.Context | None) -> None:
+    """The traceback of the error being handled, if --debug was given (as click parsed it)."""
+    if context is not None and context.params.get("debug"):
+        traceback.print_exc()
 
 
 if __name__ == "__main__":

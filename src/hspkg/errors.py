@@ -3,23 +3,44 @@
 The command line maps each class to its exit code in one place (``cli.py``):
 :class:`InputError` is the user's to fix (exit 2), :class:`WorkError` means the
 work itself failed (exit 1). Every message is one line that says what is wrong
-and where (``file:line``, a parameter, a query name).
+and where (``file:line``, an argument, a query name).
+
+An error about one argument of a call names it as the Python API does, with the
+value given; the command line says the same with its option instead:
+
+>>> error = InputError("applies to the memberships and partners views, not to full", argument="as_of", value=2010)
+>>> str(error)
+'as_of=2010: applies to the memberships and partners views, not to full'
+>>> error.argument, error.value, error.reason
+('as_of', 2010, 'applies to the memberships and partners views, not to full')
 """
 
 from __future__ import annotations
+
+import os
 
 
 class HspkgError(Exception):
     """Base class of every error hspkg raises on purpose."""
 
+    def __init__(self, reason: str, *, argument: str | None = None, value: object = None) -> None:
+        self.reason = reason
+        self.argument = argument
+        self.value = value
+        super().__init__(f"{argument}={_shown(value)}: {reason}" if argument else reason)
+
 
 class InputError(HspkgError):
-    """Bad input or bad usage: a broken file, an unknown query, a bad parameter."""
+    """Bad input or bad usage: a broken file, an unknown query, a bad argument."""
 
 
 class WorkError(HspkgError):
-    """The input was fine but the work failed: a query the engine rejected while running."""
+    """The input was fine but the work failed: a query the engine rejected while running, a server that refused."""
 
 
 class ValidationFailed(WorkError):
     """The data parsed but does not conform to the SHACL shapes."""
+
+
+def _shown(value: object) -> str:
+    return repr(os.fspath(value)) if isinstance(value, os.PathLike) else repr(value)

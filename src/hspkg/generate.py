@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from . import model
+from .atomic import atomic
+from .errors import InputError
 from .model import HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
-from .output import atomic
 from .progress import bar
 from .terms import PREFIXES
 
@@ -51,15 +52,28 @@ def triples(partnerships: int, organisations: int, members_per: int = 10, seed: 
 
     >>> sum(1 for _ in triples(2, 20, members_per=3, seed=1)) > 100
     True
+    >>> triples(0, 20)
+    Traceback (most recent call last):
+    ...
+    hspkg.errors.InputError: partnerships=0: a synthetic graph needs at least 1
     """
-    if partnerships < 1 or organisations < 2 or members_per < 2:
-        raise ValueError("a synthetic graph needs at least 1 partnership, 2 organisations and 2 members per partnership")
+    # checked here, not in the generator, so that a bad call fails before anything is written
+    for argument, value, least in (("partnerships", partnerships, 1), ("organisations", organisations, 2), ("members_per", members_per, 2)):
+        if value < least:
+            raise InputError(f"a synthetic graph needs at least {least}", argument=argument, value=value)
+    return _triples(partnerships, organisations, members_per, seed)
+
+
+def _triples(partnerships: int, organisations: int, members_per: int, seed: int) -> Iterator[Triple]:
     w, rng = _Writer(), random.Random(seed)
     universities = max(1, int(organisations * UNIVERSITY_SHARE))
     registry, body = SYN + "source/registry", SYN + "org/designating-body"
     yield from model.source(registry, "Synthetic register of organisations", PUBLISHER, registry)
-    yield from (w.t(body, RDF_TYPE, ORG + "FormalOrganization"), w.t(body, LABEL, Literal("Synthetic designating body")),
-                w.t(body, PROV + "wasDerivedFrom", registry))
+    yield from (
+        w.t(body, RDF_TYPE, ORG + "FormalOrganization"),
+        w.t(body, LABEL, Literal("Synthetic designating body")),
+        w.t(body, PROV + "wasDerivedFrom", registry),
+    )
     for year in range(FIRST_YEAR, LAST_YEAR + 11):
         yield from model.instant(f"{SYN}time/{year}", year)
     for i in range(organisations):
@@ -86,48 +100,67 @@ def _organisation(w: _Writer, i: int, university: bool, registry: str) -> Iterat
     yield w.t(iri, PROV + "wasDerivedFrom", registry)
     if i % 2 == 0:
         code = f"{iri}#code"
-        yield from (w.t(iri, SCHEMA + "identifier", code), w.t(code, RDF_TYPE, SCHEMA + "PropertyValue"),
-                    w.t(code, SCHEMA + "propertyID", Literal("SYN")), w.t(code, SCHEMA + "value", Literal(f"SYN{i}")),
-                    w.t(code, PROV + "wasDerivedFrom", registry))
+        yield from (
+            w.t(iri, SCHEMA + "identifier", code),
+            w.t(code, RDF_TYPE, SCHEMA + "PropertyValue"),
+            w.t(code, SCHEMA + "propertyID", Literal("SYN")),
+            w.t(code, SCHEMA + "value", Literal(f"SYN{i}")),
+            w.t(code, PROV + "wasDerivedFrom", registry),
+        )
 
 
 def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Triple]:
     iri, source = f"{SYN}network/{n}", f"{SYN}source/network-{n}"
     yield from model.source(source, f"Synthetic founding note of network {n}", PUBLISHER, source)
-    yield from (w.t(iri, RDF_TYPE, HSP + "AcademicHealthScienceNetwork"), w.t(iri, LABEL, Literal(f"Synthetic Network {n}")),
-                w.t(iri, ORG + "classification", KIND + "ahsn"), w.t(iri, PROV + "wasDerivedFrom", source))
+    yield from (
+        w.t(iri, RDF_TYPE, HSP + "AcademicHealthScienceNetwork"),
+        w.t(iri, LABEL, Literal(f"Synthetic Network {n}")),
+        w.t(iri, ORG + "classification", KIND + "ahsn"),
+        w.t(iri, PROV + "wasDerivedFrom", source),
+    )
     designation = f"{SYN}designation/{n}"
-    yield from (w.t(designation, RDF_TYPE, HSP + "Designation"), w.t(designation, LABEL, Literal(f"Synthetic Network {n} designated")),
-                w.t(designation, HSP + "designee", iri), w.t(designation, HSP + "status", "https://w3id.org/hspkg/id/status/ahsn"),
-                w.t(designation, PROV + "wasAssociatedWith", body),
-                w.t(designation, TIME + "hasTime", f"{SYN}time/{rng.randint(FIRST_YEAR, LAST_YEAR)}"),
-                w.t(designation, PROV + "wasDerivedFrom", source))
+    yield from (
+        w.t(designation, RDF_TYPE, HSP + "Designation"),
+        w.t(designation, LABEL, Literal(f"Synthetic Network {n} designated")),
+        w.t(designation, HSP + "designee", iri),
+        w.t(designation, HSP + "status", "https://w3id.org/hspkg/id/status/ahsn"),
+        w.t(designation, PROV + "wasAssociatedWith", body),
+        w.t(designation, TIME + "hasTime", f"{SYN}time/{rng.randint(FIRST_YEAR, LAST_YEAR)}"),
+        w.t(designation, PROV + "wasDerivedFrom", source),
+    )
     for a in range(1 + n % 2):
         area = f"{SYN}area/{n}-{a}"
-        yield from (w.t(iri, SCHEMA + "areaServed", area), w.t(area, RDF_TYPE, SCHEMA + "Place"),
-                    w.t(area, LABEL, Literal(f"Synthetic area {n}-{a}")), w.t(area, PROV + "wasDerivedFrom", source))
+        yield from (
+            w.t(iri, SCHEMA + "areaServed", area),
+            w.t(area, RDF_TYPE, SCHEMA + "Place"),
+            w.t(area, LABEL, Literal(f"Synthetic area {n}-{a}")),
+            w.t(area, PROV + "wasDerivedFrom", source),
+        )
     population = f"{iri}#population"
-    yield from (w.t(iri, HSP + "populationServed", population), w.t(population, RDF_TYPE, SCHEMA + "QuantitativeValue"),
-                w.t(population, SCHEMA + "minValue", Literal(rng.randrange(100_000, 5_000_000))),
-                w.t(population, PROV + "wasDerivedFrom", source))
+    yield from (
+        w.t(iri, HSP + "populationServed", population),
+        w.t(population, RDF_TYPE, SCHEMA + "QuantitativeValue"),
+        w.t(population, SCHEMA + "minValue", Literal(rng.randrange(100_000, 5_000_000))),
+        w.t(population, PROV + "wasDerivedFrom", source),
+    )
 
 
 def _membership(rng: random.Random, n: int, i: int) -> list[Triple]:
     start = rng.randint(FIRST_YEAR, LAST_YEAR)
     end = f"{SYN}time/{start + rng.randint(1, 10)}" if rng.random() < 0.2 else None
-    return model.membership(f"{SYN}membership/{n}-{i}", f"{SYN}org/{i}", f"{SYN}network/{n}",
-                            f"{SYN}time/{start}", end, [f"{SYN}source/network-{n}"])
+    return model.membership(f"{SYN}membership/{n}-{i}", f"{SYN}org/{i}", f"{SYN}network/{n}", f"{SYN}time/{start}", end, [f"{SYN}source/network-{n}"])
 
 
 def generate(output: str | os.PathLike[str], partnerships: int, organisations: int, members_per: int = 10, seed: int = 0) -> int:
     """Write the synthetic graph to ``output`` as Turtle; return how many triples were written."""
     total = partnerships * (30 + 8 * members_per) + organisations * 6
     count = 0
+    generated = triples(partnerships, organisations, members_per, seed)
 
     def counted() -> Iterator[Triple]:
         nonlocal count
         with bar(total, "generating", unit="triples") as progress:
-            for triple in triples(partnerships, organisations, members_per, seed):
+            for triple in generated:
                 count += 1
                 if count % 10_000 == 0:
                     progress.update(10_000)

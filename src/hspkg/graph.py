@@ -26,7 +26,7 @@ from .terms import PROLOGUE
 if TYPE_CHECKING:
     import networkx as nx
 
-# Files read from a folder given as --data; a file named explicitly may have any
+# Files read from a folder given as data; a file named explicitly may have any
 # of these suffixes too, and anything else is an error rather than a guess.
 RDF_SUFFIXES: dict[str, RdfFormat] = {
     ".ttl": RdfFormat.TURTLE,
@@ -57,14 +57,18 @@ _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", re.IGNORECASE)
 # milliseconds at any size. (Each is its own query: a UNION would be evaluated
 # over the whole graph before the name is joined in.)
 _BY_NAME = catalogue.parse(
-    "# param: name (string) exactly as recorded\n" + PROLOGUE + """SELECT DISTINCT ?organisation WHERE {
+    "# param: name (string) exactly as recorded\n"
+    + PROLOGUE
+    + """SELECT DISTINCT ?organisation WHERE {
   VALUES ?name { UNDEF }
   ?organisation rdfs:label|skos:altLabel|schema:identifier/schema:value ?name ; a org:Organization .
 }""",
     "resolve-name",
 )
 _BY_IRI = catalogue.parse(
-    "# param: iri (iri) the organisation's IRI, or one it is owl:sameAs\n" + PROLOGUE + """SELECT DISTINCT ?organisation WHERE {
+    "# param: iri (iri) the organisation's IRI, or one it is owl:sameAs\n"
+    + PROLOGUE
+    + """SELECT DISTINCT ?organisation WHERE {
   VALUES ?iri { UNDEF }
   ?organisation owl:sameAs?/^owl:sameAs? ?iri ; a org:Organization .
 }""",
@@ -110,7 +114,7 @@ class Graph:
         if len(rows) == 1:
             return rows[0]["organisation"]
         if not rows:
-            raise InputError(f"no organisation is called {organisation!r} ('hspkg query organisations' lists them)")
+            raise InputError(f"no organisation is called {organisation!r} (the catalogue query 'organisations' lists them)")
         names = "; ".join(f"{r['label'].value} <{r['organisation'].value}>" for r in rows)
         raise InputError(f"{organisation!r} matches {len(rows)} organisations ({names}): give its IRI")
 
@@ -151,7 +155,7 @@ class KnowledgeGraph(Graph):
             raise WorkError(f"{where}: the query failed: {e}") from None
         if isinstance(answer, (QuerySolutions, QueryBoolean)):
             return Results(answer, lambda: self.store.query(text))
-        raise InputError(f"{where}: hspkg query runs SELECT and ASK queries; for triples use 'hspkg export --format turtle'")
+        raise InputError(f"{where}: only SELECT and ASK queries are answered; this one gives triples (all of them are exported as Turtle or N-Triples)")
 
     def dump(self, output: BinaryIO | None = None, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes | None:
         """Every triple, inferred ones included, serialized by Oxigraph: to ``output``, or returned."""
@@ -175,11 +179,11 @@ def syntax_error(text: str, message: str) -> str:
     try:
         parseQuery(text)
     except ParseException as e:
-        return f"{e.lineno}:{e.col}: syntax error at {e.line[e.col - 1:].strip()[:40]!r}"
+        return f"{e.lineno}:{e.col}: syntax error at {e.line[e.col - 1 :].strip()[:40]!r}"
     except Exception:  # noqa: BLE001 - rdflib's parser is only consulted for a better position
         pass
     prefix = "error at "
-    return message[len(prefix):] if message.startswith(prefix) else f" {message}"
+    return message[len(prefix) :] if message.startswith(prefix) else f" {message}"
 
 
 def rdf_files(paths: Iterable[str | PathLike[str]]) -> list[Path]:
@@ -241,9 +245,9 @@ def _persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
     manifest = folder / MANIFEST
     fingerprint = _fingerprint(files)
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"--store {folder}: is a file, not a folder")
+        raise InputError("is a file, not a folder", argument="store", value=folder)
     if folder.is_dir() and any(folder.iterdir()) and not manifest.is_file():
-        raise InputError(f"--store {folder}: the folder holds other files and no hspkg store; give a new or empty folder")
+        raise InputError("the folder holds other files and no hspkg store; give a new or empty folder", argument="store", value=folder)
     try:
         if manifest.is_file() and json.loads(manifest.read_text()) == fingerprint:
             return KnowledgeGraph(Store(str(folder / "oxigraph")), files)
@@ -259,7 +263,7 @@ def _persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
         store.bulk_extend(loaded.quads_for_pattern(None, None, None))
         store.flush()
     except OSError as e:
-        raise WorkError(f"--store {folder}: {e} (is another hspkg using it?)") from None
+        raise WorkError(f"{e} (is another hspkg using it?)", argument="store", value=folder) from None
     manifest.write_text(json.dumps(fingerprint))
     return KnowledgeGraph(store, files)
 
@@ -287,4 +291,3 @@ def _reason(message: str) -> str:
     """pyoxigraph's 'Parser error at line 3 column 11: X' without the position we already give."""
     head, sep, rest = message.partition(": ")
     return rest if sep and head.startswith("Parser error") else message
-

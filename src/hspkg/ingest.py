@@ -30,14 +30,13 @@ from urllib.parse import urlparse
 
 from pyoxigraph import Literal, RdfFormat, Triple, serialize
 
-from .errors import InputError
 from . import model
+from .atomic import atomic
+from .errors import InputError
 from .graph import KnowledgeGraph, load, ontology_files
 from .model import HSP, ID, LABEL, ORG, RDF_TYPE, SCHEMA
-from .output import atomic
 from .terms import PREFIXES, PROLOGUE
 from .validate import Report, validate
-
 
 KINDS = {
     "university": HSP + "University",
@@ -80,17 +79,13 @@ def slug(text: str) -> str:
 
 @dataclass
 class Outcome:
-    """What an ingest produced: the triples, the problems, and counts for the summary line."""
+    """What an ingest produced: the triples, the problems, and counts for the summary line (``text.summary``)."""
 
     triples: list[Triple] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     rows: int = 0
     new: dict[str, int] = field(default_factory=lambda: {"organisations": 0, "memberships": 0, "sources": 0})
     matched: dict[str, int] = field(default_factory=lambda: {"organisations": 0, "memberships": 0, "sources": 0})
-
-    def summary(self) -> str:
-        parts = [f"{self.new[k]} new {k} ({self.matched[k]} already in the graph)" for k in self.new]
-        return f"{self.rows} rows: " + ", ".join(parts)
 
 
 class Ingester:
@@ -223,8 +218,12 @@ class Ingester:
         for column, value in identifiers.items():
             scheme, _, same = IDENTIFIERS[column]
             node = f"{iri}#{column}"
-            self.add((iri, SCHEMA + "identifier", node), (node, "a", SCHEMA + "PropertyValue"),
-                     (node, SCHEMA + "propertyID", Literal(scheme)), (node, SCHEMA + "value", Literal(value)))
+            self.add(
+                (iri, SCHEMA + "identifier", node),
+                (node, "a", SCHEMA + "PropertyValue"),
+                (node, SCHEMA + "propertyID", Literal(scheme)),
+                (node, SCHEMA + "value", Literal(value)),
+            )
             self.outcome.triples.extend(model.derived(node, sources))
             if same:
                 self.add((iri, "http://www.w3.org/2002/07/owl#sameAs", value))
@@ -292,7 +291,7 @@ class Ingester:
 def _template(header: list[str]) -> tuple[str | None, dict[str, str] | str]:
     if {"source", "target", "start"} <= set(header):
         return "memberships", EXPORT_COLUMNS
-    for name, (required, optional) in TEMPLATES.items():
+    for name, (required, _) in TEMPLATES.items():
         if required <= set(header):
             return name, {}
     wanted = " or ".join(f"{name}: {', '.join(sorted(required))}" for name, (required, _) in TEMPLATES.items())
@@ -304,8 +303,8 @@ def ingest(graph: KnowledgeGraph, files: Iterable[str | Path]) -> Outcome:
 
     >>> from hspkg import load
     >>> outcome = ingest(load(), [])
-    >>> outcome.summary()
-    '0 rows: 0 new organisations (0 already in the graph), 0 new memberships (0 already in the graph), 0 new sources (0 already in the graph)'
+    >>> outcome.rows, outcome.new, outcome.problems
+    (0, {'organisations': 0, 'memberships': 0, 'sources': 0}, [])
     """
     ingester = Ingester(graph)
     for path in files:
@@ -316,7 +315,9 @@ def ingest(graph: KnowledgeGraph, files: Iterable[str | Path]) -> Outcome:
 def turtle(triples: Iterable[Triple]) -> bytes:
     """The triples as Turtle with our prefixes, each once, in a stable order."""
     unique = sorted(set(triples), key=str)
-    return serialize(unique, format=RdfFormat.TURTLE, prefixes={**PREFIXES, "o": ID + "org/", "m": ID + "membership/", "src": ID + "source/", "t": ID + "time/"})
+    return serialize(
+        unique, format=RdfFormat.TURTLE, prefixes={**PREFIXES, "o": ID + "org/", "m": ID + "membership/", "src": ID + "source/", "t": ID + "time/"}
+    )
 
 
 def write(graph: KnowledgeGraph, outcome: Outcome, output: str | Path) -> Report:

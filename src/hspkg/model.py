@@ -36,16 +36,25 @@ def instant(iri: str, year: int) -> list[Triple]:
 
 def source(iri: str, title: str, publisher: str, url: str) -> list[Triple]:
     """A source document, described once."""
-    return [triple(iri, RDF_TYPE, HSP + "Source"), triple(iri, DCTERMS + "title", Literal(title)),
-            triple(iri, DCTERMS + "publisher", Literal(publisher)), triple(iri, SCHEMA + "url", url)]
+    return [
+        triple(iri, RDF_TYPE, HSP + "Source"),
+        triple(iri, DCTERMS + "title", Literal(title)),
+        triple(iri, DCTERMS + "publisher", Literal(publisher)),
+        triple(iri, SCHEMA + "url", url),
+    ]
 
 
 def membership(iri: str, member: str, network: str, start: str, end: str | None, sources: Iterable[str]) -> list[Triple]:
     """An org:Membership with its interval (``IRI#during``) from the ``start`` instant to the ``end`` one."""
     during = f"{iri}#during"
-    triples = [triple(iri, RDF_TYPE, ORG + "Membership"), triple(iri, ORG + "member", member),
-               triple(iri, ORG + "organization", network), triple(iri, ORG + "memberDuring", during),
-               triple(during, RDF_TYPE, TIME + "Interval"), triple(during, TIME + "hasBeginning", start)]
+    triples = [
+        triple(iri, RDF_TYPE, ORG + "Membership"),
+        triple(iri, ORG + "member", member),
+        triple(iri, ORG + "organization", network),
+        triple(iri, ORG + "memberDuring", during),
+        triple(during, RDF_TYPE, TIME + "Interval"),
+        triple(during, TIME + "hasBeginning", start),
+    ]
     if end is not None:
         triples.append(triple(during, TIME + "hasEnd", end))
     return triples + derived(iri, sources)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
 import tempfile
 import urllib.error
 import urllib.parse
@@ -61,8 +60,8 @@ class RemoteGraph(Graph):
             raise InputError(f"{where}: the endpoint rejected the query: {_server_message(e)}") from None
         except SPARQLWrapperException as e:
             raise WorkError(f"{self.endpoint}: the endpoint refused the query: {_server_message(e)}") from None
-        except (socket.timeout, TimeoutError):
-            raise WorkError(f"{self.endpoint}: no answer within {self.timeout:g} s (--timeout)") from None
+        except TimeoutError:
+            raise WorkError(f"no answer from {self.endpoint} within {self.timeout:g} s", argument="timeout", value=self.timeout) from None
         except urllib.error.URLError as e:
             raise WorkError(f"{self.endpoint}: cannot reach the endpoint: {e.reason}") from None
         except (ValueError, OSError) as e:
@@ -134,5 +133,5 @@ def _send(request: urllib.request.Request, store: str, timeout: float) -> None:
         raise WorkError(f"{store}: the store refused the graph (HTTP {e.code}): {message}") from None
     except urllib.error.URLError as e:
         raise WorkError(f"{store}: cannot reach the store: {e.reason}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise WorkError(f"{store}: no answer within {timeout:g} s") from None

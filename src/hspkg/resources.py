@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from importlib import resources
+from importlib.resources import files
 from pathlib import Path
+
+from .errors import InputError, WorkError
 
 _FOLDERS = ("ontology", "data", "queries")
 
@@ -18,11 +20,11 @@ def shipped(folder: str) -> Path:
     ['ahsns.rq', 'areas.rq']
     """
     if folder not in _FOLDERS:
-        raise ValueError(f"no shipped folder {folder!r}; there are {', '.join(_FOLDERS)}")
-    inside = Path(str(resources.files("hspkg"))) / "_shipped" / folder
+        raise InputError(f"no such shipped folder; there are {', '.join(_FOLDERS)}", argument="folder", value=folder)
+    inside = Path(str(files("hspkg"))) / "_shipped" / folder
     if inside.is_dir():
         return inside
     checkout = Path(__file__).resolve().parents[2] / folder
     if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
         return checkout
-    raise FileNotFoundError(f"hspkg is installed without its {folder}/ folder")
+    raise WorkError(f"hspkg is installed without its {folder}/ folder: reinstall it (pip install --force-reinstall hspkg)")

@@ -10,7 +10,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResults
 Term = NamedNode | BlankNode | Literal
 
 # pyoxigraph's serializers write the W3C SPARQL 1.1 results formats exactly.
-FORMATS: dict[str, QueryResultsFormat] = {
+W3C_RESULTS: dict[str, QueryResultsFormat] = {
     "json": QueryResultsFormat.JSON,
     "csv": QueryResultsFormat.CSV,
     "tsv": QueryResultsFormat.TSV,
@@ -68,7 +68,7 @@ class Results:
 
     def serialize(self, output: BinaryIO, format: str) -> None:
         """Write the results in a W3C format: ``json``, ``csv``, ``tsv`` or ``xml``."""
-        self._solve().serialize(output, FORMATS[format])
+        self._solve().serialize(output, W3C_RESULTS[format])
 
 
 _NUMERIC = {

@@ -52,7 +52,8 @@ def build_store(graph: KnowledgeGraph, location: Path) -> None:
         dump.flush()
         done = subprocess.run(
             [oxigraph_binary(), "load", "--location", str(location), "--file", dump.name, "--format", "nt"],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
     if done.returncode != 0:
         raise WorkError(f"{location}: oxigraph could not build the store: {' '.join(done.stderr.split())[:300]}")
@@ -64,7 +65,8 @@ def backend(location: Path, timeout: float) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--timeout-s", str(max(1, round(timeout)))],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}/query"
     try:
@@ -97,7 +99,7 @@ def page() -> str:
     return template.replace("{{queries}}", json.dumps(queries).replace("</", "<\\/")).replace("{{title}}", html.escape("hspkg SPARQL endpoint"))
 
 
-def app(upstream: str, timeout: float):  # noqa: ANN201 - a Starlette application
+def app(upstream: str, timeout: float):
     """The front: ``/`` (the page) and ``/sparql`` (read-only SPARQL 1.1 Protocol)."""
     try:
         import httpx
@@ -110,14 +112,16 @@ def app(upstream: str, timeout: float):  # noqa: ANN201 - a Starlette applicatio
     client = httpx.AsyncClient(timeout=timeout + 5)
     index = page()
 
-    async def home(request):  # noqa: ANN001, ANN202
+    async def home(request):
         return HTMLResponse(index)
 
-    async def sparql(request):  # noqa: ANN001, ANN202
+    async def sparql(request):
         body = await request.body()
         content_type = request.headers.get("content-type", "")
-        if "update" in request.query_params or content_type.startswith("application/sparql-update") or (
-            content_type.startswith("application/x-www-form-urlencoded") and b"update=" in body and b"query=" not in body
+        if (
+            "update" in request.query_params
+            or content_type.startswith("application/sparql-update")
+            or (content_type.startswith("application/x-www-form-urlencoded") and b"update=" in body and b"query=" not in body)
         ):
             return Response("this endpoint is read-only: SPARQL updates are refused\n", status_code=403, media_type="text/plain")
         headers = {k: v for k, v in request.headers.items() if k.lower() in ("accept", "content-type")}
@@ -129,7 +133,7 @@ def app(upstream: str, timeout: float):  # noqa: ANN201 - a Starlette applicatio
         return Response(answer.content, status_code=answer.status_code, headers=keep)
 
     @asynccontextmanager
-    async def lifespan(_app):  # noqa: ANN001, ANN202
+    async def lifespan(_app):
         yield
         await client.aclose()
 
@@ -148,7 +152,7 @@ def serve(graph: KnowledgeGraph, host: str = "127.0.0.1", port: int = 7878, time
         try:
             probe.bind((host, port))
         except OSError as e:
-            raise InputError(f"--host {host} --port {port}: cannot listen there: {e.strerror}") from None
+            raise InputError(f"cannot listen on {host}:{port}: {e.strerror}", argument="port", value=port) from None
     with tempfile.TemporaryDirectory(prefix="hspkg-store-") as scratch:
         store = Path(scratch) / "store"
         build_store(graph, store)

@@ -1,4 +1,4 @@
-"""Does the data conform to the SHACL shapes? pySHACL decides; this module reports readably."""
+"""Does the data conform to the SHACL shapes? pySHACL decides; this module gathers its answer (``text.report`` words it)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,6 @@ class Violation:
     value: str
     severity: str
 
-    def __str__(self) -> str:
-        value = f" (value: {self.value})" if self.value else ""
-        return f"{self.severity}: {self.focus}: {self.path or '-'}: {self.message}{value}"
-
 
 @dataclass(frozen=True)
 class Report:
@@ -34,12 +30,6 @@ class Report:
 
     conforms: bool
     violations: tuple[Violation, ...]
-
-    def __str__(self) -> str:
-        if self.conforms:
-            return "conforms: the data satisfies every shape\n"
-        lines = [str(v) for v in self.violations]
-        return "\n".join([*lines, f"{len(lines)} violation{'' if len(lines) == 1 else 's'}"]) + "\n"
 
 
 def validate(graph: KnowledgeGraph) -> Report:

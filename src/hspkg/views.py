@@ -111,7 +111,7 @@ def full(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
     import networkx as nx  # here, not at the top: the CLI lists the views at every start
 
     if as_of is not None:
-        raise InputError("--as-of applies to the memberships and partners views, not to full")
+        raise InputError("applies to the memberships and partners views, not to full", argument="as_of", value=as_of)
     query = catalogue.from_file(shipped("queries") / "views" / "full.rq")
     network = nx.MultiDiGraph()
     literals: dict[str, dict[str, list[str | int]]] = defaultdict(lambda: defaultdict(list))
@@ -156,5 +156,5 @@ VIEWS: dict[str, Callable[..., nx.Graph]] = {"memberships": memberships, "partne
 def build(graph: Graph, view: str, as_of: int | None = None) -> nx.Graph:
     """The named view of ``graph``; an unknown name lists the known ones."""
     if view not in VIEWS:
-        raise InputError(f"no view named {view!r}; the views are: {', '.join(VIEWS)}")
+        raise InputError(f"no such view; the views are: {', '.join(VIEWS)}", argument="view", value=view)
     return VIEWS[view](graph, as_of=as_of)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from pyoxigraph import RdfFormat
 
+from ..atomic import atomic
 from ..errors import InputError
-from ..output import atomic
 from ..views import VIEWS, build
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # format: (module, function). Modules are imported when used, so that listing the
 # formats (the command line does, at every start) does not load networkx and matplotlib.
-NETWORK_FORMATS: dict[str, tuple[str, str]] = {
+NETWORK_WRITERS: dict[str, tuple[str, str]] = {
     "graphml": ("graphml", "write"),
     "gexf": ("gexf", "write"),
     "json": ("nodelink", "write"),
@@ -34,9 +34,10 @@ NETWORK_FORMATS: dict[str, tuple[str, str]] = {
     "png": ("picture", "write_png"),
     "svg": ("picture", "write_svg"),
 }
-RDF_FORMATS: dict[str, RdfFormat] = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
+RDF_DUMPS: dict[str, RdfFormat] = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
 FLAVOURS: dict[tuple[str, str], tuple[str, str]] = {("graphml", "yed"): ("graphml", "write_yed")}
-FORMATS = (*NETWORK_FORMATS, "csv", *RDF_FORMATS)
+# The formats of an export: a network drawn from a view, or a dump of the whole graph.
+EXPORT_FORMATS = (*NETWORK_WRITERS, "csv", *RDF_DUMPS)
 
 
 def _writer(entry: tuple[str, str]) -> Writer:
@@ -56,24 +57,27 @@ def export(
 
     Every file is written whole or not at all.
     """
-    if format not in FORMATS:
-        raise InputError(f"no export format {format!r}; the formats are: {', '.join(FORMATS)}")
+    if format not in EXPORT_FORMATS:
+        raise InputError(f"no such export format; the formats are: {', '.join(EXPORT_FORMATS)}", argument="format", value=format)
     if view not in VIEWS:
-        raise InputError(f"no view named {view!r}; the views are: {', '.join(VIEWS)}")
+        raise InputError(f"no such view; the views are: {', '.join(VIEWS)}", argument="view", value=view)
     if flavour and (format, flavour) not in FLAVOURS:
-        raise InputError(f"--flavour {flavour} does not apply to --format {format} (flavours: graphml yed)")
-    if format in RDF_FORMATS:
+        flavours = ", ".join(f"{name} of {base}" for base, name in FLAVOURS)
+        raise InputError(f"does not apply to the {format} format (flavours: {flavours})", argument="flavour", value=flavour)
+    if format in RDF_DUMPS:
         if not hasattr(graph, "dump"):
-            raise InputError(f"--format {format} writes the embedded graph; a remote endpoint's data is in its own store")
-        if as_of is not None or view != "memberships":
-            raise InputError(f"--format {format} writes the whole graph: --view and --as-of do not apply")
+            raise InputError("writes the embedded graph; a remote endpoint's data is in its own store", argument="format", value=format)
+        if view != "memberships":
+            raise InputError(f"does not apply to the {format} format, which writes the whole graph", argument="view", value=view)
+        if as_of is not None:
+            raise InputError(f"does not apply to the {format} format, which writes the whole graph", argument="as_of", value=as_of)
         with atomic(output) as stream:
-            graph.dump(stream, RDF_FORMATS[format])
+            graph.dump(stream, RDF_DUMPS[format])
         return
     network = build(graph, view, as_of)
     if format == "csv":
         _writer(("spreadsheet", "write"))(network, os.fspath(output))
         return
-    writer = _writer(FLAVOURS[(format, flavour)] if flavour else NETWORK_FORMATS[format])
+    writer = _writer(FLAVOURS[(format, flavour)] if flavour else NETWORK_WRITERS[format])
     with atomic(output) as stream:
         writer(network, stream)

@@ -38,7 +38,8 @@ def write(network: nx.Graph, stream: BinaryIO) -> None:
     parts += [_node(n, where[n], d, starts.get(n)) for n, d in network.nodes(data=True)]
     slider = (
         f'<label>Year <input id="year" type="range" min="{years[0]}" max="{years[-1] + 1}" value="{years[-1] + 1}" step="1"></label> <span id="shown"></span>'
-        if years else ""
+        if years
+        else ""
     )
     kinds = sorted({str(d.get("kind", "")) for _, d in network.nodes(data=True)})
     legend = " ".join(f'<span class="key" style="background:{colour(k)}"></span>{escape(k)}' for k in kinds if k)
@@ -82,10 +83,7 @@ def _facts(data: dict) -> str:
 def _edge(a: tuple[float, float], b: tuple[float, float], data: dict) -> str:
     timing = f' data-start="{data["start"]}"' if "start" in data else ""
     timing += f' data-end="{data["end"]}"' if "end" in data else ""
-    return (
-        f'<g class="edge"{timing}><line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}"/>'
-        f"<title>{escape(_facts(data))}</title></g>"
-    )
+    return f'<g class="edge"{timing}><line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}"/><title>{escape(_facts(data))}</title></g>'
 
 
 def _node(name: str, at: tuple[float, float], data: dict, first: int | None) -> str:
@@ -97,4 +95,3 @@ def _node(name: str, at: tuple[float, float], data: dict, first: int | None) -> 
         f'<text x="{at[0] + 12:.1f}" y="{at[1] + 4:.1f}">{label}</text>'
         f"<title>{escape(_facts({'id': name, **data}))}</title></g>"
     )
-

@@ -27,7 +27,7 @@ def _draw(network: nx.Graph, stream: BinaryIO, format: str) -> None:
         import matplotlib.pyplot as plt
         from matplotlib.patches import Patch
     except ImportError:
-        raise WorkError(f"--format {format} needs matplotlib: {DRAW_EXTRA}") from None
+        raise WorkError(f"needs matplotlib: {DRAW_EXTRA}", argument="format", value=format) from None
     # matplotlib's y axis grows upwards, the page's downwards
     where = {n: (x, 1.0 - y) for n, (x, y) in positions(network).items()}
     figure, axes = plt.subplots(figsize=(14, 10), dpi=150)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..output import atomic
+from ..atomic import atomic
 
 
 def paths(output: str) -> tuple[Path, Path]:
