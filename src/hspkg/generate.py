@@ -24,7 +24,7 @@ from .terms import PREFIXES
 SYN = "https://w3id.org/hspkg/synthetic/"
 KIND = ID + "kind/"
 FIRST_YEAR, LAST_YEAR = 1995, 2025
-PUBLISHER = "hspkg synthetic data generator"
+PUBLISHER = SYN + "agent/generator"
 UNIVERSITY_SHARE = 0.1
 
 
@@ -68,6 +68,7 @@ def _triples(partnerships: int, organisations: int, members_per: int, seed: int)
     w, rng = _Writer(), random.Random(seed)
     universities = max(1, int(organisations * UNIVERSITY_SHARE))
     registry, body = SYN + "source/registry", SYN + "org/designating-body"
+    yield from model.agent(PUBLISHER, "hspkg synthetic data generator")
     yield from model.source(registry, "Synthetic register of organisations", PUBLISHER, registry)
     yield from (
         w.t(body, RDF_TYPE, ORG + "FormalOrganization"),

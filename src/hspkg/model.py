@@ -1,25 +1,40 @@
 """How our facts are written as triples: one function per shape, shared by every writer (ingest, generate).
 
+Each function returns the triples of one fact; IRIs are given as strings and
+literals as :class:`pyoxigraph.Literal`. The shapes follow the conventions: a
+fact node carries ``prov:wasDerivedFrom`` its sources, and a statement made
+directly on a resource (a name, a kind, an ``owl:sameAs``) is reified as an
+``rdf:Statement`` that carries its source.
+
 >>> len(membership("urn:m", "urn:a", "urn:n", start="urn:t2009", end=None, sources=["urn:s"]))
 7
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .terms import PREFIXES
 
-HSP, ORG, TIME, PROV, SCHEMA, DCTERMS = (PREFIXES[p] for p in ("hsp", "org", "time", "prov", "schema", "dcterms"))
-RDF_TYPE = PREFIXES["rdf"] + "type"
+HSP, ORG, TIME, PROV, SCHEMA, DCTERMS, SKOS, RDF, OWL, FOAF = (
+    PREFIXES[p] for p in ("hsp", "org", "time", "prov", "schema", "dcterms", "skos", "rdf", "owl", "foaf")
+)
+RDF_TYPE = RDF + "type"
 LABEL = PREFIXES["rdfs"] + "label"
-GYEAR = NamedNode(PREFIXES["xsd"] + "gYear")
+COMMENT = PREFIXES["rdfs"] + "comment"
+XSD = PREFIXES["xsd"]
+GYEAR = NamedNode(XSD + "gYear")
 ID = PREFIXES["id"]
 
+Object = str | Literal
 
-def triple(s: str, p: str, o: str | Literal) -> Triple:
+_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def triple(s: str, p: str, o: Object) -> Triple:
     """A triple from IRIs given as strings (an object that is a Literal stays one)."""
     return Triple(NamedNode(s), NamedNode(p), o if isinstance(o, Literal) else NamedNode(o))
 
@@ -29,23 +44,87 @@ def derived(subject: str, sources: Iterable[str]) -> list[Triple]:
     return [triple(subject, PROV + "wasDerivedFrom", s) for s in sources]
 
 
-def instant(iri: str, year: int) -> list[Triple]:
-    """A time:Instant for a year."""
-    return [triple(iri, RDF_TYPE, TIME + "Instant"), triple(iri, TIME + "inXSDgYear", Literal(str(year), datatype=GYEAR))]
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a date as the sources give one: a year, a month or a day.
+
+    >>> [is_date(t) for t in ("2009", "2009-03", "2009-03-09", "2009-13", "March 2009")]
+    [True, True, True, False, False]
+    """
+    return bool(_DATE.match(text))
 
 
-def source(iri: str, title: str, publisher: str, url: str) -> list[Triple]:
-    """A source document, described once."""
-    return [
-        triple(iri, RDF_TYPE, HSP + "Source"),
-        triple(iri, DCTERMS + "title", Literal(title)),
-        triple(iri, DCTERMS + "publisher", Literal(publisher)),
-        triple(iri, SCHEMA + "url", url),
+def instant(iri: str, date: int | str) -> list[Triple]:
+    """A time:Instant for a year, a month (``2009-03``) or a day (``2009-03-09``).
+
+    Every instant has its year, so that year filters work on all of them; a
+    month or a day is added as precisely as the source gives it.
+
+    >>> [str(t.object) for t in instant("urn:t", "2009-03")][1:]
+    ['"2009"^^<http://www.w3.org/2001/XMLSchema#gYear>', '"2009-03"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>']
+    """
+    match = _DATE.match(str(date))
+    if not match:
+        raise ValueError(f"{date!r} is not a year, month or day")
+    year, month, day = match.groups()
+    triples = [triple(iri, RDF_TYPE, TIME + "Instant"), triple(iri, TIME + "inXSDgYear", Literal(year, datatype=GYEAR))]
+    if day:
+        triples.append(triple(iri, TIME + "inXSDDate", Literal(str(date), datatype=NamedNode(XSD + "date"))))
+    elif month:
+        triples.append(triple(iri, TIME + "inXSDgYearMonth", Literal(str(date), datatype=NamedNode(XSD + "gYearMonth"))))
+    return triples
+
+
+def issued(iri: str, date: str) -> Triple:
+    """``dcterms:issued`` typed as precisely as the date is given (xsd:date, gYearMonth or gYear)."""
+    datatype = {10: "date", 7: "gYearMonth", 4: "gYear"}[len(date)]
+    return triple(iri, DCTERMS + "issued", Literal(date, datatype=NamedNode(XSD + datatype)))
+
+
+def started(iri: str, date: str) -> list[Triple]:
+    """``prov:startedAtTime`` for an event whose day is known (ORG's advice for change events)."""
+    if len(date) != 10:
+        return []
+    return [triple(iri, PROV + "startedAtTime", Literal(f"{date}T00:00:00", datatype=NamedNode(XSD + "dateTime")))]
+
+
+def agent(iri: str, name: str) -> list[Triple]:
+    """A publisher or other agent that is not an organisation of the graph."""
+    return [triple(iri, RDF_TYPE, DCTERMS + "Agent"), triple(iri, RDF_TYPE, FOAF + "Agent"), triple(iri, LABEL, Literal(name))]
+
+
+def source(iri: str, title: str, publisher: str, url: str | None, date: str | None = None) -> list[Triple]:
+    """A source document, described once; ``publisher`` is the IRI of an agent."""
+    triples = [triple(iri, RDF_TYPE, HSP + "Source"), triple(iri, DCTERMS + "title", Literal(title)), triple(iri, DCTERMS + "publisher", publisher)]
+    if url:
+        triples.append(triple(iri, SCHEMA + "url", url))
+    if date:
+        triples.append(issued(iri, date))
+    return triples
+
+
+def statement(iri: str, s: str, p: str, o: Object, sources: Iterable[str], confidence: str = "") -> list[Triple]:
+    """An rdf:Statement reifying ``s p o``, with its sources: how a direct statement names where it came from."""
+    triples = [
+        triple(iri, RDF_TYPE, RDF + "Statement"),
+        triple(iri, RDF + "subject", s),
+        triple(iri, RDF + "predicate", p),
+        triple(iri, RDF + "object", o),
+        *derived(iri, sources),
     ]
+    if confidence:
+        triples.append(triple(iri, HSP + "confidence", Literal(confidence)))
+    return triples
 
 
-def membership(iri: str, member: str, network: str, start: str, end: str | None, sources: Iterable[str]) -> list[Triple]:
-    """An org:Membership with its interval (``IRI#during``) from the ``start`` instant to the ``end`` one."""
+def membership(
+    iri: str, member: str, network: str, start: str | None, end: str | None, sources: Iterable[str], seen: str | None = None, confidence: str = ""
+) -> list[Triple]:
+    """An org:Membership with its interval (``IRI#during``).
+
+    ``start`` and ``end`` are instants a source states. A source that only shows
+    the member present gives no start: its date is the instant ``seen``, inside
+    the interval (``time:inside``), never a start.
+    """
     during = f"{iri}#during"
     triples = [
         triple(iri, RDF_TYPE, ORG + "Membership"),
@@ -53,8 +132,21 @@ def membership(iri: str, member: str, network: str, start: str, end: str | None,
         triple(iri, ORG + "organization", network),
         triple(iri, ORG + "memberDuring", during),
         triple(during, RDF_TYPE, TIME + "Interval"),
-        triple(during, TIME + "hasBeginning", start),
     ]
-    if end is not None:
-        triples.append(triple(during, TIME + "hasEnd", end))
+    for prop, value in ((TIME + "hasBeginning", start), (TIME + "hasEnd", end), (TIME + "inside", seen)):
+        if value is not None:
+            triples.append(triple(during, prop, value))
+    if confidence:
+        triples.append(triple(iri, HSP + "confidence", Literal(confidence)))
+    return triples + derived(iri, sources)
+
+
+def quantity(iri: str, value: int, bound: str, label: str, sources: Iterable[str], unit: str = "", confidence: str = "") -> list[Triple]:
+    """A schema:QuantitativeValue that keeps a bound a bound: ``over`` is a minValue, ``up-to`` a maxValue."""
+    prop = {"over": "minValue", "up-to": "maxValue"}.get(bound, "value")
+    triples = [triple(iri, RDF_TYPE, SCHEMA + "QuantitativeValue"), triple(iri, SCHEMA + prop, Literal(value)), triple(iri, LABEL, Literal(label))]
+    if unit:
+        triples.append(triple(iri, SCHEMA + "unitText", Literal(unit)))
+    if confidence:
+        triples.append(triple(iri, HSP + "confidence", Literal(confidence)))
     return triples + derived(iri, sources)

@@ -92,14 +92,15 @@ def violation(v: Violation) -> str:
 
 
 def summary(outcome: Outcome) -> str:
-    """What an ingest found, in one line.
+    """What an ingest found, in one line: the rows, then each kind of fact, new and already known.
 
     >>> from hspkg.ingest import Outcome
     >>> summary(Outcome(rows=3))
-    '3 rows: 0 new organisations (0 already in the graph), 0 new memberships (0 already in the graph), 0 new sources (0 already in the graph)'
+    '3 rows: nothing new'
     """
-    parts = [f"{outcome.new[k]} new {k} ({outcome.matched[k]} already in the graph)" for k in outcome.new]
-    return f"{outcome.rows} rows: " + ", ".join(parts)
+    kinds = list(dict.fromkeys([*outcome.new, *outcome.matched]))
+    parts = [f"{outcome.new[k]} new {k} ({outcome.matched[k]} already known)" for k in kinds]
+    return f"{_plural(outcome.rows, 'row')}: " + (", ".join(parts) or "nothing new")
 
 
 def _plural(n: int, thing: str) -> str:

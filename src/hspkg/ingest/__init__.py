@@ -1,0 +1,138 @@
+"""Spreadsheets in: facts from CSV templates, matched to the graph, checked, written as sourced Turtle.
+
+Each template is one module with its columns and how a row is read; the
+registry below lists them, and a file's template is chosen from its header
+row. Files are read in the templates' order (sources, organisations, names,
+identifiers, rounds, designations, memberships, agreements, changes, areas,
+conflicts) whatever order they are given in. Every row names its source;
+every problem is reported with its file, line and column, and nothing is
+written unless there are none and the result conforms to the shapes.
+
+>>> sorted(TEMPLATES)[:3]
+['agreements', 'areas', 'changes']
+>>> blank("memberships")
+'id,member,network,from_year,to_year,source,confidence\\r\\n'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, Triple, serialize
+
+from ..atomic import atomic
+from ..errors import InputError
+from ..graph import KnowledgeGraph, load, ontology_files
+from ..terms import PREFIXES
+from ..validate import Report, validate
+from . import agreements, areas, changes, conflicts, designations, identifiers, memberships, names, organisations, rounds, sources
+from .context import ID, Context, Outcome, Template
+
+TEMPLATES: dict[str, Template] = {
+    m.TEMPLATE.name: m.TEMPLATE
+    for m in (sources, organisations, names, identifiers, rounds, designations, memberships, agreements, changes, areas, conflicts)
+}
+
+
+def template_for(header: Iterable[str]) -> tuple[Template, dict[str, str]]:
+    """The template a header row belongs to, and how its columns are renamed (for the export's edges file).
+
+    Of the templates whose required columns are all there, the one that knows
+    the most of the header's columns wins.
+
+    >>> template_for(["member", "network", "from_year", "source"])[0].name
+    'memberships'
+    >>> template_for(["source", "target", "start", "end", "sources"])[1]["target"]
+    'network'
+    """
+    columns = {h.strip() for h in header}
+    fits = []
+    for template in TEMPLATES.values():
+        rename = dict(template.aliases) if not template.required <= columns else {}
+        renamed = {rename.get(c, c) for c in columns}
+        if template.required <= renamed:
+            fits.append((len(renamed & set(template.columns)), template.name, template, rename))
+    if not fits:
+        wanted = "; ".join(f"{t.name}: {', '.join(sorted(t.required))}" for t in TEMPLATES.values())
+        raise InputError(f"not a template header; the templates need the columns of {wanted} ('hspkg ingest --template NAME' writes one)")
+    _, _, template, rename = max(fits, key=lambda f: (f[0], f[1]))
+    return template, rename
+
+
+def blank(name: str) -> str:
+    """A blank template: its header row, as CSV."""
+    if name not in TEMPLATES:
+        raise InputError(f"no such template; the templates are {', '.join(TEMPLATES)}", argument="template", value=name)
+    stream = io.StringIO()
+    csv.writer(stream).writerow(TEMPLATES[name].columns)
+    return stream.getvalue()
+
+
+def ingest(graph: KnowledgeGraph, files: Iterable[str | Path]) -> Outcome:
+    """Read template CSV files, in the templates' order, against ``graph``.
+
+    >>> from hspkg import load
+    >>> ingest(load(), []).rows
+    0
+    """
+    context = Context(graph)
+    readable = []
+    for path in map(Path, files):
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as stream:
+                header = next(csv.reader(stream), [])
+            template, rename = template_for(header)
+            readable.append((template.order, str(path), path, template, rename))
+        except FileNotFoundError:
+            context.outcome.problems.append(f"{path}: no such file")
+        except (UnicodeDecodeError, csv.Error, OSError) as e:
+            context.outcome.problems.append(f"{path}: not a readable CSV file: {e}")
+        except InputError as e:
+            context.outcome.problems.append(f"{path}:1: header: {e}")
+    for _, _, path, template, rename in sorted(readable, key=lambda r: r[:2]):
+        _read(context, path, template, rename)
+    context.finish()
+    return context.outcome
+
+
+def _read(context: Context, path: Path, template: Template, rename: dict[str, str]) -> None:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as stream:
+            reader = csv.DictReader(stream)
+            for row in reader:
+                context.outcome.rows += 1
+                cells = {rename.get(k.strip(), k.strip()): (v or "").strip() for k, v in row.items() if k is not None}
+                template.read(context, cells, f"{path}:{reader.line_num}")
+    except (UnicodeDecodeError, csv.Error) as e:
+        context.outcome.problems.append(f"{path}: not a readable CSV file: {e}")
+
+
+def turtle(triples: Iterable[Triple]) -> bytes:
+    """The triples as Turtle with our prefixes, each once, in a stable order."""
+    unique = sorted(set(triples), key=str)
+    short = {"o": "org/", "m": "membership/", "src": "source/", "t": "time/"}
+    short |= {s: f"{s}/" for s in ("agent", "agreement", "area", "change", "designation", "disagreement", "event", "kind", "round", "status")}
+    return serialize(unique, format=RdfFormat.TURTLE, prefixes={**PREFIXES, **{k: ID + v for k, v in short.items()}})
+
+
+def write(graph: KnowledgeGraph, outcome: Outcome, output: str | Path) -> Report:
+    """Check the new triples with the graph against the shapes; write them only if all conforms."""
+    if outcome.problems:
+        raise InputError(f"{len(outcome.problems)} problems; nothing written")
+    text = turtle(outcome.triples)
+    with tempfile.TemporaryDirectory() as scratch:
+        candidate = Path(scratch) / "ingested.ttl"
+        candidate.write_bytes(text)
+        data = [f for f in graph.files if f not in ontology_files() and f.resolve() != Path(output).resolve()]
+        report = validate(load([*data, candidate]))
+    if report.conforms:
+        with atomic(output) as stream:
+            stream.write(text)
+    return report
+
+
+__all__ = ["TEMPLATES", "Outcome", "blank", "ingest", "template_for", "turtle", "write"]

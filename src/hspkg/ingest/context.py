@@ -1,0 +1,287 @@
+"""What every template reads and writes while rows are ingested: the graph's organisations and sources, the new triples, the problems.
+
+Templates call :class:`Context` to find organisations and sources, to mint
+IRIs, to add triples and to report a problem with its file, line and column;
+:meth:`Context.finish` then does what needs every row first (a membership of
+an organisation that ceased ends at the change that ended it; a disagreement's
+claims must exist).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from pyoxigraph import Literal, Triple
+
+from .. import model
+from ..graph import KnowledgeGraph
+from ..model import COMMENT, DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
+from ..names import Directory
+from ..terms import PROLOGUE
+
+Row = dict[str, str]
+
+
+def slug(text: str) -> str:
+    """An IRI path segment from a name.
+
+    >>> slug("Queen Mary, University of London")
+    'queen-mary-university-of-london'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:80] or "x"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A kind of spreadsheet: its columns (the first ``required`` of them needed), what it means, and how a row is read.
+
+    Templates are read in ``order`` whatever order the files are given in, so
+    that organisations exist before the memberships that name them.
+    """
+
+    name: str
+    order: int
+    description: str
+    columns: tuple[str, ...]
+    required: frozenset[str]
+    read: Callable[[Context, Row, str], None]
+    aliases: tuple[tuple[str, str], ...] = ()  # (column in a file, column it stands for)
+
+
+@dataclass
+class Outcome:
+    """What an ingest produced: the triples, the problems, and counts of new and known facts."""
+
+    triples: list[Triple] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rows: int = 0
+    new: Counter[str] = field(default_factory=Counter)
+    matched: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Ceasing:
+    """An organisation's end at a change event."""
+
+    event: str
+
+
+class Context:
+    """The state shared by the templates during one ingest."""
+
+    def __init__(self, graph: KnowledgeGraph) -> None:
+        self.graph = graph
+        self.outcome = Outcome()
+        self.directory = Directory()
+        self.networks: set[str] = set()
+        self.subjects: set[str] = set()
+        self.sources: dict[str, str] = {}  # a source's id or URL -> its IRI
+        self.source_dates: dict[str, str] = {}
+        self.memberships: set[str] = set()
+        self.ceased: dict[str, list[Ceasing]] = {}
+        self.claims: dict[str, str] = {}  # claim IRI -> where its disagreement was given
+        self.disagreements: dict[str, tuple[set[str], set[str]]] = {}  # disagreement -> (claims, preferred)
+        self.set_aside: set[str] = set()
+        self.dates: dict[str, tuple[str, str, bool]] = {}  # fact -> (date, where, whether an event)
+        self.disputable: list[tuple[str, Triple]] = []  # plain triples asserted unless their claim is set aside
+        self._read_graph()
+
+    # --- what the graph already holds -------------------------------------
+
+    def _select(self, query: str) -> list[dict[str, object]]:
+        return self.graph.sparql(PROLOGUE + query, "ingest").values()
+
+    def _read_graph(self) -> None:
+        names: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
+        for row in self._select("""SELECT ?o ?label ?known ?network WHERE {
+                ?o a org:Organization ; rdfs:label ?label .
+                OPTIONAL { { ?o skos:altLabel|schema:identifier/schema:value ?known } UNION { ?o owl:sameAs ?same BIND (STR(?same) AS ?known) } }
+                BIND (EXISTS { ?o a org:OrganizationalCollaboration } AS ?network) }"""):
+            iri = str(row["o"])
+            labels[iri] = str(row["label"])
+            names.setdefault(iri, [])
+            if row.get("known") is not None:
+                names[iri].append(str(row["known"]))
+            if row["network"]:
+                self.networks.add(iri)
+        for iri, known in names.items():
+            self.directory.add(iri, labels[iri], known)
+        self.subjects.update(str(r["s"]) for r in self._select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER (isIRI(?s)) }"))
+        for row in self._select("SELECT ?s ?url ?date WHERE { ?s a hsp:Source OPTIONAL { ?s schema:url ?u BIND (STR(?u) AS ?url) } OPTIONAL { ?s dcterms:issued ?d BIND (STR(?d) AS ?date) } }"):
+            iri = str(row["s"])
+            self.sources[iri.removeprefix(ID + "source/")] = iri
+            if row.get("url"):
+                self.sources[str(row["url"])] = iri
+            if row.get("date"):
+                self.source_dates[iri] = str(row["date"])
+        self.memberships.update(str(r["m"]) for r in self._select("SELECT ?m WHERE { ?m a org:Membership }"))
+
+    # --- writing --------------------------------------------------------------
+
+    def add(self, triples: list[Triple]) -> None:
+        self.outcome.triples.extend(triples)
+        self.subjects.update(str(t.subject.value) for t in triples if hasattr(t.subject, "value"))
+
+    def t(self, s: str, p: str, o: model.Object) -> None:
+        self.add([model.triple(s, RDF_TYPE if p == "a" else p, o)])
+
+    def count(self, kind: str, iri: str) -> None:
+        """Count a fact as new, or as already in the graph."""
+        (self.outcome.matched if iri in self.subjects else self.outcome.new)[kind] += 1
+
+    def problem(self, where: str, column: str, message: str) -> None:
+        self.outcome.problems.append(f"{where}: {column}: {message}")
+
+    def instant(self, date: str) -> str:
+        """The IRI of the instant for a date (a year, month or day), its triples added."""
+        iri = f"{ID}time/{date}"
+        self.add(model.instant(iri, date))
+        return iri
+
+    def statement(self, iri: str, s: str, p: str, o: model.Object, sources: list[str], confidence: str = "", disputable: bool = False) -> None:
+        """``s p o`` with its sources, reified; a disputable one is asserted only if no disagreement sets it aside."""
+        self.add(model.statement(iri, s, p, o, sources, confidence))
+        plain = model.triple(s, p, o)
+        if disputable:
+            self.disputable.append((iri, plain))
+        else:
+            self.add([plain])
+
+    # --- reading cells ----------------------------------------------------------
+
+    def organisation(self, row: Row, column: str, where: str, network: bool = False) -> str | None:
+        """The organisation a cell names; a problem (with near misses) if there is not exactly one."""
+        found = self.directory.find(row.get(column, ""))
+        if found.iri is None:
+            self.problem(where, column, found.why)
+            return None
+        if network and found.iri not in self.networks:
+            self.problem(where, column, f"{self.directory.labels[found.iri]!r} is not a partnership (an org:OrganizationalCollaboration)")
+            return None
+        return found.iri
+
+    def organisations(self, row: Row, column: str, where: str) -> list[str] | None:
+        """The organisations a cell names, separated by ``;`` (None if any is unknown)."""
+        names = [n.strip() for n in row.get(column, "").split(";") if n.strip()]
+        found = [self.organisation({column: n}, column, where) for n in names]
+        return None if None in found else [f for f in found if f]
+
+    def source(self, row: Row, where: str) -> list[str]:
+        """The sources a row names (ids or URLs), describing new ones from ``source_title``/``source_publisher``."""
+        given = (row.get("source") or row.get("source_url") or "").split()
+        if not given:
+            self.problem(where, "source", "every row needs a source: the id of a described source, or the URL of the document")
+            return []
+        found = []
+        for ref in given:
+            if ref in self.sources:
+                found.append(self.sources[ref])
+                continue
+            parsed = urlparse(ref)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                self.problem(where, "source", f"{ref!r} is neither a source the graph describes nor an http(s) URL")
+                continue
+            title, publisher = row.get("source_title", "").strip(), row.get("source_publisher", "").strip()
+            if not (title and publisher):
+                self.problem(where, "source", f"{ref} is not a source the graph knows: give source_title and source_publisher to describe it")
+                continue
+            found.append(self.describe_source(slug(parsed.netloc + parsed.path), ref, title, publisher, ""))
+        return found
+
+    def describe_source(self, key: str, url: str, title: str, publisher: str, date: str) -> str:
+        iri = f"{ID}source/{key}"
+        self.count("sources", iri)
+        self.add(model.source(iri, title, self.publisher(publisher), url or None, date or None))
+        self.sources[key] = iri
+        if url:
+            self.sources[url] = iri
+        if date:
+            self.source_dates[iri] = date
+        return iri
+
+    def publisher(self, name: str) -> str:
+        """The agent that published a source: an organisation of the graph by that name, or an agent of its own."""
+        found = self.directory.find(name)
+        if found.iri:
+            return found.iri
+        iri = f"{ID}agent/{slug(name)}"
+        self.add(model.agent(iri, name))
+        return iri
+
+    def year(self, row: Row, column: str, where: str, required: bool = False) -> int | None:
+        value = row.get(column, "").strip()
+        if not value:
+            if required:
+                self.problem(where, column, "a year is needed (four digits, such as 2010)")
+            return None
+        if not re.fullmatch(r"\d{4}", value):
+            self.problem(where, column, f"{value!r} is not a year (four digits, such as 2010)")
+            return None
+        return int(value)
+
+    def date(self, row: Row, column: str, where: str) -> str | None:
+        value = row.get(column, "").strip()
+        if value and not model.is_date(value):
+            self.problem(where, column, f"{value!r} is not a date (a year, YYYY-MM or YYYY-MM-DD)")
+            return None
+        return value or None
+
+    def claim(self, disagreement: str, iri: str, preferred: bool, where: str) -> None:
+        self.claims.setdefault(iri, where)
+        claims, chosen = self.disagreements.setdefault(disagreement, (set(), set()))
+        claims.add(iri)
+        if preferred:
+            chosen.add(iri)
+
+    def dated(self, iri: str, date: str, where: str, event: bool = False) -> None:
+        """Date a fact; rows of one fact may give its date more or less precisely, never differently."""
+        known = self.dates.get(iri)
+        if known is None or date.startswith(known[0]):
+            self.dates[iri] = (date, where, event)
+        elif not known[0].startswith(date):
+            self.problem(where, "date", f"{date} differs from {known[0]} given for the same fact at {known[1]}: give each claim an id of its own")
+
+    def ceasing(self, organisation: str, event: str) -> None:
+        self.ceased.setdefault(organisation, []).append(Ceasing(event))
+
+    # --- after every row ----------------------------------------------------------
+
+    def finish(self) -> None:
+        for iri, where in self.claims.items():
+            if iri not in self.subjects:
+                self.problem(where, "claim", f"<{iri}> is not a fact of the graph or of these files")
+        # where a disagreement prefers some claims, the others are set aside; where none is preferred, none is
+        for claims, preferred in self.disagreements.values():
+            if preferred:
+                self.set_aside |= claims - preferred
+        self.add([plain for claim, plain in self.disputable if claim not in self.set_aside])
+        for iri, (date, _, event) in sorted(self.dates.items()):
+            self.add([model.triple(iri, TIME + "hasTime", self.instant(date)), *(model.started(iri, date) if event else [])])
+        self._end_memberships()
+
+    def _end_memberships(self) -> None:
+        """A membership of an organisation that ceased ends at the change that ended it (the change is its source)."""
+        if not self.ceased:
+            return
+        members = self._select("SELECT ?m ?member WHERE { ?m a org:Membership ; org:member ?member }")
+        pairs = {(str(r["m"]), str(r["member"])) for r in members}
+        pairs |= {(str(t.subject.value), str(t.object.value)) for t in self.outcome.triples if str(t.predicate.value) == ORG + "member"}
+        for membership, member in sorted(pairs):
+            ends = sorted((self.dates[c.event][0], c.event) for c in self.ceased.get(member, []) if c.event not in self.set_aside and c.event in self.dates)
+            if not ends:
+                continue
+            date, event = ends[0]
+            during = f"{membership}#during"
+            self.add([model.triple(during, TIME + "hasEnd", self.instant(date)), model.triple(during, PROV + "wasDerivedFrom", event)])
+
+
+# Terms the templates use, named once.
+ALT_LABEL = model.SKOS + "altLabel"
+SAME_AS = model.OWL + "sameAs"
+__all__ = ["ALT_LABEL", "COMMENT", "Ceasing", "Template", "DCTERMS", "HSP", "ID", "LABEL", "ORG", "PROV", "RDF_TYPE", "SAME_AS", "SCHEMA", "TIME", "Context", "Literal", "Outcome", "Row", "slug"]

@@ -1,0 +1,56 @@
+"""Template ``memberships``: an organisation's membership of a partnership, as one source states it.
+
+A row with ``from_year`` is a membership that began then. A row without is an
+observation: the source shows the member present on the source's date, which
+is recorded inside the membership's interval (``time:inside``), never as a start.
+Also reads the edges file of ``hspkg export --format csv`` (``source, target,
+start, end, sources``), so an exported network can be edited and read back.
+"""
+
+from __future__ import annotations
+
+from .. import model
+from .context import ID, Context, Row, Template, slug
+
+
+def read(ctx: Context, row: Row, where: str) -> None:
+    before = len(ctx.outcome.problems)
+    sources = ctx.source(row, where)
+    start, end = ctx.year(row, "from_year", where), ctx.year(row, "to_year", where)
+    if start is not None and end is not None and end < start:
+        ctx.problem(where, "to_year", f"the membership ends ({end}) before it starts ({start})")
+    member = ctx.organisation(row, "member", where)
+    network = ctx.organisation(row, "network", where, network=True)
+    if member and member == network:
+        ctx.problem(where, "member", "an organisation cannot be a member of itself")
+    given = row.get("id", "").strip()
+    if given and slug(given) != given:
+        ctx.problem(where, "id", f"{given!r} is not an id (lower-case letters, digits and hyphens)")
+    if len(ctx.outcome.problems) > before or not (member and network and sources):
+        return
+    iri = f"{ID}membership/{given}" if given else _iri(member, network, sources)
+    ctx.count("memberships", iri)
+    seen = None
+    if start is None:
+        date = ctx.source_dates.get(sources[0])
+        seen = ctx.instant(date) if date else None
+    instants = [ctx.instant(str(y)) if y is not None else None for y in (start, end)]
+    ctx.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen, row.get("confidence", "").strip()))
+    ctx.memberships.add(iri)
+
+
+def _iri(member: str, network: str, sources: list[str]) -> str:
+    """``membership/NETWORK-MEMBER-SOURCE``: one claim per source, so that sources that disagree stay apart."""
+    network, member, source = (iri.rsplit("/", 1)[-1] for iri in (network, member, sources[0]))
+    return f"{ID}membership/{network}-{member}-{source}"
+
+
+TEMPLATE = Template(
+    name="memberships",
+    order=6,
+    description="a membership of a partnership: a start year where the source states one, else an observation on the source's date",
+    columns=("id", "member", "network", "from_year", "to_year", "source", "confidence"),
+    required=frozenset({"member", "network"}),
+    read=read,
+    aliases=(("source", "member"), ("target", "network"), ("start", "from_year"), ("end", "to_year"), ("sources", "source")),
+)
