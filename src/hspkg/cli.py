@@ -118,9 +118,12 @@ def query_command(
       hspkg query --file my-question.rq --data data/ --data extra.ttl -o answer.json
       hspkg query members --endpoint http://127.0.0.1:7878/query --timeout 10
     """
-    if bool(name) == bool(file):
+    if name and not file:
+        query = catalogue.get(name)
+    elif file and not name:
+        query = catalogue.from_file(file)
+    else:
         raise InputError("query: give a query NAME or --file QUERY.rq, not both or neither ('hspkg queries' lists the names)")
-    query = catalogue.from_file(file) if file else catalogue.get(name)
     values = _parse_params(params)
     results = _graph(data, store, endpoint, timeout).query(query, **values)
     format = format or default_format(output, sys.stdout.isatty())
@@ -231,7 +234,7 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, da
     for problem in outcome.problems:
         click.echo(problem, err=True)
     click.echo(f"hspkg: {text.summary(outcome)}", err=True)
-    if dry_run:
+    if dry_run or not output:
         if outcome.problems:
             raise InputError(f"{len(outcome.problems)} problems in {', '.join(files)}")
         return

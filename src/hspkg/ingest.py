@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlparse
 
 from pyoxigraph import Literal, RdfFormat, Triple, serialize
@@ -102,7 +103,7 @@ class Ingester:
         self.memberships: dict[tuple[str, str, int], str] = {}
         self._read_graph()
 
-    def _select(self, query: str) -> list[dict]:
+    def _select(self, query: str) -> list[dict[str, Any]]:
         return self.graph.sparql(PROLOGUE + query, "ingest").values()
 
     def _read_graph(self) -> None:
@@ -191,8 +192,7 @@ class Ingester:
         for column, value in identifiers.items():
             if not IDENTIFIERS[column][1].match(value):
                 self.problem(where, column, f"{value!r} is not a {IDENTIFIERS[column][0]} identifier")
-        matches = {self.find(v)[0] for v in identifiers.values()} | {self.find(name)[0]}
-        matches.discard(None)
+        matches = {m for m in [*(self.find(v)[0] for v in identifiers.values()), self.find(name)[0]] if m is not None}
         if len(matches) > 1:
             self.problem(where, "name", f"the name and identifiers point to different organisations: {'; '.join(sorted(self.labels[m] for m in matches))}")
             return
@@ -274,7 +274,7 @@ class Ingester:
                 reader = csv.DictReader(stream)
                 header = [h.strip() for h in reader.fieldnames or []]
                 template, rename = _template(header)
-                if template is None:
+                if template is None or isinstance(rename, str):
                     self.outcome.problems.append(f"{path}:1: header: not a template header ({rename}); see templates/")
                     return
                 for row in reader:
@@ -315,9 +315,8 @@ def ingest(graph: KnowledgeGraph, files: Iterable[str | Path]) -> Outcome:
 def turtle(triples: Iterable[Triple]) -> bytes:
     """The triples as Turtle with our prefixes, each once, in a stable order."""
     unique = sorted(set(triples), key=str)
-    return serialize(
-        unique, format=RdfFormat.TURTLE, prefixes={**PREFIXES, "o": ID + "org/", "m": ID + "membership/", "src": ID + "source/", "t": ID + "time/"}
-    )
+    prefixes = {**PREFIXES, "o": ID + "org/", "m": ID + "membership/", "src": ID + "source/", "t": ID + "time/"}
+    return cast(bytes, serialize(unique, format=RdfFormat.TURTLE, prefixes=prefixes))  # bytes when given no output
 
 
 def write(graph: KnowledgeGraph, outcome: Outcome, output: str | Path) -> Report:
