@@ -29,8 +29,9 @@ def executable() -> str:
 def run(executable: str, tmp_path: Path):
     """Run ``hspkg ARGS...`` from an empty folder outside the checkout."""
 
-    def _run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([executable, *args], cwd=tmp_path, capture_output=True, text=True, timeout=timeout)
+    def _run(*args: str, timeout: float = 120, text: bool = True) -> subprocess.CompletedProcess:
+        """``text=False`` gives the bytes as written: text mode turns CRLF into LF."""
+        return subprocess.run([executable, *args], cwd=tmp_path, capture_output=True, text=text, timeout=timeout)
 
     return _run
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 ORG = "https://w3id.org/hspkg/id/org/"
-# qmul-2013: members "from 2009"
+# Sources are cited by their IRI in data/sources.ttl (src: is https://w3id.org/hspkg/id/source/).
+# src:qmul-2013: members "from 2009"
 FOUNDERS = {ORG + s for s in ("ucl", "gosh", "moorfields", "royal-free", "uclh")}
-# qmul-2013: the three universities and five trusts of May 2013
+# src:qmul-2013: the three universities and five trusts of May 2013
 UNIVERSITIES = {ORG + s for s in ("ucl", "qmul", "lshtm")}
 TRUSTS = {ORG + s for s in ("gosh", "moorfields", "royal-free", "uclh", "barts-health")}
 
@@ -17,7 +18,8 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-# shared/reference/identifiers.csv: (organisation slug, column in the organisations query, value)
+# (organisation slug, column in the organisations query, value): ODS codes from src:ods, ROR IRIs
+# from src:ror, Wikidata and UKPRN from src:hspkg-reference (checked by hand, hsp:confidence "checked").
 IDENTIFIERS = [
     ("gosh", "ods", "RP4"),
     ("moorfields", "ods", "RP6"),

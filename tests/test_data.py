@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from expected import FOUNDERS, ORG, TRUSTS, UNIVERSITIES
 
 # Who were the members of UCLPartners in 2010, asked with W3C ORG, OWL-Time and rdfs:label only.
@@ -181,3 +183,19 @@ def test_every_reference_identifier_is_in_the_data_and_finds_its_organisation(kg
     for slug, column, value in IDENTIFIERS:
         assert rows[ORG + slug][column] == value
         assert kg.resolve(value).value == ORG + slug
+
+
+@pytest.mark.parametrize("identifier, name", [("RRV", "UCLPartners"), ("RP4", "UCLPartners")])
+def test_networks_of_an_identifier(kg, identifier, name):
+    assert [r["networkLabel"] for r in kg.query("networks-of", organisation=identifier).values()] == [name]
+
+
+def test_coverage_reports_all_fifteen_networks_and_their_gaps(kg):
+    rows = kg.query("coverage").values()
+    assert len(rows) == 15
+    uclp = next(r for r in rows if r["networkLabel"] == "UCLPartners")
+    assert (uclp["members"], uclp["areas"], uclp["population"]) == (8, 5, "over six million people")
+    assert "members" not in uclp["unknown"] and "population" not in uclp["unknown"]
+    others = [r for r in rows if r["networkLabel"] != "UCLPartners"]
+    assert all(r["members"] == 0 and "members" in r["unknown"] for r in others)
+    assert all(r["designated"] == "AHSN" for r in rows)

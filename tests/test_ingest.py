@@ -9,10 +9,9 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
-
 from expected import ORG, write
 from hspkg import load
+from hspkg.ingest import ingest
 from hspkg.resources import shipped
 
 ORGANISATIONS = """name,kind,alternative_names,ods,ror,ukprn,wikidata,source_url,source_title,source_publisher
@@ -127,17 +126,17 @@ def test_an_edited_export_changes_only_what_was_edited(run, tmp_path):
     assert len(graph.query("members")) == 8
 
 
-@pytest.mark.parametrize("identifier, name", [("RRV", "UCLPartners"), ("RP4", "UCLPartners")])
-def test_networks_of_an_identifier(kg, identifier, name):
-    assert [r["networkLabel"] for r in kg.query("networks-of", organisation=identifier).values()] == [name]
+# Rows that name organisations by identifier: an ODS code, a ROR IRI, a Wikidata IRI; the source is one the graph knows.
+BY_IDENTIFIER = """member,network,from_year,source_url
+RRV,UCLPartners,2009,https://www.qmul.ac.uk/media/news/2013/smd/uclpartners-gets-the-green-light-to-improve-healthcare-for-over-six-million-people.html
+https://ror.org/02jx3x895,UCLPartners,2016,https://www.qmul.ac.uk/media/news/2013/smd/uclpartners-gets-the-green-light-to-improve-healthcare-for-over-six-million-people.html
+http://www.wikidata.org/entity/Q193196,UCLPartners,2017,https://www.qmul.ac.uk/media/news/2013/smd/uclpartners-gets-the-green-light-to-improve-healthcare-for-over-six-million-people.html
+"""
 
 
-def test_coverage_reports_all_fifteen_networks_and_their_gaps(kg):
-    rows = kg.query("coverage").values()
-    assert len(rows) == 15
-    uclp = next(r for r in rows if r["networkLabel"] == "UCLPartners")
-    assert (uclp["members"], uclp["areas"], uclp["population"]) == (8, 5, "over six million people")
-    assert "members" not in uclp["unknown"] and "population" not in uclp["unknown"]
-    others = [r for r in rows if r["networkLabel"] != "UCLPartners"]
-    assert all(r["members"] == 0 and "members" in r["unknown"] for r in others)
-    assert all(r["designated"] == "AHSN" for r in rows)
+def test_rows_naming_organisations_by_identifier_join_the_organisations_in_the_graph(kg, tmp_path):
+    outcome = ingest(kg, [write(tmp_path / "members.csv", BY_IDENTIFIER)])
+    assert outcome.problems == []
+    assert (outcome.new["organisations"], outcome.new["memberships"], outcome.matched["memberships"]) == (0, 2, 1)
+    members = sorted(t.object.value for t in outcome.triples if t.predicate.value == "http://www.w3.org/ns/org#member")
+    assert members == [ORG + "ucl", ORG + "ucl", ORG + "uclh"]

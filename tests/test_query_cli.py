@@ -20,11 +20,14 @@ def test_universities_trusts_in_each_w3c_format(run, format):
     assert READERS[format](result.stdout) == PAIRS
 
 
-def test_csv_is_the_w3c_results_csv(run):
-    result = run("query", "universities-trusts", "--format", "csv")
-    lines = result.stdout.encode().split(b"\r\n") if "\r\n" in result.stdout else result.stdout.splitlines()
-    assert result.stdout.splitlines()[0] == "university,universityLabel,trust,trustLabel,network,networkLabel,since,universitySources,trustSources"
-    assert len([line for line in lines if line]) == 16
+def test_csv_is_the_w3c_results_csv_with_crlf_line_ends(run):
+    result = run("query", "universities-trusts", "--format", "csv", text=False)
+    assert result.returncode == 0, result.stderr
+    # RFC 4180, as the W3C SPARQL 1.1 CSV format requires: every line ends CRLF, none ends LF alone
+    lines = result.stdout.split(b"\r\n")
+    assert lines[0] == b"university,universityLabel,trust,trustLabel,network,networkLabel,since,universitySources,trustSources"
+    assert lines[-1] == b"" and len(lines) == 1 + 15 + 1
+    assert not any(b"\n" in line for line in lines)
 
 
 def test_table_shows_labels_and_a_count(run):

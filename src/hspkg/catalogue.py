@@ -94,10 +94,15 @@ class Query:
                 if param.required:
                     raise InputError(f"query {self.name} needs parameter {param.name} ({param.description})")
                 continue
-            term = _convert(param, value, self.name, resolve)
-            # The term's N-Triples form comes from pyoxigraph, escaped; SPARQL accepts it as is.
-            text = _slot(param.name).sub(lambda m, t=str(term): m.group(0).replace("UNDEF", t), text)
+            text = _fill(text, param.name, _convert(param, value, self.name, resolve))
         return text
+
+
+def _fill(text: str, name: str, term: Term) -> str:
+    """``text`` with the parameter's ``UNDEF`` slots holding ``term``."""
+    # The term's N-Triples form comes from pyoxigraph, escaped; SPARQL accepts it as is.
+    written = str(term)
+    return _slot(name).sub(lambda match: match.group(0).replace("UNDEF", written), text)
 
 
 def _convert(param: Param, value: object, query: str, resolve: Resolver) -> Term:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from dataclasses import dataclass
 from functools import cache
 
 import click
@@ -56,7 +57,8 @@ def _graph(data: tuple[str, ...], store: str | None = None, endpoint: str | None
 @click.version_option(__version__, "--version", prog_name="hspkg", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars (they show only on a terminal anyway).")
-def cli(debug: bool, quiet: bool) -> None:
+@click.pass_context
+def cli(context: click.Context, debug: bool, quiet: bool) -> None:
     """A knowledge graph of UK health-science partnerships, queried with SPARQL.
 
     \b
@@ -65,7 +67,15 @@ def cli(debug: bool, quiet: bool) -> None:
       hspkg query members --param year=2010 --format csv
       hspkg export --format graphml -o partners.graphml
     """
+    context.ensure_object(Run).debug = debug
     progress.enabled = not quiet
+
+
+@dataclass
+class Run:
+    """What the group's options say about the whole run, kept on click's context for :func:`main`."""
+
+    debug: bool = False
 
 
 @cli.command("queries")
@@ -118,9 +128,12 @@ def query_command(
       hspkg query --file my-question.rq --data data/ --data extra.ttl -o answer.json
       hspkg query members --endpoint http://127.0.0.1:7878/query --timeout 10
     """
-    if bool(name) == bool(file):
+    if name and not file:
+        query = catalogue.get(name)
+    elif file and not name:
+        query = catalogue.from_file(file)
+    else:
         raise InputError("query: give a query NAME or --file QUERY.rq, not both or neither ('hspkg queries' lists the names)")
-    query = catalogue.from_file(file) if file else catalogue.get(name)
     values = _parse_params(params)
     results = _graph(data, store, endpoint, timeout).query(query, **values)
     format = format or default_format(output, sys.stdout.isatty())
@@ -231,7 +244,7 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, da
     for problem in outcome.problems:
         click.echo(problem, err=True)
     click.echo(f"hspkg: {text.summary(outcome)}", err=True)
-    if dry_run:
+    if dry_run or not output:
         if outcome.problems:
             raise InputError(f"{len(outcome.problems)} problems in {', '.join(files)}")
         return
@@ -345,10 +358,9 @@ def _options() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return its exit code. The ``hspkg`` script calls this."""
     args = sys.argv[1:] if argv is None else argv
-    context: click.Context | None = None
+    run = Run()  # click's context object: the group fills it in from --debug
     try:
-        with cli.make_context("hspkg", list(args)) as context:
-            cli.invoke(context)
+        cli.main(args=args, prog_name="hspkg", standalone_mode=False, obj=run)
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
@@ -360,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"hspkg: error: {' '.join(e.format_message().split())}", err=True)
         return 2
     except HspkgError as e:
-        _traceback(context)
+        if run.debug:
+            traceback.print_exc()
         click.echo(f"hspkg: error: {worded(e)}", err=True)
         return next(code for cls, code in EXIT_CODES.items() if isinstance(e, cls))
     except BrokenPipeError:
@@ -368,15 +381,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as e:  # noqa: BLE001 - a bug: say so in one line, with the way to see more
-        _traceback(context)
+        if run.debug:
+            traceback.print_exc()
         click.echo(f"hspkg: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
         return 1
-
-
-def _traceback(context: click.Context | None) -> None:
-    """The traceback of the error being handled, if --debug was given (as click parsed it)."""
-    if context is not None and context.params.get("debug"):
-        traceback.print_exc()
 
 
 if __name__ == "__main__":

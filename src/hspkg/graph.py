@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
@@ -20,8 +20,8 @@ from . import catalogue
 from .errors import InputError, WorkError
 from .progress import bar
 from .resources import shipped
-from .results import Results
-from .terms import PROLOGUE
+from .results import Results, Term
+from .terms import PROLOGUE, show
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -106,19 +106,19 @@ class Graph:
         <NamedNode value=https://w3id.org/hspkg/id/org/uclpartners>
         """
         exact = self.query(_BY_IRI, iri=organisation) if _IRI.match(organisation) else self.query(_BY_NAME, name=organisation)
-        found = {row["organisation"] for row in exact}
+        found = {_iri(row["organisation"]) for row in exact}
         if len(found) == 1:
             return found.pop()
         # no exact match: compare names with case, spaces and punctuation ignored (a scan)
         rows = list(self.query("organisations", name=organisation))
         if len(rows) == 1:
-            return rows[0]["organisation"]
+            return _iri(rows[0]["organisation"])
         if not rows:
             raise InputError(f"no organisation is called {organisation!r} (the catalogue query 'organisations' lists them)")
-        names = "; ".join(f"{r['label'].value} <{r['organisation'].value}>" for r in rows)
+        names = "; ".join(f"{show(r['label'])} <{_iri(r['organisation']).value}>" for r in rows)
         raise InputError(f"{organisation!r} matches {len(rows)} organisations ({names}): give its IRI")
 
-    def to_networkx(self, view: str = "memberships", as_of: int | None = None) -> nx.MultiDiGraph:
+    def to_networkx(self, view: str = "memberships", as_of: int | None = None) -> nx.Graph[str]:
         """The network as a networkx graph (see :mod:`hspkg.views`).
 
         >>> g = load().to_networkx()
@@ -154,12 +154,20 @@ class KnowledgeGraph(Graph):
         except (OSError, RuntimeError, ValueError) as e:
             raise WorkError(f"{where}: the query failed: {e}") from None
         if isinstance(answer, (QuerySolutions, QueryBoolean)):
-            return Results(answer, lambda: self.store.query(text))
+            # asked again, the same query gives the same kind of answer
+            return Results(answer, lambda: cast(QuerySolutions | QueryBoolean, self.store.query(text)))
         raise InputError(f"{where}: only SELECT and ASK queries are answered; this one gives triples (all of them are exported as Turtle or N-Triples)")
 
-    def dump(self, output: BinaryIO | None = None, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes | None:
+    def dump(self, output: IO[bytes] | None = None, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes | None:
         """Every triple, inferred ones included, serialized by Oxigraph: to ``output``, or returned."""
         return self.store.dump(output, format=format, from_graph=DefaultGraph())
+
+
+def _iri(term: Term | None) -> NamedNode:
+    """An organisation the look-up queries found: always an IRI, as they only match org:Organization IRIs."""
+    if not isinstance(term, NamedNode):
+        raise WorkError(f"an organisation look-up gave {term!r}, not an IRI")
+    return term
 
 
 def syntax_error(text: str, message: str) -> str:
@@ -230,7 +238,7 @@ def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLik
 MANIFEST = "hspkg-store.json"
 
 
-def _fingerprint(files: list[Path]) -> dict:
+def _fingerprint(files: list[Path]) -> dict[str, object]:
     from . import __version__
 
     stats = [(str(p.resolve()), p.stat()) for p in files]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Never
 
 from tqdm import tqdm
 
@@ -10,7 +11,7 @@ from tqdm import tqdm
 enabled = True
 
 
-def bar(total: int | None, description: str, unit: str = "B") -> tqdm:
+def bar(total: int | None, description: str, unit: str = "B") -> tqdm[Never]:
     """A progress bar on stderr, silent when stderr is not a terminal or progress is off.
 
     >>> with bar(3, "counting", unit="it") as b:

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO
 
 from pyoxigraph import QueryResultsFormat, parse_query_results
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -117,7 +117,7 @@ def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, tim
     return len(graph)
 
 
-def _chunks(stream: BinaryIO, size: int, description: str) -> Iterator[bytes]:
+def _chunks(stream: IO[bytes], size: int, description: str) -> Iterator[bytes]:
     with bar(size, description) as progress:
         while chunk := stream.read(_CHUNK):
             progress.update(len(chunk))

@@ -7,7 +7,10 @@ from typing import BinaryIO
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions
 
+from .errors import InputError
+
 Term = NamedNode | BlankNode | Literal
+Row = dict[str, Term | None]  # a variable left unbound is None
 
 # pyoxigraph's serializers write the W3C SPARQL 1.1 results formats exactly.
 W3C_RESULTS: dict[str, QueryResultsFormat] = {
@@ -35,7 +38,7 @@ class Results:
 
     def __init__(self, first: QuerySolutions | QueryBoolean, again: Callable[[], QuerySolutions | QueryBoolean]) -> None:
         self.ask = not isinstance(first, QuerySolutions)
-        self.variables = () if self.ask else tuple(v.value for v in first.variables)
+        self.variables: tuple[str, ...] = tuple(v.value for v in first.variables) if isinstance(first, QuerySolutions) else ()
         self._unread = [first]
         self._again = again
 
@@ -47,10 +50,11 @@ class Results:
         """The answer of an ASK query; None for a SELECT."""
         return bool(self._solve()) if self.ask else None
 
-    def __iter__(self) -> Iterator[dict[str, Term | None]]:
-        if self.ask:
-            raise TypeError("an ASK query has a boolean answer, not rows: use .boolean")
-        for solution in self._solve():
+    def __iter__(self) -> Iterator[Row]:
+        solutions = None if self.ask else self._solve()
+        if not isinstance(solutions, QuerySolutions):
+            raise InputError("an ASK query has a boolean answer, not rows: use .boolean")
+        for solution in solutions:
             yield {name: solution[name] for name in self.variables}
 
     def __len__(self) -> int:

@@ -19,16 +19,23 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import catalogue
 from .errors import InputError, WorkError
 from .graph import KnowledgeGraph
 
+if TYPE_CHECKING:  # the web server libraries are an extra, imported when serving
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
 EXTRA = "pip install 'hspkg[serve]'"
+GRACE = 0.5  # seconds past a query's time limit before the front stops waiting for the backend
 
 
 def oxigraph_binary() -> str:
@@ -42,7 +49,8 @@ def oxigraph_binary() -> str:
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def build_store(graph: KnowledgeGraph, location: Path) -> None:
@@ -77,7 +85,7 @@ def backend(location: Path, timeout: float) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -85,7 +93,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> 
             return
         except OSError:
             if process.poll() is not None:
-                raise WorkError(f"the oxigraph server stopped: {' '.join(process.stderr.read().decode().split())[:300]}") from None
+                said = process.stderr.read().decode() if process.stderr else ""
+                raise WorkError(f"the oxigraph server stopped: {' '.join(said.split())[:300]}") from None
             if time.monotonic() > deadline:
                 raise WorkError(f"the oxigraph server did not answer within {seconds:g} s") from None
             time.sleep(0.05)
@@ -99,7 +108,7 @@ def page() -> str:
     return template.replace("{{queries}}", json.dumps(queries).replace("</", "<\\/")).replace("{{title}}", html.escape("hspkg SPARQL endpoint"))
 
 
-def app(upstream: str, timeout: float):
+def app(upstream: str, timeout: float) -> Starlette:
     """The front: ``/`` (the page) and ``/sparql`` (read-only SPARQL 1.1 Protocol)."""
     try:
         import httpx
@@ -109,13 +118,15 @@ def app(upstream: str, timeout: float):
     except ImportError:
         raise WorkError(f"hspkg serve needs its web server libraries: {EXTRA}") from None
 
-    client = httpx.AsyncClient(timeout=timeout + 5)
+    # Oxigraph's own limit answers first where it can; where it cannot (it does not
+    # interrupt an aggregate), the front answers at the limit, not seconds after it.
+    client = httpx.AsyncClient(timeout=timeout + GRACE)
     index = page()
 
-    async def home(request):
+    async def home(request: Request) -> Response:
         return HTMLResponse(index)
 
-    async def sparql(request):
+    async def sparql(request: Request) -> Response:
         body = await request.body()
         content_type = request.headers.get("content-type", "")
         if (
@@ -133,7 +144,7 @@ def app(upstream: str, timeout: float):
         return Response(answer.content, status_code=answer.status_code, headers=keep)
 
     @asynccontextmanager
-    async def lifespan(_app):
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
         await client.aclose()
 

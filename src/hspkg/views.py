@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from pyoxigraph import Literal, NamedNode
 
 from . import catalogue
-from .errors import InputError
+from .errors import InputError, WorkError
 from .resources import shipped
+from .results import Row, Term
 from .terms import compact
 
 if TYPE_CHECKING:
@@ -31,17 +32,29 @@ IDENTIFIERS = ("ods", "ror", "ukprn", "wikidata")
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
+def _bound(row: Row, column: str) -> Term:
+    """A column the view's query always binds (a remote endpoint could still leave it out)."""
+    term = row[column]
+    if term is None:
+        raise WorkError(f"the query behind the view left ?{column} unbound")
+    return term
+
+
+def _value(row: Row, column: str) -> str:
+    return _bound(row, column).value
+
+
 def _organisations(graph: Graph) -> dict[str, dict[str, str]]:
     """Node attributes of every organisation: label, iri, kind and the identifiers it has."""
     nodes = {}
     for row in graph.query("organisations"):
-        iri = row["organisation"].value
-        nodes[iri] = {"label": row["label"].value, "iri": iri, "kind": row["kind"].value}
-        nodes[iri].update({k: row[k].value for k in IDENTIFIERS if row[k] is not None and row[k].value})
+        iri = _value(row, "organisation")
+        nodes[iri] = {"label": _value(row, "label"), "iri": iri, "kind": _value(row, "kind")}
+        nodes[iri].update({k: term.value for k in IDENTIFIERS if (term := row[k]) is not None and term.value})
     return nodes
 
 
-def memberships(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
+def memberships(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph[str]:
     """Organisations as nodes, one edge per membership (member → network).
 
     Edges carry ``label`` and ``interaction`` ("member of"), ``start`` and, where
@@ -54,19 +67,19 @@ def memberships(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
     """
     import networkx as nx  # here, not at the top: the CLI lists the views at every start
 
-    network = nx.MultiDiGraph()
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     network.add_nodes_from(_organisations(graph).items())
     for row in graph.query("members", year=as_of):
-        attributes = {"label": "member of", "interaction": "member of", "start": int(row["startYear"].value)}
-        if row["endYear"] is not None:
-            attributes["end"] = int(row["endYear"].value)
-        if row["sources"] is not None and row["sources"].value:
-            attributes["sources"] = row["sources"].value
-        network.add_edge(row["member"].value, row["network"].value, key=row["membership"].value, **attributes)
+        attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of", "start": int(_value(row, "startYear"))}
+        if (end := row["endYear"]) is not None:
+            attributes["end"] = int(end.value)
+        if (sources := row["sources"]) is not None and sources.value:
+            attributes["sources"] = sources.value
+        network.add_edge(_value(row, "member"), _value(row, "network"), key=_value(row, "membership"), **attributes)
     return network
 
 
-def partners(graph: Graph, as_of: int | None = None) -> nx.Graph:
+def partners(graph: Graph, as_of: int | None = None) -> nx.Graph[str]:
     """Universities and NHS trusts, joined when they share a network; ``weight`` counts the networks.
 
     >>> from hspkg import load
@@ -79,9 +92,9 @@ def partners(graph: Graph, as_of: int | None = None) -> nx.Graph:
     organisations = _organisations(graph)
     shared: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     for row in graph.query("universities-trusts", year=as_of):
-        pair = (row["university"].value, row["trust"].value)
-        shared[pair].append((row["networkLabel"].value, int(row["since"].value)))
-    network = nx.Graph()
+        pair = (_value(row, "university"), _value(row, "trust"))
+        shared[pair].append((_value(row, "networkLabel"), int(_value(row, "since"))))
+    network: nx.Graph[str] = nx.Graph()
     for (university, trust), networks in sorted(shared.items()):
         network.add_node(university, **organisations[university])
         network.add_node(trust, **organisations[trust])
@@ -97,7 +110,7 @@ def partners(graph: Graph, as_of: int | None = None) -> nx.Graph:
     return network
 
 
-def full(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
+def full(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph[str]:
     """Every resource a node, every statement between resources an edge; literals become node attributes.
 
     Types become the ``type`` attribute (most specific only), ``rdfs:label`` the
@@ -113,10 +126,10 @@ def full(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
     if as_of is not None:
         raise InputError("applies to the memberships and partners views, not to full", argument="as_of", value=as_of)
     query = catalogue.from_file(shipped("queries") / "views" / "full.rq")
-    network = nx.MultiDiGraph()
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     literals: dict[str, dict[str, list[str | int]]] = defaultdict(lambda: defaultdict(list))
     for row in graph.query(query):
-        subject, predicate, value = _name(row["subject"]), row["predicate"].value, row["object"]
+        subject, predicate, value = _name(_bound(row, "subject")), _value(row, "predicate"), _bound(row, "object")
         network.add_node(subject)
         if isinstance(value, Literal):
             literals[subject]["label" if predicate == RDFS_LABEL else compact(predicate)].append(_literal(value))
@@ -137,7 +150,7 @@ def full(graph: Graph, as_of: int | None = None) -> nx.MultiDiGraph:
     return network
 
 
-def _name(term: NamedNode) -> str:
+def _name(term: Term) -> str:
     return term.value if isinstance(term, NamedNode) else f"_:{term.value}"
 
 
@@ -145,15 +158,15 @@ def _literal(term: Literal) -> str | int:
     return int(term.value) if term.datatype.value == _INTEGER else term.value
 
 
-def _kind(attributes: dict) -> str:
+def _kind(attributes: dict[str, object]) -> str:
     """For a node the data does not classify: its (first, most specific) type's name."""
     return str(attributes.get("type", "resource")).split("; ")[0].split(":")[-1]
 
 
-VIEWS: dict[str, Callable[..., nx.Graph]] = {"memberships": memberships, "partners": partners, "full": full}
+VIEWS: dict[str, Callable[..., nx.Graph[str]]] = {"memberships": memberships, "partners": partners, "full": full}
 
 
-def build(graph: Graph, view: str, as_of: int | None = None) -> nx.Graph:
+def build(graph: Graph, view: str, as_of: int | None = None) -> nx.Graph[str]:
     """The named view of ``graph``; an unknown name lists the known ones."""
     if view not in VIEWS:
         raise InputError(f"no such view; the views are: {', '.join(VIEWS)}", argument="view", value=view)

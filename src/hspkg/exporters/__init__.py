@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
     from ..graph import Graph
 
-    Writer = Callable[[nx.Graph, BinaryIO], None]
+    Writer = Callable[[nx.Graph[str], BinaryIO], None]
+    Spreadsheet = Callable[[nx.Graph[str], str], None]
 
 # format: (module, function). Modules are imported when used, so that listing the
 # formats (the command line does, at every start) does not load networkx and matplotlib.
@@ -42,7 +43,8 @@ EXPORT_FORMATS = (*NETWORK_WRITERS, "csv", *RDF_DUMPS)
 
 def _writer(entry: tuple[str, str]) -> Writer:
     module, function = entry
-    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    writer: Writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    return writer
 
 
 def export(
@@ -76,7 +78,9 @@ def export(
         return
     network = build(graph, view, as_of)
     if format == "csv":
-        _writer(("spreadsheet", "write"))(network, os.fspath(output))
+        from .spreadsheet import write  # two files, named from output: not one stream
+
+        write(network, os.fspath(output))
         return
     writer = _writer(FLAVOURS[(format, flavour)] if flavour else NETWORK_WRITERS[format])
     with atomic(output) as stream:

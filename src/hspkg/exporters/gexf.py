@@ -9,7 +9,7 @@ import networkx as nx
 from .graphml import _clean
 
 
-def write(network: nx.Graph, stream: BinaryIO) -> None:
+def write(network: nx.Graph[str], stream: BinaryIO) -> None:
     """Write ``network`` as GEXF 1.2.
 
     Edges that carry ``start`` (and ``end``) years become spells; a node appears

@@ -18,7 +18,7 @@ GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 YFILES = "http://www.yworks.com/xml/graphml"
 
 
-def write(network: nx.Graph, stream: BinaryIO) -> None:
+def write(network: nx.Graph[str], stream: BinaryIO) -> None:
     """Write ``network`` as GraphML.
 
     Graph-level attributes are dropped (Gephi rejects graph-level keys), and so
@@ -27,7 +27,7 @@ def write(network: nx.Graph, stream: BinaryIO) -> None:
     nx.write_graphml_xml(_clean(network), stream, encoding="utf-8", prettyprint=True)
 
 
-def write_yed(network: nx.Graph, stream: BinaryIO) -> None:
+def write_yed(network: nx.Graph[str], stream: BinaryIO) -> None:
     """GraphML with a yFiles ShapeNode per node: its name as the label, filled by kind."""
     plain = io.BytesIO()
     write(network, plain)
@@ -39,7 +39,7 @@ def write_yed(network: nx.Graph, stream: BinaryIO) -> None:
     labels = {n: str(d.get("label", n)) for n, d in network.nodes(data=True)}
     kinds = {n: str(d.get("kind", "")) for n, d in network.nodes(data=True)}
     for node in root.iter(f"{{{GRAPHML}}}node"):
-        identifier = node.get("id")
+        identifier = node.attrib["id"]
         data = ET.SubElement(node, f"{{{GRAPHML}}}data", {"key": "yfiles_node"})
         shape = ET.SubElement(data, f"{{{YFILES}}}ShapeNode")
         width = max(60, 7 * len(labels[identifier]))
@@ -50,7 +50,7 @@ def write_yed(network: nx.Graph, stream: BinaryIO) -> None:
     ET.ElementTree(root).write(stream, encoding="utf-8", xml_declaration=True)
 
 
-def _clean(network: nx.Graph) -> nx.Graph:
+def _clean(network: nx.Graph[str]) -> nx.Graph[str]:
     """``network`` fit to write (a copy when it must change): no graph-level or empty attributes,
     and edge keys unique across the graph.
 
@@ -60,15 +60,16 @@ def _clean(network: nx.Graph) -> nx.Graph:
     empty = any(v is None or v == "" for _, d in network.nodes(data=True) for v in d.values()) or any(
         v is None or v == "" for *_, d in network.edges(data=True) for v in d.values()
     )
-    repeated = network.is_multigraph() and len({k for *_, k in network.edges(keys=True)}) != network.number_of_edges()
+    repeated = isinstance(network, nx.MultiGraph) and len({k for *_, k in network.edges(keys=True)}) != network.number_of_edges()
     if not (network.graph or empty or repeated):
         return network  # already fit: copying a large graph costs seconds
     clean = network.copy()
     clean.graph.clear()
-    if repeated:
+    if repeated and isinstance(clean, nx.MultiGraph):
         rekeyed = clean.__class__()
         rekeyed.add_nodes_from(clean.nodes(data=True))
-        rekeyed.add_edges_from((u, v, f"e{i}", d) for i, (u, v, d) in enumerate(clean.edges(data=True)))
+        for i, (u, v, d) in enumerate(clean.edges(data=True)):
+            rekeyed.add_edge(u, v, key=f"e{i}", **d)
         clean = rekeyed
     for _, data in clean.nodes(data=True):
         _drop_empty(data)
@@ -77,6 +78,6 @@ def _clean(network: nx.Graph) -> nx.Graph:
     return clean
 
 
-def _drop_empty(data: dict) -> None:
+def _drop_empty(data: dict[str, object]) -> None:
     for key in [k for k, v in data.items() if v is None or v == ""]:
         del data[key]

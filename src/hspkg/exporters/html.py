@@ -29,7 +29,7 @@ document.body.dataset.ready = "yes";
 """
 
 
-def write(network: nx.Graph, stream: BinaryIO) -> None:
+def write(network: nx.Graph[str], stream: BinaryIO) -> None:
     """Write the page: nodes coloured by kind and named, every fact in a hover tooltip."""
     where = {n: (MARGIN + x * (WIDTH - MARGIN - RIGHT), MARGIN + y * (HEIGHT - 2 * MARGIN)) for n, (x, y) in positions(network, columns=4).items()}
     starts = _first_years(network)
@@ -67,7 +67,7 @@ svg {{ border: 1px solid #ddd; background: #fff; }}
     stream.write(page.encode("utf-8"))
 
 
-def _first_years(network: nx.Graph) -> dict[str, int]:
+def _first_years(network: nx.Graph[str]) -> dict[str, int]:
     first: dict[str, int] = {}
     for u, v, d in network.edges(data=True):
         if "start" in d:
@@ -76,17 +76,17 @@ def _first_years(network: nx.Graph) -> dict[str, int]:
     return first
 
 
-def _facts(data: dict) -> str:
+def _facts(data: dict[str, object]) -> str:
     return "\n".join(f"{k}: {v}" for k, v in data.items() if v not in (None, ""))
 
 
-def _edge(a: tuple[float, float], b: tuple[float, float], data: dict) -> str:
+def _edge(a: tuple[float, float], b: tuple[float, float], data: dict[str, object]) -> str:
     timing = f' data-start="{data["start"]}"' if "start" in data else ""
     timing += f' data-end="{data["end"]}"' if "end" in data else ""
     return f'<g class="edge"{timing}><line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}"/><title>{escape(_facts(data))}</title></g>'
 
 
-def _node(name: str, at: tuple[float, float], data: dict, first: int | None) -> str:
+def _node(name: str, at: tuple[float, float], data: dict[str, object], first: int | None) -> str:
     timing = f' data-start="{first}"' if first is not None else ""
     name_shown = str(data.get("label", name))
     label = escape(name_shown if len(name_shown) <= LABEL else name_shown[: LABEL - 1] + "…")

@@ -17,7 +17,7 @@ DRAW_EXTRA = "pip install 'hspkg[draw]'"
 _ISOLATES_HEIGHT = 0.22
 
 
-def positions(network: nx.Graph, columns: int | None = None) -> dict[str, tuple[float, float]]:
+def positions(network: nx.Graph[str], columns: int | None = None) -> dict[str, tuple[float, float]]:
     """Node positions in [0, 1] × [0, 1] (y grows downwards), the same for the same network every time.
 
     ``columns`` fixes how many unlinked nodes stand in a row (by default, about as many as rows × 1.5).
@@ -26,7 +26,7 @@ def positions(network: nx.Graph, columns: int | None = None) -> dict[str, tuple[
         import numpy  # noqa: F401 - networkx's layouts need it
     except ImportError:
         raise WorkError(f"drawing the network needs numpy and matplotlib: {DRAW_EXTRA}") from None
-    undirected = nx.Graph(network)
+    undirected: nx.Graph[str] = nx.Graph(network)
     isolates = sorted(nx.isolates(undirected), key=lambda n: str(network.nodes[n].get("label", n)))
     connected = undirected.subgraph(n for n in undirected if n not in set(isolates))
     top = 1.0 - _ISOLATES_HEIGHT if isolates else 1.0

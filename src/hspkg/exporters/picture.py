@@ -11,15 +11,15 @@ from .layout import DRAW_EXTRA, positions
 from .palette import COLOURS, colour
 
 
-def write_png(network: nx.Graph, stream: BinaryIO) -> None:
+def write_png(network: nx.Graph[str], stream: BinaryIO) -> None:
     _draw(network, stream, "png")
 
 
-def write_svg(network: nx.Graph, stream: BinaryIO) -> None:
+def write_svg(network: nx.Graph[str], stream: BinaryIO) -> None:
     _draw(network, stream, "svg")
 
 
-def _draw(network: nx.Graph, stream: BinaryIO, format: str) -> None:
+def _draw(network: nx.Graph[str], stream: BinaryIO, format: str) -> None:
     try:
         import matplotlib
 

@@ -24,7 +24,7 @@ def paths(output: str) -> tuple[Path, Path]:
     return target.with_name(f"{stem}-nodes.csv"), target.with_name(f"{stem}-edges.csv")
 
 
-def write(network: nx.Graph, output: str) -> None:
+def write(network: nx.Graph[str], output: str) -> None:
     """Write the nodes file (``id`` and attributes) and the edges file (``source``, ``target``, attributes)."""
     nodes_path, edges_path = paths(output)
     node_rows = [{"id": node, **data} for node, data in network.nodes(data=True)]
@@ -34,7 +34,7 @@ def write(network: nx.Graph, output: str) -> None:
         edges.write(_csv(edge_rows, ["source", "target"]))
 
 
-def _csv(rows: list[dict], first: list[str]) -> bytes:
+def _csv(rows: list[dict[str, object]], first: list[str]) -> bytes:
     columns = first + sorted({k for row in rows for k in row} - set(first))
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=columns)
