@@ -1,16 +1,25 @@
-"""What the shipped data's sources state, as the tests expect it; and a small file helper."""
+"""What the shipped data's sources state, as the tests expect it; and a small file helper.
+
+Sources are cited by their ids in data/national/sources.csv (src: is
+https://w3id.org/hspkg/id/source/); the facts below are what those sources say.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 ORG = "https://w3id.org/hspkg/id/org/"
-# Sources are cited by their IRI in data/sources.ttl (src: is https://w3id.org/hspkg/id/source/).
-# src:qmul-2013: members "from 2009"
+# qmul-2013: UCLPartners' members "from 2009" (ucl-2008-08 says 2008: the disagreement uclpartners-start prefers qmul-2013)
 FOUNDERS = {ORG + s for s in ("ucl", "gosh", "moorfields", "royal-free", "uclh")}
-# src:qmul-2013: the three universities and five trusts of May 2013
+# qmul-2013: the three universities and five trusts of May 2013
 UNIVERSITIES = {ORG + s for s in ("ucl", "qmul", "lshtm")}
 TRUSTS = {ORG + s for s in ("gosh", "moorfields", "royal-free", "uclh", "barts-health")}
+# bmj-2009, khp-strategy-2030: King's Health Partners' four founding members, from 2009
+KHP_FOUNDERS = {ORG + s for s in ("kcl", "gstt", "kch", "slam")}
+# dh-2009-03-09 and the partnership pages; pharmatimes-2014; oahp-2020
+AHSCS_2009 = {ORG + s for s in ("cuhp", "imperial-ahsc", "khp", "mahsc", "uclpartners")}
+AHSCS_2014 = AHSCS_2009 | {ORG + "oahp"}
+AHSCS_2020 = AHSCS_2014 | {ORG + "bhp", ORG + "nhip"}
 
 
 def write(path: Path, text: str) -> Path:
@@ -18,8 +27,8 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-# (organisation slug, column in the organisations query, value): ODS codes from src:ods, ROR IRIs
-# from src:ror, Wikidata and UKPRN from src:hspkg-reference (checked by hand, hsp:confidence "checked").
+# (organisation slug, column in the organisations query, value): ODS codes from src:ods and
+# src:rcpch-trust-py, ROR IRIs from src:ror, Wikidata from src:wikidata-q193196, UKPRN from src:ukrlp.
 IDENTIFIERS = [
     ("gosh", "ods", "RP4"),
     ("moorfields", "ods", "RP6"),
@@ -27,10 +36,15 @@ IDENTIFIERS = [
     ("uclh", "ods", "RRV"),
     ("barts-health", "ods", "R1H"),
     ("barts-and-the-london", "ods", "RNJ"),
+    ("rbh", "ods", "RT3"),
+    ("cmft", "ods", "RW3"),
+    ("uhsm", "ods", "RM2"),
     ("ucl", "ror", "https://ror.org/02jx3x895"),
     ("qmul", "ror", "https://ror.org/026zzn846"),
     ("lshtm", "ror", "https://ror.org/00a0jsq62"),
+    ("oxford", "ror", "https://ror.org/052gg0110"),
     ("ucl", "wikidata", "http://www.wikidata.org/entity/Q193196"),
+    ("imperial", "wikidata", "http://www.wikidata.org/entity/Q189022"),
     ("ucl", "ukprn", "10007784"),
     ("qmul", "ukprn", "10007775"),
 ]

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
-from . import catalogue
+from . import catalogue, names
 from .errors import InputError, WorkError
 from .progress import bar
 from .resources import shipped
@@ -50,7 +50,6 @@ INFERENCE = [
 ]
 
 SHAPES = "shapes.ttl"
-_IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", re.IGNORECASE)
 
 # An organisation by its exact name, alternative name or identifier, or by its IRI or
 # an owl:sameAs IRI: index look-ups, so that naming one organisation costs
@@ -76,6 +75,15 @@ _BY_IRI = catalogue.parse(
 )
 
 
+_ALL_NAMES = (
+    PROLOGUE
+    + """SELECT ?organisation ?label ?known WHERE {
+  ?organisation a org:Organization ; rdfs:label ?label .
+  OPTIONAL { { ?organisation skos:altLabel|schema:identifier/schema:value ?known } UNION { ?organisation owl:sameAs ?same BIND (STR(?same) AS ?known) } }
+}"""
+)
+
+
 class Graph:
     """What every hspkg graph offers on top of running SPARQL.
 
@@ -98,25 +106,30 @@ class Graph:
         return self.sparql(q.bind(params, self.resolve), q.where)
 
     def resolve(self, organisation: str) -> NamedNode:
-        """The IRI of the one organisation with this name, alternative name, identifier or IRI.
+        """The IRI of the one organisation with this name, former or other name, identifier or IRI.
 
-        Case, spaces and punctuation are ignored, so "UCL Partners" finds UCLPartners.
+        Bare identifiers work (a ROR id, a Wikidata id, an ODS code; a predecessor's
+        code finds the predecessor), and case, spaces and punctuation are ignored,
+        so "UCL Partners" finds UCLPartners. The rules are :mod:`hspkg.names`'s,
+        the same that ingest uses.
 
-        >>> load().resolve("UCL Partners")
-        <NamedNode value=https://w3id.org/hspkg/id/org/uclpartners>
+        >>> kg = load()
+        >>> kg.resolve("UCL Partners").value, kg.resolve("Q193196").value
+        ('https://w3id.org/hspkg/id/org/uclpartners', 'https://w3id.org/hspkg/id/org/ucl')
         """
-        exact = self.query(_BY_IRI, iri=organisation) if _IRI.match(organisation) else self.query(_BY_NAME, name=organisation)
-        found = {_iri(row["organisation"]) for row in exact}
-        if len(found) == 1:
-            return found.pop()
-        # no exact match: compare names with case, spaces and punctuation ignored (a scan)
-        rows = list(self.query("organisations", name=organisation))
-        if len(rows) == 1:
-            return _iri(rows[0]["organisation"])
-        if not rows:
-            raise InputError(f"no organisation is called {organisation!r} (the catalogue query 'organisations' lists them)")
-        names = "; ".join(f"{show(r['label'])} <{_iri(r['organisation']).value}>" for r in rows)
-        raise InputError(f"{organisation!r} matches {len(rows)} organisations ({names}): give its IRI")
+        for form in names.exact_forms(organisation):
+            exact = self.query(_BY_IRI, iri=form) if names.is_iri(form) else self.query(_BY_NAME, name=form)
+            found = {_iri(row["organisation"]) for row in exact}
+            if len(found) == 1:
+                return found.pop()
+        # no exact match: every name and identifier, compared as names.py compares them (a scan)
+        directory = names.Directory()
+        for row in self.sparql(_ALL_NAMES, "resolve-scan"):
+            directory.add(_iri(row["organisation"]).value, show(row["label"]), [show(row["known"])] if row.get("known") else [])
+        match = directory.find(organisation)
+        if match.iri is None:
+            raise InputError(f"{match.why} (the catalogue query 'organisations' lists them)")
+        return NamedNode(match.iri)
 
     def to_networkx(self, view: str = "memberships", as_of: int | None = None) -> nx.Graph[str]:
         """The network as a networkx graph (see :mod:`hspkg.views`).
