@@ -20,6 +20,7 @@ from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress, tex
 from .atomic import atomic
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import EXPORT_FORMATS
+from .ingest import TEMPLATES
 from .remote import connect, publish
 from .render import RESULT_FORMATS, default_format, render
 from .views import VIEWS
@@ -217,28 +218,41 @@ def generate_command(partnerships: int, organisations: int, members_per: int, se
 
 
 @cli.command("ingest")
-@click.argument("files", nargs=-1, required=True, metavar="FILE.csv...")
-@click.option("--output", "-o", metavar="FILE.ttl", help="The Turtle file to write (required unless --dry-run).")
+@click.argument("files", nargs=-1, metavar="FILE.csv...")
+@click.option("--output", "-o", metavar="FILE", help="The Turtle file to write (required unless --dry-run); with --template, the CSV file.")
 @click.option("--dry-run", is_flag=True, help="Check the rows and report; write nothing.")
+@click.option("--template", metavar="NAME", help="Write the blank template NAME (its header row) instead: " + ", ".join(TEMPLATES) + ".")
 @data_option
-def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, data: tuple[str, ...]) -> None:
-    """Turn spreadsheets of organisations and memberships into sourced triples (templates/ shows the columns).
+def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, template: str | None, data: tuple[str, ...]) -> None:
+    """Turn spreadsheets into sourced triples: sources, organisations, names, identifiers, rounds,
+    designations, memberships, agreements, changes, areas and conflicts, one template each.
 
-    Names are matched to the graph (the shipped data, or --data) by identifier, then by name with
-    case and punctuation ignored; near misses and every bad row are reported, and nothing is
-    written unless all rows are good and the result conforms to the shapes.
+    A file's template is known from its header row, and files are read in that order whatever
+    order they are given in. Names are matched to the graph (the shipped data, or --data) by
+    identifier, then by name with case and punctuation ignored; near misses and every bad row are
+    reported, and nothing is written unless all rows are good and the result conforms to the shapes.
 
     \b
     Examples:
-      hspkg ingest templates/memberships.csv --dry-run
+      hspkg ingest --template memberships -o my-memberships.csv
       hspkg ingest my-organisations.csv my-memberships.csv -o data/mine.ttl
       hspkg query members --data data/ --data data/mine.ttl
     """
-    if not (output or dry_run):
-        raise InputError("ingest: give -o FILE.ttl, or --dry-run to only check")
-    from .ingest import ingest  # pySHACL, for the check before writing, loads only here
+    from .ingest import blank, ingest  # pySHACL, for the check before writing, loads only here
     from .ingest import write as write_ingested
 
+    if template:
+        header = blank(template)
+        if output:
+            with atomic(output) as stream:
+                stream.write(header.encode("utf-8"))
+        else:
+            click.echo(header, nl=False)
+        return
+    if not files:
+        raise InputError("ingest: give the CSV files to read, or --template NAME for a blank one")
+    if not (output or dry_run):
+        raise InputError("ingest: give -o FILE.ttl, or --dry-run to only check")
     graph = load(data or None)
     outcome = ingest(graph, files)
     for problem in outcome.problems:

@@ -92,9 +92,11 @@ def agent(iri: str, name: str) -> list[Triple]:
     return [triple(iri, RDF_TYPE, DCTERMS + "Agent"), triple(iri, RDF_TYPE, FOAF + "Agent"), triple(iri, LABEL, Literal(name))]
 
 
-def source(iri: str, title: str, publisher: str, url: str | None, date: str | None = None) -> list[Triple]:
-    """A source document, described once; ``publisher`` is the IRI of an agent."""
-    triples = [triple(iri, RDF_TYPE, HSP + "Source"), triple(iri, DCTERMS + "title", Literal(title)), triple(iri, DCTERMS + "publisher", publisher)]
+def source(iri: str, title: str, publisher: str | None, url: str | None, date: str | None = None) -> list[Triple]:
+    """A source document, described once; ``publisher`` is the IRI of an agent (or None, to be linked later)."""
+    triples = [triple(iri, RDF_TYPE, HSP + "Source"), triple(iri, DCTERMS + "title", Literal(title))]
+    if publisher:
+        triples.append(triple(iri, DCTERMS + "publisher", publisher))
     if url:
         triples.append(triple(iri, SCHEMA + "url", url))
     if date:

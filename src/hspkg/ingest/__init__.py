@@ -22,15 +22,19 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from typing import TYPE_CHECKING, cast
+
 from pyoxigraph import RdfFormat, Triple, serialize
 
 from ..atomic import atomic
 from ..errors import InputError
 from ..graph import KnowledgeGraph, load, ontology_files
 from ..terms import PREFIXES
-from ..validate import Report, validate
 from . import agreements, areas, changes, conflicts, designations, identifiers, memberships, names, organisations, rounds, sources
 from .context import ID, Context, Outcome, Template
+
+if TYPE_CHECKING:
+    from ..validate import Report
 
 TEMPLATES: dict[str, Template] = {
     m.TEMPLATE.name: m.TEMPLATE
@@ -116,11 +120,14 @@ def turtle(triples: Iterable[Triple]) -> bytes:
     unique = sorted(set(triples), key=str)
     short = {"o": "org/", "m": "membership/", "src": "source/", "t": "time/"}
     short |= {s: f"{s}/" for s in ("agent", "agreement", "area", "change", "designation", "disagreement", "event", "kind", "round", "status")}
-    return serialize(unique, format=RdfFormat.TURTLE, prefixes={**PREFIXES, **{k: ID + v for k, v in short.items()}})
+    text = serialize(unique, format=RdfFormat.TURTLE, prefixes={**PREFIXES, **{k: ID + v for k, v in short.items()}})
+    return cast(bytes, text)  # bytes when given no output
 
 
 def write(graph: KnowledgeGraph, outcome: Outcome, output: str | Path) -> Report:
     """Check the new triples with the graph against the shapes; write them only if all conforms."""
+    from ..validate import validate  # pySHACL is slow to import: only writing needs it
+
     if outcome.problems:
         raise InputError(f"{len(outcome.problems)} problems; nothing written")
     text = turtle(outcome.triples)

@@ -88,6 +88,7 @@ class Context:
         self.disagreements: dict[str, tuple[set[str], set[str]]] = {}  # disagreement -> (claims, preferred)
         self.set_aside: set[str] = set()
         self.dates: dict[str, tuple[str, str, bool]] = {}  # fact -> (date, where, whether an event)
+        self.publishers: dict[str, str] = {}  # source IRI -> its publisher's name, matched to an organisation at the end
         self.disputable: list[tuple[str, Triple]] = []  # plain triples asserted unless their claim is set aside
         self._read_graph()
 
@@ -121,6 +122,11 @@ class Context:
             if row.get("date"):
                 self.source_dates[iri] = str(row["date"])
         self.memberships.update(str(r["m"]) for r in self._select("SELECT ?m WHERE { ?m a org:Membership }"))
+        for row in self._select("SELECT ?d ?claim ?preferred WHERE { ?d a hsp:Disagreement ; hsp:claim ?claim BIND (EXISTS { ?d hsp:preferredClaim ?claim } AS ?preferred) }"):
+            claims, chosen = self.disagreements.setdefault(str(row["d"]), (set(), set()))
+            claims.add(str(row["claim"]))
+            if row["preferred"]:
+                chosen.add(str(row["claim"]))
 
     # --- writing --------------------------------------------------------------
 
@@ -197,7 +203,9 @@ class Context:
     def describe_source(self, key: str, url: str, title: str, publisher: str, date: str) -> str:
         iri = f"{ID}source/{key}"
         self.count("sources", iri)
-        self.add(model.source(iri, title, self.publisher(publisher), url or None, date or None))
+        # the publisher is linked at the end, once every organisation these files name is known
+        self.add(model.source(iri, title, None, url or None, date or None))
+        self.publishers[iri] = publisher
         self.sources[key] = iri
         if url:
             self.sources[url] = iri
@@ -206,7 +214,7 @@ class Context:
         return iri
 
     def publisher(self, name: str) -> str:
-        """The agent that published a source: an organisation of the graph by that name, or an agent of its own."""
+        """The agent that published a source: the organisation of that name, or an agent of its own."""
         found = self.directory.find(name)
         if found.iri:
             return found.iri
@@ -261,6 +269,7 @@ class Context:
             if preferred:
                 self.set_aside |= claims - preferred
         self.add([plain for claim, plain in self.disputable if claim not in self.set_aside])
+        self.add([model.triple(source, DCTERMS + "publisher", self.publisher(name)) for source, name in sorted(self.publishers.items())])
         for iri, (date, _, event) in sorted(self.dates.items()):
             self.add([model.triple(iri, TIME + "hasTime", self.instant(date)), *(model.started(iri, date) if event else [])])
         self._end_memberships()
