@@ -9,24 +9,25 @@ import json
 from pyoxigraph import QueryResultsFormat, parse_query_results
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from expected import TRUSTS, UNIVERSITIES
+import hspkg
 
-PAIRS = {(u, t) for u in UNIVERSITIES for t in TRUSTS}
-
-
-def pairs_from_csv(text: str) -> set[tuple[str, str]]:
-    return {(r["university"], r["trust"]) for r in csv.DictReader(io.StringIO(text))}
+# what the library answers; every other way of asking (the CLI's formats, servers) must read back the same
+PAIRS = {(r["university"].value, r["trust"].value, r["network"].value) for r in hspkg.load().query("universities-trusts")}
 
 
-def pairs_from_json(text: str) -> set[tuple[str, str]]:
+def pairs_from_csv(text: str) -> set[tuple[str, str, str]]:
+    return {(r["university"], r["trust"], r["network"]) for r in csv.DictReader(io.StringIO(text))}
+
+
+def pairs_from_json(text: str) -> set[tuple[str, str, str]]:
     document = json.loads(text)
     assert document["head"]["vars"][:2] == ["university", "universityLabel"]
-    return {(b["university"]["value"], b["trust"]["value"]) for b in document["results"]["bindings"]}
+    return {(b["university"]["value"], b["trust"]["value"], b["network"]["value"]) for b in document["results"]["bindings"]}
 
 
 def pairs_parsed_by(format: QueryResultsFormat):
-    def read(text: str) -> set[tuple[str, str]]:
-        return {(s["university"].value, s["trust"].value) for s in parse_query_results(text.encode(), format=format)}
+    def read(text: str) -> set[tuple[str, str, str]]:
+        return {(s["university"].value, s["trust"].value, s["network"].value) for s in parse_query_results(text.encode(), format=format)}
 
     return read
 

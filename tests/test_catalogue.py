@@ -41,9 +41,13 @@ def test_a_year_that_is_not_a_year_is_an_error(bad):
 
 def test_a_string_cannot_break_out_of_its_literal(kg):
     hostile = '" } UNION { ?organisation ?p ?o } #'
-    text = catalogue.get("organisations").bind({"name": hostile}, NamedNode)
+    query = catalogue.parse('# param: name (string) a label\nSELECT ?o WHERE { VALUES ?name { UNDEF } ?o <http://www.w3.org/2000/01/rdf-schema#label> ?name }', "q")
+    text = query.bind({"name": hostile}, NamedNode)
     assert r'VALUES ?name { "\" } UNION { ?organisation ?p ?o } #" }' in text
-    assert len(kg.query("organisations", name=hostile)) == 0
+    assert len(kg.query(query, name=hostile)) == 0
+    # an organisation parameter never reaches the query text unless it names an organisation
+    with pytest.raises(InputError, match=r"no organisation is called"):
+        kg.query("organisations", name=hostile)
 
 
 def test_unknown_and_missing_parameters_are_named(kg):
@@ -69,8 +73,9 @@ def test_a_user_query_file_may_declare_parameters(tmp_path: Path, kg):
         "# title: Started by a year\n"
         "# param: by (year, default: any year) memberships begun by then\n"
         "PREFIX org: <http://www.w3.org/ns/org#>\nPREFIX time: <http://www.w3.org/2006/time#>\n"
-        "SELECT ?member WHERE { VALUES ?by { UNDEF }\n"
-        "  ?m org:member ?member ; org:memberDuring/time:hasBeginning/time:inXSDgYear ?y .\n"
+        "SELECT DISTINCT ?member WHERE { VALUES ?by { UNDEF }\n"
+        "  ?m org:member ?member ; org:organization <https://w3id.org/hspkg/id/org/uclpartners> ;\n"
+        "     org:memberDuring/time:hasBeginning/time:inXSDgYear ?y .\n"
         "  FILTER (!BOUND(?by) || xsd:integer(str(?y)) <= ?by) }\n".replace("SELECT", "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\nSELECT")
     )
     query = catalogue.from_file(path)

@@ -68,14 +68,14 @@ def test_five_bad_rows_are_all_reported_with_their_lines_and_nothing_is_written(
     assert [p.split(": ")[0:2] for p in problems] == [
         ["bad.csv:2", "from_year"],
         ["bad.csv:3", "to_year"],
-        ["bad.csv:4", "source_url"],
+        ["bad.csv:4", "source"],
         ["bad.csv:5", "network"],
         ["bad.csv:6", "member"],
     ]
     assert "'twenty' is not a year" in problems[0]
     assert "ends (2012) before it starts (2015)" in problems[1]
     assert "every row needs a source" in problems[2]
-    assert "no network is called 'Atlantis Partners'" in problems[3]
+    assert "no partnership is called 'Atlantis Partners'" in problems[3]
     assert "near misses: University College London" in problems[4]
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.ttl").exists()
@@ -86,7 +86,7 @@ def test_an_unknown_kind_and_a_bad_identifier_are_named(run, tmp_path):
     result = run("ingest", "orgs.csv", "--dry-run")
     assert result.returncode == 2
     assert "orgs.csv:2: kind: unknown kind 'hospital' (kinds: university, nhs-trust" in result.stderr
-    assert "orgs.csv:2: ods: 'rrv!' is not a ODS identifier" in result.stderr
+    assert "orgs.csv:2: ods: 'rrv!' is not a ODS identifier (such as RRV)" in result.stderr
 
 
 def test_a_file_that_is_no_template_is_refused(run, tmp_path):

@@ -2,8 +2,8 @@
 
 >>> import hspkg
 >>> kg = hspkg.load()
->>> len(kg.query("universities-trusts"))
-15
+>>> len(kg.query("designations", year=2020))
+8
 """
 
 from importlib.metadata import PackageNotFoundError, version

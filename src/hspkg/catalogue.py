@@ -185,7 +185,7 @@ def queries() -> dict[str, Query]:
     """Every shipped query, by name (the file name without ``.rq``).
 
     >>> sorted(queries())[:3]
-    ['ahsns', 'areas', 'coverage']
+    ['ahsns', 'areas', 'changes']
     """
     folder = shipped("queries")
     return {p.stem: parse(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))}

@@ -29,7 +29,7 @@ class Results:
     same results can be iterated, counted and serialized.
 
     >>> import hspkg
-    >>> results = hspkg.load().query("members", year=2010)
+    >>> results = hspkg.load().query("members", network="UCLPartners", year=2010)
     >>> results.variables[:4]
     ('network', 'networkLabel', 'member', 'memberLabel')
     >>> len(results)
@@ -64,7 +64,7 @@ class Results:
         """The rows as plain Python values: IRIs as strings, literals converted.
 
         >>> import hspkg
-        >>> rows = hspkg.load().query("members", year=2010).values()
+        >>> rows = hspkg.load().query("members", network="UCLPartners", year=2010).values()
         >>> sorted(row["memberLabel"] for row in rows)[0]
         'Great Ormond Street Hospital for Children NHS Foundation Trust'
         """

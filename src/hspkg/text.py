@@ -48,7 +48,7 @@ def listing(queries: Iterable[Query], verbose: bool = False) -> str:
 
     >>> from hspkg import catalogue
     >>> print(listing([catalogue.get("members")]), end="")
-    members              Members of networks  [network=ORGANISATION (default: all networks) year=YEAR (default: all time)]
+    members              Members of partnerships  [network=ORGANISATION (default: all partnerships) year=YEAR (default: all time)]
     """
     lines = []
     for query in queries:

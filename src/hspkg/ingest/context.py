@@ -82,7 +82,6 @@ class Context:
         self.subjects: set[str] = set()
         self.sources: dict[str, str] = {}  # a source's id or URL -> its IRI
         self.source_dates: dict[str, str] = {}
-        self.memberships: set[str] = set()
         self.ceased: dict[str, list[Ceasing]] = {}
         self.claims: dict[str, str] = {}  # claim IRI -> where its disagreement was given
         self.disagreements: dict[str, tuple[set[str], set[str]]] = {}  # disagreement -> (claims, preferred)
@@ -121,7 +120,13 @@ class Context:
                 self.sources[str(row["url"])] = iri
             if row.get("date"):
                 self.source_dates[iri] = str(row["date"])
-        self.memberships.update(str(r["m"]) for r in self._select("SELECT ?m WHERE { ?m a org:Membership }"))
+        # a claim already in the graph, by member, partnership, start year and source: read again, it is matched, not repeated
+        self.claimed: dict[tuple[str, str, int | None, str], str] = {}
+        for row in self._select("""SELECT ?m ?member ?network ?y ?source WHERE {
+                ?m a org:Membership ; org:member ?member ; org:organization ?network ; prov:wasDerivedFrom ?source
+                OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDgYear ?start BIND (xsd:integer(STR(?start)) AS ?y) } }"""):
+            key = (str(row["member"]), str(row["network"]), row.get("y"), str(row["source"]))
+            self.claimed[key] = str(row["m"])  # type: ignore[index]
         for row in self._select("SELECT ?d ?claim ?preferred WHERE { ?d a hsp:Disagreement ; hsp:claim ?claim BIND (EXISTS { ?d hsp:preferredClaim ?claim } AS ?preferred) }"):
             claims, chosen = self.disagreements.setdefault(str(row["d"]), (set(), set()))
             claims.add(str(row["claim"]))
@@ -165,7 +170,7 @@ class Context:
         """The organisation a cell names; a problem (with near misses) if there is not exactly one."""
         found = self.directory.find(row.get(column, ""))
         if found.iri is None:
-            self.problem(where, column, found.why)
+            self.problem(where, column, found.why.replace("no organisation is", "no partnership is") if network else found.why)
             return None
         if network and found.iri not in self.networks:
             self.problem(where, column, f"{self.directory.labels[found.iri]!r} is not a partnership (an org:OrganizationalCollaboration)")

@@ -35,10 +35,15 @@ SCHEMES = {
 COLUMNS = {"ods": "ODS", "ror": "ROR", "ukprn": "UKPRN", "wikidata": "Wikidata"}
 
 
+def described(scheme_name: str) -> str:
+    """'an ODS code (such as RRV)': how a bad value is told what it should be."""
+    return f"a {scheme_name} identifier (such as {SCHEMES[scheme_name].example})"
+
+
 def record(ctx: Context, iri: str, scheme_name: str, value: str, confidence: str, sources: list[str], where: str, column: str = "value") -> None:
     scheme = SCHEMES[scheme_name]
     if not scheme.pattern.match(value):
-        ctx.problem(where, column, f"{value!r} is not a {scheme_name} identifier (such as {scheme.example})")
+        ctx.problem(where, column, f"{value!r} is not {described(scheme_name)}")
         return
     holder = ctx.directory.find(value).iri
     if holder and holder != iri and ctx.directory.find(value).why == "":

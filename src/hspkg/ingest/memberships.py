@@ -28,7 +28,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
         ctx.problem(where, "id", f"{given!r} is not an id (lower-case letters, digits and hyphens)")
     if len(ctx.outcome.problems) > before or not (member and network and sources):
         return
-    iri = f"{ID}membership/{given}" if given else _iri(member, network, sources)
+    iri = f"{ID}membership/{given}" if given else ctx.claimed.get((member, network, start, sources[0])) or _iri(ctx, member, network, start, sources)
     ctx.count("memberships", iri)
     seen = None
     if start is None:
@@ -36,13 +36,15 @@ def read(ctx: Context, row: Row, where: str) -> None:
         seen = ctx.instant(date) if date else None
     instants = [ctx.instant(str(y)) if y is not None else None for y in (start, end)]
     ctx.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen, row.get("confidence", "").strip()))
-    ctx.memberships.add(iri)
+    ctx.claimed[(member, network, start, sources[0])] = iri
 
 
-def _iri(member: str, network: str, sources: list[str]) -> str:
-    """``membership/NETWORK-MEMBER-SOURCE``: one claim per source, so that sources that disagree stay apart."""
+def _iri(ctx: Context, member: str, network: str, start: int | None, sources: list[str]) -> str:
+    """``membership/NETWORK-MEMBER-SOURCE``: one claim per source, so that sources that disagree stay apart
+    (and ``-YEAR`` after it where one source makes two claims)."""
     network, member, source = (iri.rsplit("/", 1)[-1] for iri in (network, member, sources[0]))
-    return f"{ID}membership/{network}-{member}-{source}"
+    iri = f"{ID}membership/{network}-{member}-{source}"
+    return f"{iri}-{start}" if iri in ctx.subjects else iri
 
 
 TEMPLATE = Template(

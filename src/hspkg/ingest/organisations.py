@@ -22,6 +22,7 @@ PARTNERSHIPS = {"ahsn", "ahsc"}
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
+    before = len(ctx.outcome.problems)
     name, kind, given = row.get("name", "").strip(), row.get("kind", "").strip(), row.get("id", "").strip()
     sources = ctx.source(row, where)
     if kind not in KINDS:
@@ -30,7 +31,11 @@ def read(ctx: Context, row: Row, where: str) -> None:
         ctx.problem(where, "name", "the organisation has no name")
     if given and slug(given) != given:
         ctx.problem(where, "id", f"{given!r} is not an id (lower-case letters, digits and hyphens)")
-    if not (name and sources and kind in KINDS) or (given and slug(given) != given):
+    for column, scheme in identifiers.COLUMNS.items():
+        value = row.get(column, "").strip()
+        if value and not identifiers.SCHEMES[scheme].pattern.match(value):
+            ctx.problem(where, column, f"{value!r} is not {identifiers.described(scheme)}")
+    if len(ctx.outcome.problems) > before:
         return
     iri = _which(ctx, row, name, given, where)
     if iri is None:
