@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 from . import model
 from .atomic import atomic
 from .errors import InputError
-from .model import HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
+from .model import DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
 from .progress import bar
 from .terms import PREFIXES
 
@@ -70,11 +70,8 @@ def _triples(partnerships: int, organisations: int, members_per: int, seed: int)
     registry, body = SYN + "source/registry", SYN + "org/designating-body"
     yield from model.agent(PUBLISHER, "hspkg synthetic data generator")
     yield from model.source(registry, "Synthetic register of organisations", PUBLISHER, registry)
-    yield from (
-        w.t(body, RDF_TYPE, ORG + "FormalOrganization"),
-        w.t(body, LABEL, Literal("Synthetic designating body")),
-        w.t(body, PROV + "wasDerivedFrom", registry),
-    )
+    yield w.t(body, RDF_TYPE, ORG + "FormalOrganization")
+    yield from _named(body, "Synthetic designating body", "organisation", registry)
     for year in range(FIRST_YEAR, LAST_YEAR + 11):
         yield from model.instant(f"{SYN}time/{year}", year)
     for i in range(organisations):
@@ -88,17 +85,39 @@ def _triples(partnerships: int, organisations: int, members_per: int, seed: int)
             yield from _membership(rng, n, i)
 
 
+def _named(iri: str, label: str, kind: str, source: str) -> list[Triple]:
+    """An organisation's name and kind, each stated and traced to ``source`` as the conventions ask."""
+    return [
+        *model.statement(f"{iri}#label", iri, LABEL, Literal(label), [source]),
+        model.triple(iri, LABEL, Literal(label)),
+        *model.statement(f"{iri}#kind", iri, ORG + "classification", KIND + kind, [source]),
+        model.triple(iri, ORG + "classification", KIND + kind),
+        model.triple(iri, PROV + "wasDerivedFrom", source),
+    ]
+
+
 def _organisation(w: _Writer, i: int, university: bool, registry: str) -> Iterator[Triple]:
     iri = f"{SYN}org/{i}"
     if university:
-        yield from (w.t(iri, RDF_TYPE, HSP + "University"), w.t(iri, ORG + "classification", KIND + "university"))
-        yield w.t(iri, LABEL, Literal(f"Synthetic University {i}"))
+        yield w.t(iri, RDF_TYPE, HSP + "University")
+        yield from _named(iri, f"Synthetic University {i}", "university", registry)
     else:
         foundation = i % 2 == 0
         yield w.t(iri, RDF_TYPE, HSP + "NHSTrust")
-        yield w.t(iri, ORG + "classification", KIND + ("nhs-foundation-trust" if foundation else "nhs-trust"))
-        yield w.t(iri, LABEL, Literal(f"Synthetic {'Foundation ' if foundation else ''}Trust {i}"))
-    yield w.t(iri, PROV + "wasDerivedFrom", registry)
+        yield from _named(iri, f"Synthetic {'Foundation ' if foundation else ''}Trust {i}", "nhs-foundation-trust" if foundation else "nhs-trust", registry)
+    if i % 50 == 49:
+        # every fiftieth trust or university is taken over by the one before it: a change that ends it
+        event = f"{SYN}event/{i}"
+        yield from (
+            w.t(event, RDF_TYPE, ORG + "ChangeEvent"),
+            w.t(event, DCTERMS + "type", ID + "change/acquisition"),
+            w.t(event, LABEL, Literal(f"Synthetic takeover of organisation {i}")),
+            w.t(event, ORG + "originalOrganization", iri),
+            w.t(event, ORG + "resultingOrganization", f"{SYN}org/{i - 1}"),
+            w.t(event, PROV + "invalidated", iri),
+            w.t(event, TIME + "hasTime", f"{SYN}time/{FIRST_YEAR + i % 30}"),
+            w.t(event, PROV + "wasDerivedFrom", registry),
+        )
     if i % 2 == 0:
         code = f"{iri}#code"
         yield from (
@@ -113,12 +132,8 @@ def _organisation(w: _Writer, i: int, university: bool, registry: str) -> Iterat
 def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Triple]:
     iri, source = f"{SYN}network/{n}", f"{SYN}source/network-{n}"
     yield from model.source(source, f"Synthetic founding note of network {n}", PUBLISHER, source)
-    yield from (
-        w.t(iri, RDF_TYPE, HSP + "AcademicHealthScienceNetwork"),
-        w.t(iri, LABEL, Literal(f"Synthetic Network {n}")),
-        w.t(iri, ORG + "classification", KIND + "ahsn"),
-        w.t(iri, PROV + "wasDerivedFrom", source),
-    )
+    yield w.t(iri, RDF_TYPE, HSP + "AcademicHealthScienceNetwork")
+    yield from _named(iri, f"Synthetic Network {n}", "ahsn", source)
     designation = f"{SYN}designation/{n}"
     yield from (
         w.t(designation, RDF_TYPE, HSP + "Designation"),
@@ -137,13 +152,23 @@ def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Trip
             w.t(area, LABEL, Literal(f"Synthetic area {n}-{a}")),
             w.t(area, PROV + "wasDerivedFrom", source),
         )
-    population = f"{iri}#population"
-    yield from (
-        w.t(iri, HSP + "populationServed", population),
-        w.t(population, RDF_TYPE, SCHEMA + "QuantitativeValue"),
-        w.t(population, SCHEMA + "minValue", Literal(rng.randrange(100_000, 5_000_000))),
-        w.t(population, PROV + "wasDerivedFrom", source),
-    )
+        yield from model.statement(f"{iri}#area-{a}", iri, SCHEMA + "areaServed", area, [source])
+    # one population per network; every tenth network has a second figure, and a disagreement that prefers the first
+    claims = 2 if n % 10 == 0 else 1
+    for c in range(claims):
+        population = f"{iri}#population-{c}"
+        value = rng.randrange(100_000, 5_000_000)
+        yield w.t(iri, HSP + "populationServed", population)
+        yield from model.quantity(population, value, "over", f"over {value:,} people", [source], "people")
+    if claims > 1:
+        disagreement = f"{SYN}disagreement/{n}"
+        yield from (
+            w.t(disagreement, RDF_TYPE, HSP + "Disagreement"),
+            w.t(disagreement, PREFIXES["rdfs"] + "comment", Literal(f"How many people Synthetic Network {n} serves")),
+            w.t(disagreement, HSP + "claim", f"{iri}#population-0"),
+            w.t(disagreement, HSP + "claim", f"{iri}#population-1"),
+            w.t(disagreement, HSP + "preferredClaim", f"{iri}#population-0"),
+        )
 
 
 def _membership(rng: random.Random, n: int, i: int) -> list[Triple]:
