@@ -41,7 +41,9 @@ def test_a_year_that_is_not_a_year_is_an_error(bad):
 
 def test_a_string_cannot_break_out_of_its_literal(kg):
     hostile = '" } UNION { ?organisation ?p ?o } #'
-    query = catalogue.parse('# param: name (string) a label\nSELECT ?o WHERE { VALUES ?name { UNDEF } ?o <http://www.w3.org/2000/01/rdf-schema#label> ?name }', "q")
+    query = catalogue.parse(
+        "# param: name (string) a label\nSELECT ?o WHERE { VALUES ?name { UNDEF } ?o <http://www.w3.org/2000/01/rdf-schema#label> ?name }", "q"
+    )
     text = query.bind({"name": hostile}, NamedNode)
     assert r'VALUES ?name { "\" } UNION { ?organisation ?p ?o } #" }' in text
     assert len(kg.query(query, name=hostile)) == 0

@@ -62,8 +62,9 @@ def test_every_source_cited_in_data_is_described_with_a_title_publisher_and_url(
 def test_every_reference_source_of_the_csvs_is_cited_by_some_fact(kg):
     with (DATA / "national" / "sources.csv").open(newline="", encoding="utf-8") as stream:
         ids = {row["source_id"] for row in csv.DictReader(stream)}
-    cited = {r["source"].rsplit("/", 1)[-1] for r in kg.sparql(
-        "SELECT DISTINCT ?source WHERE { ?fact <http://www.w3.org/ns/prov#wasDerivedFrom> ?source }").values()}
+    cited = {
+        r["source"].rsplit("/", 1)[-1] for r in kg.sparql("SELECT DISTINCT ?source WHERE { ?fact <http://www.w3.org/ns/prov#wasDerivedFrom> ?source }").values()
+    }
     # sources that describe only another source's subject (none today) would show up here
     assert sorted(ids - cited) == []
 

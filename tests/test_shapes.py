@@ -66,17 +66,38 @@ ex:post a org:Post ; org:postIn ex:net ; org:heldBy ex:person ; prov:wasDerivedF
 # (what breaks, text to replace, its replacement or an addition, the message expected)
 BREAKS = [
     ("an end before its start", "time:hasBeginning ex:y2010 .", "time:hasBeginning ex:y2015 ; time:hasEnd ex:y2010 .", "an interval ends before it starts"),
-    ("a member of itself", "org:member ex:uni ; org:organization ex:net", "org:member ex:net ; org:organization ex:net", "other than the one it is a member of"),
+    (
+        "a member of itself",
+        "org:member ex:uni ; org:organization ex:net",
+        "org:member ex:net ; org:organization ex:net",
+        "other than the one it is a member of",
+    ),
     ("a year typed as a string on an untyped node", "", 'ex:when time:inXSDgYear "2010" .', "a year is a valid xsd:gYear"),
-    ("a population given as text", "hsp:populationServed ex:population", 'hsp:populationServed "six million"', "a population served is a schema:QuantitativeValue"),
+    (
+        "a population given as text",
+        "hsp:populationServed ex:population",
+        'hsp:populationServed "six million"',
+        "a population served is a schema:QuantitativeValue",
+    ),
     ("an area given as text", "schema:areaServed ex:area", 'schema:areaServed "North London"', "an area served is a schema:Place"),
     ("a join agreement missing its organisation", "hsp:joiningOrganisation ex:trust ; ", "", "names the organisation that agreed"),
     ("a correction missing its target", "hsp:corrects ex:m ; ", "", "a correction points at the fact it corrects"),
     ("a correction of a whole source", "hsp:corrects ex:m", "hsp:corrects ex:src", "a correction points at a fact, not at a whole source"),
     ("a post missing its holder", "org:heldBy ex:person ; ", "", "a post names who holds it"),
     ("an ODS code that does not fit its scheme", 'schema:value "ZZ1"', 'schema:value "zz-1!"', "an identifier's value does not fit its scheme"),
-    ("a ROR id that does not fit its scheme", "", 'ex:uni schema:identifier ex:uni-ror . ex:uni-ror a schema:PropertyValue ; schema:propertyID "ROR" ; schema:value "ror:123" ; prov:wasDerivedFrom ex:src .', "does not fit its scheme"),
-    ("two organisations sharing one identifier", "", 'ex:uni schema:identifier ex:uni-ods . ex:uni-ods a schema:PropertyValue ; schema:propertyID "ODS" ; schema:value "ZZ1" ; prov:wasDerivedFrom ex:src .', "two organisations share one identifier value"),
+    (
+        "a ROR id that does not fit its scheme",
+        "",
+        'ex:uni schema:identifier ex:uni-ror . ex:uni-ror a schema:PropertyValue ; schema:propertyID "ROR" ; schema:value "ror:123" ;'
+        " prov:wasDerivedFrom ex:src .",
+        "does not fit its scheme",
+    ),
+    (
+        "two organisations sharing one identifier",
+        "",
+        'ex:uni schema:identifier ex:uni-ods . ex:uni-ods a schema:PropertyValue ; schema:propertyID "ODS" ; schema:value "ZZ1" ; prov:wasDerivedFrom ex:src .',
+        "two organisations share one identifier value",
+    ),
     ("a name with no source", "", 'ex:uni <http://www.w3.org/2004/02/skos/core#altLabel> "Uni" .', "traces to a source"),
     ("a publisher given as text", "dcterms:publisher ex:publisher", 'dcterms:publisher "Someone"', "names its publisher as an agent"),
 ]

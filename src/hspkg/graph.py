@@ -7,7 +7,6 @@ look-up, networkx views); :class:`KnowledgeGraph` is the embedded one.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Iterable
 from os import PathLike

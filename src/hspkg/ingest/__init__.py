@@ -21,7 +21,6 @@ import io
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-
 from typing import TYPE_CHECKING, cast
 
 from pyoxigraph import RdfFormat, Triple, serialize
@@ -37,8 +36,7 @@ if TYPE_CHECKING:
     from ..validate import Report
 
 TEMPLATES: dict[str, Template] = {
-    m.TEMPLATE.name: m.TEMPLATE
-    for m in (sources, organisations, names, identifiers, rounds, designations, memberships, agreements, changes, areas, conflicts)
+    m.TEMPLATE.name: m.TEMPLATE for m in (sources, organisations, names, identifiers, rounds, designations, memberships, agreements, changes, areas, conflicts)
 }
 
 

@@ -9,7 +9,7 @@ membership is not assumed).
 from __future__ import annotations
 
 from .. import model
-from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Ceasing, Context, Literal, Row, Template, slug
+from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Context, Literal, Row, Template, slug
 
 CHANGES = ("merger", "acquisition", "transfer", "renaming", "foundation-trust", "formation", "combination")
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 from pyoxigraph import Literal, Triple
@@ -93,7 +94,7 @@ class Context:
 
     # --- what the graph already holds -------------------------------------
 
-    def _select(self, query: str) -> list[dict[str, object]]:
+    def _select(self, query: str) -> list[dict[str, Any]]:
         return self.graph.sparql(PROLOGUE + query, "ingest").values()
 
     def _read_graph(self) -> None:
@@ -113,7 +114,8 @@ class Context:
         for iri, known in names.items():
             self.directory.add(iri, labels[iri], known)
         self.subjects.update(str(r["s"]) for r in self._select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER (isIRI(?s)) }"))
-        for row in self._select("SELECT ?s ?url ?date WHERE { ?s a hsp:Source OPTIONAL { ?s schema:url ?u BIND (STR(?u) AS ?url) } OPTIONAL { ?s dcterms:issued ?d BIND (STR(?d) AS ?date) } }"):
+        for row in self._select("""SELECT ?s ?url ?date WHERE { ?s a hsp:Source
+                OPTIONAL { ?s schema:url ?u BIND (STR(?u) AS ?url) } OPTIONAL { ?s dcterms:issued ?d BIND (STR(?d) AS ?date) } }"""):
             iri = str(row["s"])
             self.sources[iri.removeprefix(ID + "source/")] = iri
             if row.get("url"):
@@ -126,8 +128,10 @@ class Context:
                 ?m a org:Membership ; org:member ?member ; org:organization ?network ; prov:wasDerivedFrom ?source
                 OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDgYear ?start BIND (xsd:integer(STR(?start)) AS ?y) } }"""):
             key = (str(row["member"]), str(row["network"]), row.get("y"), str(row["source"]))
-            self.claimed[key] = str(row["m"])  # type: ignore[index]
-        for row in self._select("SELECT ?d ?claim ?preferred WHERE { ?d a hsp:Disagreement ; hsp:claim ?claim BIND (EXISTS { ?d hsp:preferredClaim ?claim } AS ?preferred) }"):
+            self.claimed[key] = str(row["m"])
+        for row in self._select(
+            "SELECT ?d ?claim ?preferred WHERE { ?d a hsp:Disagreement ; hsp:claim ?claim BIND (EXISTS { ?d hsp:preferredClaim ?claim } AS ?preferred) }"
+        ):
             claims, chosen = self.disagreements.setdefault(str(row["d"]), (set(), set()))
             claims.add(str(row["claim"]))
             if row["preferred"]:
@@ -281,12 +285,8 @@ class Context:
 
     def _end_memberships(self) -> None:
         """A membership of an organisation that ceased ends at the change that ended it (the change is its source)."""
-        if not self.ceased:
-            return
-        members = self._select("SELECT ?m ?member WHERE { ?m a org:Membership ; org:member ?member }")
-        pairs = {(str(r["m"]), str(r["member"])) for r in members}
-        pairs |= {(str(t.subject.value), str(t.object.value)) for t in self.outcome.triples if str(t.predicate.value) == ORG + "member"}
-        for membership, member in sorted(pairs):
+        # every claim, in the graph or these files, is in self.claimed under its member
+        for membership, member in sorted({(iri, key[0]) for key, iri in self.claimed.items()}):
             ends = sorted((self.dates[c.event][0], c.event) for c in self.ceased.get(member, []) if c.event not in self.set_aside and c.event in self.dates)
             if not ends:
                 continue
@@ -298,4 +298,24 @@ class Context:
 # Terms the templates use, named once.
 ALT_LABEL = model.SKOS + "altLabel"
 SAME_AS = model.OWL + "sameAs"
-__all__ = ["ALT_LABEL", "COMMENT", "Ceasing", "Template", "DCTERMS", "HSP", "ID", "LABEL", "ORG", "PROV", "RDF_TYPE", "SAME_AS", "SCHEMA", "TIME", "Context", "Literal", "Outcome", "Row", "slug"]
+__all__ = [
+    "ALT_LABEL",
+    "COMMENT",
+    "DCTERMS",
+    "HSP",
+    "ID",
+    "LABEL",
+    "ORG",
+    "PROV",
+    "RDF_TYPE",
+    "SAME_AS",
+    "SCHEMA",
+    "TIME",
+    "Ceasing",
+    "Context",
+    "Literal",
+    "Outcome",
+    "Row",
+    "Template",
+    "slug",
+]

@@ -65,8 +65,9 @@ def read(ctx: Context, row: Row, where: str) -> None:
         term = f"{iri}#term-{sources[0].rsplit('/', 1)[-1]}"
         ctx.add([model.triple(iri, HSP + "term", term), model.triple(term, model.RDF_TYPE, TIME + "Interval"), *model.derived(term, sources)])
         for column, prop in (("term_start", "hasBeginning"), ("term_end", "hasEnd")):
-            if dates[column]:
-                ctx.add([model.triple(term, TIME + prop, ctx.instant(dates[column]))])
+            date = dates[column]
+            if date:
+                ctx.add([model.triple(term, TIME + prop, ctx.instant(date))])
     bodies(ctx, iri, row, sources, where)
     size(ctx, iri, row.get("count", "").strip(), sources, where)
 
