@@ -65,13 +65,6 @@ class Outcome:
     matched: Counter[str] = field(default_factory=Counter)
 
 
-@dataclass
-class Ceasing:
-    """An organisation's end at a change event."""
-
-    event: str
-
-
 class Context:
     """The state shared by the templates during one ingest."""
 
@@ -83,7 +76,7 @@ class Context:
         self.subjects: set[str] = set()
         self.sources: dict[str, str] = {}  # a source's id or URL -> its IRI
         self.source_dates: dict[str, str] = {}
-        self.ceased: dict[str, list[Ceasing]] = {}
+        self.ceased: dict[str, list[str]] = {}  # organisation -> the change events it ceased at
         self.claims: dict[str, str] = {}  # claim IRI -> where its disagreement was given
         self.disagreements: dict[str, tuple[set[str], set[str]]] = {}  # disagreement -> (claims, preferred)
         self.set_aside: set[str] = set()
@@ -265,7 +258,7 @@ class Context:
             self.problem(where, "date", f"{date} differs from {known[0]} given for the same fact at {known[1]}: give each claim an id of its own")
 
     def ceasing(self, organisation: str, event: str) -> None:
-        self.ceased.setdefault(organisation, []).append(Ceasing(event))
+        self.ceased.setdefault(organisation, []).append(event)
 
     # --- after every row ----------------------------------------------------------
 
@@ -287,7 +280,7 @@ class Context:
         """A membership of an organisation that ceased ends at the change that ended it (the change is its source)."""
         # every claim, in the graph or these files, is in self.claimed under its member
         for membership, member in sorted({(iri, key[0]) for key, iri in self.claimed.items()}):
-            ends = sorted((self.dates[c.event][0], c.event) for c in self.ceased.get(member, []) if c.event not in self.set_aside and c.event in self.dates)
+            ends = sorted((self.dates[e][0], e) for e in self.ceased.get(member, []) if e not in self.set_aside and e in self.dates)
             if not ends:
                 continue
             date, event = ends[0]
@@ -311,7 +304,6 @@ __all__ = [
     "SAME_AS",
     "SCHEMA",
     "TIME",
-    "Ceasing",
     "Context",
     "Literal",
     "Outcome",
