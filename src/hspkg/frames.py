@@ -59,7 +59,8 @@ def _column(terms: list[Term | None]) -> pd.Series:
 
     present = [t for t in terms if t is not None]
     datatypes = {t.datatype.value if isinstance(t, Literal) else None for t in present}
-    dtype = DTYPES.get(datatypes.pop()) if len(datatypes) == 1 else None
+    only = datatypes.pop() if len(datatypes) == 1 else None
+    dtype = DTYPES.get(only) if only else None
     values = [None if t is None else t.value for t in terms]
     if dtype is not None:
         try:
@@ -79,10 +80,10 @@ def _typed(values: list[str | None], dtype: str) -> pd.Series:
     if dtype == "Int64":
         # a gYear may carry a time zone ("2009Z", "2009+01:00"): the year is the number before it
         years = [None if v is None else _YEAR.fullmatch(v) for v in values]
-        if any(y is None and v is not None for y, v in zip(years, values)):
+        if any(y is None and v is not None for y, v in zip(years, values, strict=True)):
             raise ValueError("not a year or integer")
         values = [None if y is None else y.group(1) for y in years]
-    return pd.to_numeric(pd.Series(values, dtype="string")).astype(dtype)
+    return pd.to_numeric(pd.Series(values, dtype="string")).astype(pd.api.types.pandas_dtype(dtype))
 
 
 def _zoned(value: str) -> bool:

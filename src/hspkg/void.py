@@ -69,15 +69,10 @@ def describe(
         out.bind(prefix, namespace)
     dataset = URIRef(DATASET)
 
-    def count(text: str, name: str) -> int:
-        row = next(iter(graph.sparql(PROLOGUE + text, "VoID counts")))
-        value = row[name]
-        return int(value.value) if value is not None else 0
-
     def add(subject: URIRef | BNode, predicate: URIRef, value: object) -> None:
         out.add((subject, predicate, value if isinstance(value, (URIRef, BNode, Literal)) else Literal(value)))
 
-    counts = next(iter(graph.sparql(_COUNTS, "VoID counts")))
+    counts = _rows(graph, _COUNTS)[0]
     add(dataset, RDF.type, void.Dataset)
     add(dataset, RDF.type, dcat.Dataset)
     add(dataset, DCTERMS.title, Literal(TITLE, lang="en"))
@@ -86,14 +81,14 @@ def describe(
     add(dataset, dcat.version, __version__)
     add(dataset, DCTERMS.issued, Literal((issued or datetime.date.today()).isoformat(), datatype=XSD.date))
     add(dataset, void.uriSpace, URI_SPACE)
-    add(dataset, void.triples, int(counts["triples"].value))
-    add(dataset, void.distinctSubjects, int(counts["subjects"].value))
-    add(dataset, void.distinctObjects, int(counts["objects"].value))
-    add(dataset, void.properties, int(counts["properties"].value))
-    add(dataset, void.entities, count(_ENTITIES, "entities"))
+    add(dataset, void.triples, int(counts["triples"]))
+    add(dataset, void.distinctSubjects, int(counts["subjects"]))
+    add(dataset, void.distinctObjects, int(counts["objects"]))
+    add(dataset, void.properties, int(counts["properties"]))
+    add(dataset, void.entities, int(_rows(graph, _ENTITIES)[0]["entities"]))
 
-    classes = [(row["class"].value, int(row["entities"].value)) for row in graph.sparql(_CLASSES, "VoID classes")]
-    properties = [(row["property"].value, int(row["triples"].value)) for row in graph.sparql(_PROPERTIES, "VoID properties")]
+    classes = [(row["class"], int(row["entities"])) for row in _rows(graph, _CLASSES)]
+    properties = [(row["property"], int(row["triples"])) for row in _rows(graph, _PROPERTIES)]
     add(dataset, void.classes, len(classes))
     for iri, entities in sorted(classes):
         partition = BNode()
@@ -109,8 +104,8 @@ def describe(
     for namespace in sorted({ns for ns in PREFIXES.values() if any(i.startswith(ns) for i in used)}):
         add(dataset, void.vocabulary, URIRef(namespace))
 
-    for row in graph.sparql(PROLOGUE + _SOURCES, "VoID sources"):
-        add(dataset, DCTERMS.source, URIRef(row["source"].value))
+    for row in _rows(graph, PROLOGUE + _SOURCES):
+        add(dataset, DCTERMS.source, URIRef(row["source"]))
 
     if endpoint:
         add(dataset, void.sparqlEndpoint, URIRef(endpoint))
@@ -127,6 +122,11 @@ def describe(
         add(distribution, dcat.downloadURL, URIRef(dump))
         add(distribution, DCTERMS.license, URIRef(LICENCE))
     return out
+
+
+def _rows(graph: Graph, text: str) -> list[dict[str, str]]:
+    """The rows of a counting query, every value as its lexical form (an aggregate is never unbound)."""
+    return [{k: v.value if v is not None else "0" for k, v in row.items()} for row in graph.sparql(text, "the VoID description")]
 
 
 def write(graph: Graph, output: BinaryIO) -> None:
