@@ -1,0 +1,121 @@
+"""Every catalogue query gives the same rows from the embedded engine, `oxigraph serve` and Virtuoso 7.
+
+Each server runs on loopback as a real process; both are filled with `hspkg publish`
+(Graph Store Protocol PUT: plain for Oxigraph, digest authentication for Virtuoso),
+and queried with `hspkg.connect` over the SPARQL 1.1 Protocol.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import urllib.parse
+from collections import Counter
+
+import pytest
+
+import hspkg
+from hspkg import catalogue
+from servers import free_port, installed, running
+from virtuoso import GRAPH, PASSWORD, USER, binary, virtuoso
+
+# Values for the parameters, by name (else by type): every query runs with its defaults and once with these.
+BY_NAME = {"network": "UCL Partners", "organisation": "RRV", "name": "RRV"}
+BY_TYPE = {"organisation": "UCL Partners", "year": "2013", "string": "UCL"}
+CASES = [(q.name, {}) for q in catalogue.queries().values() if all(not p.required for p in q.params)] + [
+    (q.name, {p.name: BY_NAME.get(p.name, BY_TYPE[p.type]) for p in q.params}) for q in catalogue.queries().values() if q.params
+]
+
+
+def publish(executable: str, store: str, *extra: str, env: dict[str, str] | None = None) -> None:
+    done = subprocess.run([executable, "--quiet", "publish", store, *extra], capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory, executable):
+    port = free_port()
+    command = [installed("oxigraph"), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"]
+    with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
+        publish(executable, f"http://127.0.0.1:{port}/store")
+        yield hspkg.connect(f"http://127.0.0.1:{port}/query", timeout=60)
+
+
+@pytest.fixture(scope="module")
+def virtuoso_graph(tmp_path_factory, executable):
+    if not binary():
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource; .ci/run installs it as root)")
+    with virtuoso(tmp_path_factory.mktemp("virtuoso")) as base:
+        publish(executable, f"{base}/sparql-graph-crud-auth", "--auth", "digest", "--graph", GRAPH, env={"HSPKG_AUTH": f"{USER}:{PASSWORD}"})
+        # Virtuoso answers over all its graphs unless the protocol names the default graph
+        yield hspkg.connect(f"{base}/sparql?default-graph-uri={urllib.parse.quote(GRAPH, safe='')}", timeout=60)
+
+
+# SPARQL leaves the order inside GROUP_CONCAT to the engine (even two Oxigraph stores differ):
+# such a column is compared as the set of its parts.
+_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.IGNORECASE)
+
+
+def answer(graph: hspkg.Graph, name: str, params: dict[str, str]) -> Counter[tuple[object, ...]]:
+    """The rows as a multiset, each term in its N-Triples form (IRI, literal with datatype or language)."""
+    separators = {variable: separator for separator, variable in _CONCAT.findall(catalogue.get(name).text)}
+    results = graph.query(name, **params)
+
+    def cell(variable: str, term: object) -> object:
+        if term is None:
+            return frozenset() if variable in separators else "UNBOUND"
+        if variable in separators:
+            # Engines disagree on a GROUP_CONCAT over nothing (or over errors only): Oxigraph
+            # leaves it unbound, Virtuoso gives "". Both say "no parts".
+            return frozenset(part for part in term.value.split(separators[variable]) if part)  # type: ignore[attr-defined]
+        return str(term)
+
+    return Counter(tuple(cell(v, row[v]) for v in results.variables) for row in results)
+
+
+def test_every_group_concat_in_the_catalogue_is_recognised():
+    for query in catalogue.queries().values():
+        assert len(_CONCAT.findall(query.text)) == query.text.upper().count("GROUP_CONCAT"), query.name
+
+
+# Virtuoso 7.2.5 bugs our standard queries meet, each checked to be still there (the
+# test fails when Virtuoso answers, so the entry can go).
+VIRTUOSO_HANGS = {
+    ("universities-trusts", ("year",)): "Virtuoso 7.2.5 never answers (past its own MaxQueryExecutionTime) when VALUES binds ?year "
+    "to 2011 or later; 2010 answers in 0.2 s, and BIND (2013 AS ?year) answers too",
+}
+IDS = [f"{n}-{'-'.join(p.values()) or 'defaults'}" for n, p in CASES]
+
+
+@pytest.mark.parametrize("name, params", CASES, ids=IDS)
+def test_oxigraph_server_gives_the_embedded_rows(kg, oxigraph, name, params):
+    embedded = answer(kg, name, params)
+    assert embedded, f"{name} has no rows on the shipped data: the comparison would prove nothing"
+    assert answer(oxigraph, name, params) == embedded
+
+
+@pytest.mark.parametrize("name, params", CASES, ids=IDS)
+def test_virtuoso_gives_the_embedded_rows(kg, virtuoso_graph, name, params):
+    known = VIRTUOSO_HANGS.get((name, tuple(sorted(params))))
+    if known:
+        with pytest.raises(hspkg.WorkError, match="no answer from"):
+            answer(hspkg.connect(virtuoso_graph.endpoint, timeout=5), name, params)
+        pytest.xfail(known)
+    embedded = answer(kg, name, params)
+    assert embedded, f"{name} has no rows on the shipped data: the comparison would prove nothing"
+    assert answer(virtuoso_graph, name, params) == embedded
+
+
+def test_virtuoso_holds_exactly_the_published_triples(kg, virtuoso_graph):
+    count = next(iter(virtuoso_graph.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+    assert int(count.value) == len(kg)
+
+
+def test_virtuoso_refuses_a_publish_without_credentials(tmp_path, executable, virtuoso_graph):
+    store = virtuoso_graph.endpoint.split("/sparql")[0] + "/sparql-graph-crud-auth"
+    done = subprocess.run(
+        [executable, "--quiet", "publish", store, "--graph", GRAPH], capture_output=True, text=True, timeout=120, env={**os.environ, "HSPKG_AUTH": ""}
+    )
+    assert done.returncode == 1
+    assert "HTTP 401" in done.stderr and "\n" not in done.stderr.strip()
