@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode
 
+from expected import ORG
 from hspkg import catalogue
 from hspkg.errors import InputError
 
@@ -23,7 +24,7 @@ def test_each_query_is_documented_and_runs(name, kg):
     assert query.title and query.title != name
     assert query.description
     assert all(p.description for p in query.params)
-    required = {p.name: "University College London" for p in query.params if p.required}
+    required = {p.name: ORG + "ucl" if p.type == "iri" else "University College London" for p in query.params if p.required}
     results = kg.query(name, **required)
     assert len(results) > 0
 

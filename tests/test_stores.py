@@ -21,10 +21,10 @@ from servers import free_port, installed, running
 from virtuoso import GRAPH, PASSWORD, USER, binary, virtuoso
 
 # Values for the parameters, by name (else by type): every query runs with its defaults and once with these.
-BY_NAME = {"network": "UCL Partners", "organisation": "RRV", "name": "RRV"}
-BY_TYPE = {"organisation": "UCL Partners", "year": "2013", "string": "UCL"}
+BY_NAME = {"network": "UCL Partners", "organisation": "RRV", "name": "RRV", "resource": "https://w3id.org/hspkg/id/org/ucl"}
+BY_TYPE = {"organisation": "UCL Partners", "year": "2013", "string": "UCL", "iri": "https://w3id.org/hspkg/id/org/uclpartners", "integer": "1"}
 CASES = [(q.name, {}) for q in catalogue.queries().values() if all(not p.required for p in q.params)] + [
-    (q.name, {p.name: BY_NAME.get(p.name, BY_TYPE[p.type]) for p in q.params}) for q in catalogue.queries().values() if q.params
+    (q.name, {p.name: BY_NAME.get(p.name) or BY_TYPE[p.type] for p in q.params}) for q in catalogue.queries().values() if q.params
 ]
 
 

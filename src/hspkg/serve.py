@@ -148,7 +148,13 @@ def app(upstream: str, timeout: float) -> Starlette:
         yield
         await client.aclose()
 
-    return Starlette(routes=[Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"])], lifespan=lifespan)
+    from .linkeddata import routes as linked_data
+    from .remote import connect
+
+    return Starlette(
+        routes=[Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]), *linked_data(connect(upstream, timeout))],
+        lifespan=lifespan,
+    )
 
 
 def serve(graph: KnowledgeGraph, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0) -> None:

@@ -41,6 +41,7 @@ FLAVOURS: dict[tuple[str, str], tuple[str, str]] = {("graphml", "yed"): ("graphm
 DOCUMENT_WRITERS: dict[str, tuple[str, str, bool]] = {
     "jsonld": ("hspkg.jsonld", "write", True),
     "void": ("hspkg.void", "write", False),
+    "ontology-docs": ("hspkg.ontodocs", "write", False),
 }
 # The formats of an export: a network drawn from a view, a dump of the whole graph, or a document about it.
 EXPORT_FORMATS = (*NETWORK_WRITERS, "csv", *RDF_DUMPS, *DOCUMENT_WRITERS)
@@ -79,6 +80,8 @@ def export(
             raise InputError(f"does not apply to the {format} format, which describes the whole graph", argument="view", value=view)
         if as_of is not None:
             raise InputError(f"does not apply to the {format} format, which describes the whole graph", argument="as_of", value=as_of)
+        if format == "ontology-docs" and os.path.isdir(output):
+            output = os.path.join(output, "index.html")  # a folder to publish as a site
         with atomic(output) as stream:
             getattr(importlib.import_module(module), function)(graph, stream)
         return
