@@ -18,6 +18,18 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Chromium's own traffic (updates, clock, autofill, sign-in, safe browsing), so that what a
+    # page requests is all that leaves it
+    "--disable-features=AutofillServerCommunication,NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter",
+    "--disable-client-side-phishing-detection",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-extensions",
+    "--disable-component-extensions-with-background-pages",
+    "--no-pings",
+    "--no-default-browser-check",
+    "--safebrowsing-disable-auto-update",
+    "--metrics-recording-only",
 ]
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs Debian's chromium)")
 
