@@ -86,9 +86,18 @@ def test_the_ontology_is_its_own_document_in_html_and_turtle(server):
     status, _, body = fetch(f"{server}/ontology", "text/turtle", follow=False)
     ontology = rdflib.Graph().parse(data=body, format="turtle")
     assert status == 200 and (HSP.University, RDF.type, rdflib.OWL.Class) in ontology
-    for term in set(ontology.subjects(RDFS.label, None)):
-        if str(term).startswith(str(HSP)):
-            assert str(ontology.value(term, RDFS.label)) in page.decode()
+    terms = {t for t in ontology.subjects(RDFS.label, None) if str(t).startswith(str(HSP))}
+    assert len(terms) > 5
+    for term in terms:
+        # /ontology#Term lands on the term, which shows its label, comment and the standard terms it refines
+        local = str(term)[len(str(HSP)) :]
+        section = page.decode().split(f'id="{local}"', 1)[1].split('class="property entity"', 1)[0]
+        assert str(ontology.value(term, RDFS.label)) in page.decode()
+        comment = ontology.value(term, RDFS.comment)
+        assert comment is None or str(comment)[:40] in section
+        for broader in ontology.objects(term, RDFS.subClassOf):
+            if isinstance(broader, rdflib.URIRef) and not str(broader).startswith(str(HSP)):
+                assert str(broader) in section
 
 
 def test_the_dataset_description_is_at_well_known_void(server, kg):

@@ -8,6 +8,7 @@ comment, and the standard terms it refines. The SHACL shapes are not part of it.
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from .graph import Graph
 
 EXTRA = "pip install 'hspkg[serve]'"
+NAMESPACE = "https://w3id.org/hspkg/ontology#"
 
 
 @cache
@@ -53,9 +55,28 @@ def html() -> str:
     level = root.level
     root.setLevel(max(level, logging.WARNING))
     try:
-        return str(OntPub(ontology=ontology()).make_html())
+        page = str(OntPub(ontology=ontology()).make_html())
     finally:
         root.setLevel(level)
+    return _anchored(page)
+
+
+_SECTION = re.compile(r'(<div class="[^"]*entity[^"]*" id="([^"]+)">)(\s*<h3>.*?<code>' + re.escape(NAMESPACE) + r"([\w.-]+)</code>)", re.S)
+
+
+def _anchored(page: str) -> str:
+    """pyLODE's page with every term reachable as ``#LocalName`` (its own ids come from labels),
+    and links to our terms kept inside the page rather than sent to w3id.org.
+
+    >>> _anchored('<div class="property entity" id="NHStrust"><h3>NHS trust</h3><code>https://w3id.org/hspkg/ontology#NHSTrust</code>')
+    '<div class="property entity" id="NHStrust"><span id="NHSTrust"></span><h3>NHS trust</h3><code>https://w3id.org/hspkg/ontology#NHSTrust</code>'
+    """
+
+    def alias(match: re.Match[str]) -> str:
+        opening, given, rest, local = match.groups()
+        return opening + (f'<span id="{local}"></span>' if local != given else "") + rest
+
+    return _SECTION.sub(alias, page).replace(f'href="{NAMESPACE}', 'href="#')
 
 
 def rdf(format: str) -> bytes:
