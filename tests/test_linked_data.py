@@ -107,6 +107,11 @@ def test_the_dataset_description_is_at_well_known_void(server, kg):
     void = rdflib.Namespace("http://rdfs.org/ns/void#")
     assert status == 200 and described.value(dataset, void.triples).toPython() == len(kg)
     assert described.value(dataset, void.sparqlEndpoint) == rdflib.URIRef(f"{server}/sparql")
+    dump = described.value(dataset, void.dataDump)
+    assert dump == rdflib.URIRef(f"{server}/dump.nt")
+    status, headers, body = fetch(str(dump))
+    assert status == 200 and headers["content-type"].startswith("application/n-triples")
+    assert len(rdflib.Graph().parse(data=body, format="nt")) == len(kg)
 
 
 def test_the_published_context_is_served(server):

@@ -147,7 +147,7 @@ def app(upstream: str, timeout: float) -> Starlette:
         routes=[
             Route("/", home),
             Route("/sparql", sparql, methods=["GET", "POST"]),
-            *linked_data(connect(upstream, timeout)),
+            *linked_data(connect(upstream, timeout), store=upstream.removesuffix("/query") + "/store"),
             # YASGUI and the page's script, shipped in the package
             Mount("/static", StaticFiles(packages=[("hspkg", "static")])),
         ],
