@@ -47,7 +47,7 @@ def virtuoso_graph(tmp_path_factory, executable):
     if not binary():
         pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource; .ci/run installs it as root)")
     with virtuoso(tmp_path_factory.mktemp("virtuoso")) as base:
-        publish(executable, f"{base}/sparql-graph-crud-auth", "--auth", "digest", "--graph", GRAPH, env={"HSPKG_AUTH": f"{USER}:{PASSWORD}"})
+        publish(executable, f"{base}/sparql-graph-crud-auth", "--graph", GRAPH, env={"HSPKG_AUTH": f"{USER}:{PASSWORD}", "HSPKG_AUTH_SCHEME": "digest"})
         # Virtuoso answers over all its graphs unless the protocol names the default graph
         yield hspkg.connect(f"{base}/sparql?default-graph-uri={urllib.parse.quote(GRAPH, safe='')}", timeout=60)
 
@@ -119,3 +119,15 @@ def test_virtuoso_refuses_a_publish_without_credentials(tmp_path, executable, vi
     )
     assert done.returncode == 1
     assert "HTTP 401" in done.stderr and "\n" not in done.stderr.strip()
+
+
+def test_an_unknown_authentication_scheme_is_refused_before_sending(executable):
+    done = subprocess.run(
+        [executable, "--quiet", "publish", "http://127.0.0.1:9/store"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HSPKG_AUTH": "a:b", "HSPKG_AUTH_SCHEME": "kerberos"},
+    )
+    assert done.returncode == 2
+    assert "HSPKG_AUTH_SCHEME='kerberos'" in done.stderr and "digest" in done.stderr

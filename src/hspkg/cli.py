@@ -20,7 +20,7 @@ from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress, tex
 from .atomic import atomic
 from .errors import HspkgError, InputError, ValidationFailed, WorkError
 from .exporters import EXPORT_FORMATS
-from .remote import AUTH_SCHEMES, connect, publish
+from .remote import connect, publish
 from .render import RESULT_FORMATS, default_format, render
 from .views import VIEWS
 
@@ -160,21 +160,18 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @cli.command("publish")
 @click.argument("store")
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace; default: the store's default graph.")
-@click.option(
-    "--auth", type=click.Choice(AUTH_SCHEMES), default="basic", show_default=True, help="How HSPKG_AUTH=USER:PASSWORD is sent (Virtuoso asks for digest)."
-)
 @data_option
 @timeout_option
-def publish_command(store: str, graph_iri: str | None, auth: str, data: tuple[str, ...], timeout: float) -> None:
+def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], timeout: float) -> None:
     """Replace a graph in a triple store with ours, inferences included (Graph Store Protocol PUT).
 
     \b
     Examples:
       hspkg publish http://127.0.0.1:7878/store
       hspkg publish http://127.0.0.1:7878/store --graph https://w3id.org/hspkg/graph --data data/ --data mine.ttl
-      HSPKG_AUTH=dba:dba hspkg publish http://127.0.0.1:8890/sparql-graph-crud-auth --auth digest --graph https://w3id.org/hspkg/graph
+      HSPKG_AUTH=dba:dba HSPKG_AUTH_SCHEME=digest hspkg publish http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://w3id.org/hspkg/graph
     """
-    count = publish(load(data or None), store, graph_iri, timeout, auth)
+    count = publish(load(data or None), store, graph_iri, timeout)
     click.echo(f"published {count} triples to {store} ({'graph <' + graph_iri + '>' if graph_iri else 'default graph'})", err=True)
 
 

@@ -11,7 +11,7 @@ namespace, is its own document and answers ``200``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -286,10 +286,10 @@ def html(description: Description) -> bytes:
     return templates().get_template("resource.html").render(**page(description)).encode("utf-8")
 
 
-def routes(graph: Graph, store: str | None = None) -> list[Any]:
+def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> list[Any]:
     """The server's Linked Data routes over ``graph``: ``/id/…``, ``/doc/…``, ``/ontology``,
-    ``/.well-known/void``, ``/context.jsonld``, and ``/dump.nt`` when ``store`` (a Graph
-    Store Protocol address that can be read) holds the graph.
+    ``/.well-known/void``, ``/context.jsonld``, and ``/dump.nt`` when ``dump`` gives the
+    graph's N-Triples in chunks.
 
     Handlers are plain functions: Starlette runs them in its thread pool, where the
     blocking SPARQL client may wait for the store.
@@ -344,28 +344,21 @@ def routes(graph: Graph, store: str | None = None) -> list[Any]:
         return Response(body, media_type=FORMATS[format][0], headers={"Vary": "Accept"})
 
     def dataset(request: Request) -> Response:
-        dumps = [f"{request.base_url}dump.nt"] if store else []
+        dumps = [f"{request.base_url}dump.nt"] if dump else []
         description = describe_dataset(graph, endpoint=f"{request.base_url}sparql", dumps=dumps)
         return Response(description.serialize(format="turtle").encode("utf-8"), media_type="text/turtle")
 
     def context(request: Request) -> Response:
         return Response(context_text().encode("utf-8"), media_type="application/ld+json")
 
-    def dump(request: Request) -> Response:
-        import httpx
+    def download(request: Request) -> Response:
         from starlette.responses import StreamingResponse
 
-        assert store is not None
-
-        def chunks() -> Iterator[bytes]:
-            # streamed from the store as it reads it: a large graph never sits in memory
-            with httpx.stream("GET", f"{store}?default", headers={"Accept": "application/n-triples"}, timeout=None) as answer:
-                yield from answer.iter_bytes()
-
-        return StreamingResponse(chunks(), media_type="application/n-triples", headers={"Content-Disposition": 'attachment; filename="hspkg.nt"'})
+        assert dump is not None
+        return StreamingResponse(dump(), media_type="application/n-triples", headers={"Content-Disposition": 'attachment; filename="hspkg.nt"'})
 
     return [
-        *([Route("/dump.nt", dump)] if store else []),
+        *([Route("/dump.nt", download)] if dump else []),
         Route("/id/{path:path}", resource),
         Route("/doc/{path:path}", document),
         Route("/ontology", ontology),

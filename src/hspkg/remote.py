@@ -86,10 +86,12 @@ def _server_message(error: Exception) -> str:
 
 
 _CHUNK = 1 << 20
-AUTH_SCHEMES = ("basic", "digest")
+# the scheme HSPKG_AUTH's credentials are sent with: basic unless this says digest
+SCHEME_VARIABLE = "HSPKG_AUTH_SCHEME"
+SCHEMES = ("basic", "digest")
 
 
-def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, timeout: float = 300.0, auth: str = "basic") -> int:
+def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, timeout: float = 300.0) -> int:
     """Replace a graph in a triple store with ``graph`` (inferences included); return the triple count.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol: an HTTP PUT of N-Triples to
@@ -97,13 +99,14 @@ def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, tim
     triples. The triples are spooled to disk and sent in chunks, so memory stays
     flat for large graphs; a store that refuses or a transfer that breaks leaves
     the graph as it was on a store that applies a PUT as one transaction (Oxigraph does).
-    ``HSPKG_AUTH`` credentials go as HTTP ``basic`` or ``digest`` authentication
-    (Virtuoso's ``/sparql-graph-crud-auth`` asks for digest).
+    ``HSPKG_AUTH`` credentials go as HTTP basic authentication, or digest with
+    ``HSPKG_AUTH_SCHEME=digest`` (Virtuoso's ``/sparql-graph-crud-auth`` asks for digest).
     """
     import httpx
 
-    if auth not in AUTH_SCHEMES:
-        raise InputError(f"no such authentication scheme; the schemes are {', '.join(AUTH_SCHEMES)}", argument="auth", value=auth)
+    auth = os.environ.get(SCHEME_VARIABLE, "basic").lower()
+    if auth not in SCHEMES:
+        raise InputError(f"{SCHEME_VARIABLE}={auth!r}: give one of {', '.join(SCHEMES)}")
     target = f"{store}?{'graph=' + urllib.parse.quote(graph_iri, safe='') if graph_iri else 'default'}"
     credentials = _credentials()
     scheme: httpx.Auth | None = None

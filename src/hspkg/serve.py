@@ -147,12 +147,20 @@ def app(upstream: str, timeout: float) -> Starlette:
         routes=[
             Route("/", home),
             Route("/sparql", sparql, methods=["GET", "POST"]),
-            *linked_data(connect(upstream, timeout), store=upstream.removesuffix("/query") + "/store"),
+            *linked_data(connect(upstream, timeout), dump=lambda: _dump(upstream.removesuffix("/query") + "/store")),
             # YASGUI and the page's script, shipped in the package
             Mount("/static", StaticFiles(packages=[("hspkg", "static")])),
         ],
         lifespan=lifespan,
     )
+
+
+def _dump(store: str) -> Iterator[bytes]:
+    """The backend's default graph as N-Triples, streamed as Oxigraph reads it (Graph Store Protocol GET)."""
+    import httpx
+
+    with httpx.stream("GET", f"{store}?default", headers={"Accept": "application/n-triples"}, timeout=None) as answer:
+        yield from answer.iter_bytes()
 
 
 def serve(graph: KnowledgeGraph, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0) -> None:
