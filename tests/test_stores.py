@@ -20,12 +20,32 @@ from hspkg import catalogue
 from servers import free_port, installed, running
 from virtuoso import GRAPH, PASSWORD, USER, binary, virtuoso
 
-# Values for the parameters, by name (else by type): every query runs with its defaults and once with these.
-BY_NAME = {"network": "UCL Partners", "organisation": "RRV", "name": "RRV", "resource": "https://w3id.org/hspkg/id/org/ucl"}
-BY_TYPE = {"organisation": "UCL Partners", "year": "2013", "string": "UCL", "iri": "https://w3id.org/hspkg/id/org/uclpartners", "integer": "1"}
-CASES = [(q.name, {}) for q in catalogue.queries().values() if all(not p.required for p in q.params)] + [
-    (q.name, {p.name: BY_NAME.get(p.name) or BY_TYPE[p.type] for p in q.params}) for q in catalogue.queries().values() if q.params
+# Each query runs with its defaults, and once with values for its parameters: the first
+# of these candidates (by parameter name, else by type) for which the embedded engine has rows.
+BY_NAME = {"resource": ["https://w3id.org/hspkg/id/org/ucl"], "network": ["UCL Partners"]}
+BY_TYPE = {
+    "organisation": ["RRV", "UCL Partners", "Royal Free London NHS Foundation Trust", "Barts Health NHS Trust"],
+    "year": ["2013", "2010"],
+    "string": ["RRV", "UCL"],
+    "iri": ["https://w3id.org/hspkg/id/org/uclpartners"],
+    "integer": ["1"],
+}
+CASES = [(q.name, "defaults") for q in catalogue.queries().values() if all(not p.required for p in q.params)] + [
+    (q.name, "parameters") for q in catalogue.queries().values() if q.params
 ]
+
+
+def values(kg: hspkg.KnowledgeGraph, name: str, case: str) -> dict[str, str]:
+    """The parameter values a case runs with: none for the defaults, else the first candidates that give rows."""
+    if case == "defaults":
+        return {}
+    params = catalogue.get(name).params
+    candidates = {p.name: BY_NAME.get(p.name) or BY_TYPE[p.type] for p in params}
+    for i in range(max(len(c) for c in candidates.values())):
+        chosen = {n: c[min(i, len(c) - 1)] for n, c in candidates.items()}
+        if len(kg.query(name, **chosen)):
+            return chosen
+    raise AssertionError(f"{name}: no candidate values give rows on the shipped data: the comparison would prove nothing")
 
 
 def publish(executable: str, store: str, *extra: str, env: dict[str, str] | None = None) -> None:
@@ -79,31 +99,55 @@ def test_every_group_concat_in_the_catalogue_is_recognised():
         assert len(_CONCAT.findall(query.text)) == query.text.upper().count("GROUP_CONCAT"), query.name
 
 
-# Virtuoso 7.2.5 bugs our standard queries meet, each checked to be still there (the
-# test fails when Virtuoso answers, so the entry can go).
-VIRTUOSO_HANGS = {
-    ("universities-trusts", ("year",)): "Virtuoso 7.2.5 never answers (past its own MaxQueryExecutionTime) when VALUES binds ?year "
-    "to 2011 or later, even with the year filters taken out of the query; 2010 answers in 0.2 s, and so does BIND (2013 AS ?year)",
+# Where Virtuoso 7.2.5 (Debian 12's) answers a standard query wrongly or not at all, for the
+# version of the query that holds the quoted text. Each entry is checked to still differ: the
+# test fails once Virtuoso agrees, so that the entry goes. (The entries for changes, and for the
+# national-data versions of organisations, members and joined, were found on main's queries.)
+VIRTUOSO_DIFFERS: dict[tuple[str, str], tuple[str, str]] = {
+    ("universities-trusts", "parameters"): (
+        "VALUES ?year",
+        "Virtuoso never answers (past its own MaxQueryExecutionTime) when VALUES binds ?year to 2011 or later, even with the "
+        "year filters taken out of the query; 2010 answers in 0.2 s, and so does BIND (2013 AS ?year)",
+    ),
+    ("changes", "defaults"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
+    ("changes", "parameters"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
+    ("organisations", "defaults"): ("BIND (?name AS ?organisation)", "Virtuoso gives no rows when BIND (?name AS ?organisation) binds from an unbound ?name"),
+    ("organisations", "parameters"): ("BIND (?name AS ?organisation)", "Virtuoso fails: 'SQ156: Internal Optimized compiler error: Bad dfe in sqlo_place_exp'"),
+    ("members", "parameters"): ("?minStart", "Virtuoso fails: 'SQ156: Internal Optimized compiler error: Bad dfe in sqlo_place_exp'"),
+    ("joined", "parameters"): ("time:inside ?instant", "Virtuoso returns ?network, an IRI bound by VALUES and grouped on, as a string literal"),
 }
-IDS = [f"{n}-{'-'.join(p.values()) or 'defaults'}" for n, p in CASES]
 
 
-@pytest.mark.parametrize("name, params", CASES, ids=IDS)
-def test_oxigraph_server_gives_the_embedded_rows(kg, oxigraph, name, params):
+def differs(name: str, case: str) -> str | None:
+    """Why Virtuoso is known to answer this case differently, if it is, for the query as it stands."""
+    snippet, reason = VIRTUOSO_DIFFERS.get((name, case), ("", ""))
+    return reason if snippet and snippet in catalogue.get(name).text else None
+
+
+IDS = [f"{name}-{case}" for name, case in CASES]
+
+
+@pytest.mark.parametrize("name, case", CASES, ids=IDS)
+def test_oxigraph_server_gives_the_embedded_rows(kg, oxigraph, name, case):
+    params = values(kg, name, case)
     embedded = answer(kg, name, params)
     assert embedded, f"{name} has no rows on the shipped data: the comparison would prove nothing"
     assert answer(oxigraph, name, params) == embedded
 
 
-@pytest.mark.parametrize("name, params", CASES, ids=IDS)
-def test_virtuoso_gives_the_embedded_rows(kg, virtuoso_graph, name, params):
-    known = VIRTUOSO_HANGS.get((name, tuple(sorted(params))))
-    if known:
-        with pytest.raises(hspkg.WorkError, match="no answer from"):
-            answer(hspkg.connect(virtuoso_graph.endpoint, timeout=5), name, params)
-        pytest.xfail(known)
+@pytest.mark.parametrize("name, case", CASES, ids=IDS)
+def test_virtuoso_gives_the_embedded_rows(kg, virtuoso_graph, name, case):
+    params = values(kg, name, case)
     embedded = answer(kg, name, params)
     assert embedded, f"{name} has no rows on the shipped data: the comparison would prove nothing"
+    known = differs(name, case)
+    if known:
+        try:
+            agrees = answer(hspkg.connect(virtuoso_graph.endpoint, timeout=10), name, params) == embedded
+        except hspkg.WorkError:
+            agrees = False
+        assert not agrees, f"Virtuoso now answers {name} ({case}) like the embedded engine: remove its VIRTUOSO_DIFFERS entry"
+        pytest.xfail(known)
     assert answer(virtuoso_graph, name, params) == embedded
 
 
