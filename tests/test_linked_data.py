@@ -155,3 +155,20 @@ def test_pages_in_chromium_show_memberships_and_every_link_resolves(server, tmp_
             followed[link] = fetch(server + link)[0]
     assert len(followed) > 20
     assert {link: status for link, status in followed.items() if status != 200} == {}
+
+
+def test_only_web_addresses_become_links_and_pages_run_no_script(tmp_path, server):
+    from hspkg import linkeddata, load
+
+    data = tmp_path / "odd.ttl"
+    data.write_text(
+        "<https://w3id.org/hspkg/id/org/odd> <http://www.w3.org/2000/01/rdf-schema#label> '<script>alert(1)</script>' ;\n"
+        "  <http://www.w3.org/2002/07/owl#sameAs> <javascript:alert(1)> , <https://example.org/odd> .\n",
+        encoding="utf-8",
+    )
+    page = linkeddata.html(linkeddata.describe(load([data]), "https://w3id.org/hspkg/id/org/odd")).decode()
+    assert 'href="javascript:' not in page and "javascript:alert(1)" in page
+    assert 'href="https://example.org/odd"' in page
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    _, headers, _ = fetch(f"{server}/doc/org/ucl.html")
+    assert "default-src 'none'" in headers["content-security-policy"]

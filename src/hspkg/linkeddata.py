@@ -36,6 +36,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "jsonld": ("application/ld+json", ".jsonld"),
 }
 ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "json": "jsonld"}
+PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
 
 ORG = "http://www.w3.org/ns/org#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -132,19 +133,20 @@ def serialize(description: Description, format: str) -> bytes:
     return triples.serialize(format="turtle").encode("utf-8")
 
 
-def href(iri: str) -> str:
-    """Where a page links for an IRI: our own on this server, any other where it is.
+def href(iri: str) -> str | None:
+    """Where a page links for an IRI: our own on this server, a web one where it is, others nowhere.
 
     >>> href("https://w3id.org/hspkg/id/org/ucl#ror"), href("https://w3id.org/hspkg/ontology#University")
     ('/id/org/ucl#ror', '/ontology#University')
-    >>> href("https://ror.org/02jx3x895")
-    'https://ror.org/02jx3x895'
+    >>> href("https://ror.org/02jx3x895"), href("javascript:alert(1)"), href("urn:isbn:0451450523")
+    ('https://ror.org/02jx3x895', None, None)
     """
     if iri.startswith(ID):
         return "/id/" + iri[len(ID) :]
     if iri == ONTOLOGY or iri.startswith(ONTOLOGY + "#"):
         return "/ontology" + iri[len(ONTOLOGY) :]
-    return iri
+    # data loaded with --data may hold any IRI: only web addresses become links
+    return iri if iri.startswith(("http://", "https://")) else None
 
 
 def negotiate(accept: str | None, asked: str | None) -> str | None:
@@ -332,8 +334,10 @@ def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> l
         description = describe(graph, iri)
         if description is None:
             return not_found(iri)
-        body = html(description) if format == "html" else serialize(description, format)
-        return Response(body, media_type=FORMATS[format][0])
+        if format == "html":
+            # the page is static: no script runs in it, whatever the data holds
+            return Response(html(description), media_type="text/html", headers={"Content-Security-Policy": PAGE_POLICY})
+        return Response(serialize(description, format), media_type=FORMATS[format][0])
 
     def ontology(request: Request) -> Response:
         format = chosen(request)
