@@ -151,6 +151,19 @@ def test_virtuoso_gives_the_embedded_rows(kg, virtuoso_graph, name, case):
     assert answer(virtuoso_graph, name, params) == embedded
 
 
+def test_void_of_an_endpoint_counts_what_the_endpoint_holds(kg, oxigraph, tmp_path, executable):
+    import rdflib
+
+    target = tmp_path / "void.ttl"
+    done = subprocess.run(
+        [executable, "--quiet", "export", "--format", "void", "--endpoint", oxigraph.endpoint, "-o", str(target)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    described = rdflib.Graph().parse(target, format="turtle")
+    triples = described.value(rdflib.URIRef("https://w3id.org/hspkg/dataset"), rdflib.URIRef("http://rdfs.org/ns/void#triples"))
+    assert triples is not None and triples.toPython() == len(kg)
+
+
 def test_virtuoso_holds_exactly_the_published_triples(kg, virtuoso_graph):
     count = next(iter(virtuoso_graph.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
     assert int(count.value) == len(kg)
