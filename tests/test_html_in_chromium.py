@@ -2,28 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+from browser import chromium, needs_chromium
 
-import pytest
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs Debian's chromium)")
-
-
-def chromium(*args: str, profile) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120)
+pytestmark = needs_chromium
 
 
 def test_the_page_renders_the_member_names_without_a_script_error(run, tmp_path):

@@ -60,7 +60,8 @@ def test_a_synthetic_graph_conforms_to_the_shapes_and_names_itself_synthetic(syn
 @pytest.mark.parametrize("name", sorted(catalogue.queries()))
 def test_every_catalogue_query_answers_on_a_synthetic_graph(synthetic, name):
     graph = load([synthetic])
-    required = {p.name: "Synthetic University 3" for p in catalogue.get(name).params if p.required}
+    graph_iri = graph.resolve("Synthetic University 3").value
+    required = {p.name: graph_iri if p.type == "iri" else "Synthetic University 3" for p in catalogue.get(name).params if p.required}
     assert len(graph.query(name, **required)) > 0
 
 

@@ -170,6 +170,7 @@ def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], ti
     Examples:
       hspkg publish http://127.0.0.1:7878/store
       hspkg publish http://127.0.0.1:7878/store --graph https://w3id.org/hspkg/graph --data data/ --data mine.ttl
+      HSPKG_AUTH=dba:dba HSPKG_AUTH_SCHEME=digest hspkg publish http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://w3id.org/hspkg/graph
     """
     count = publish(load(data or None), store, graph_iri, timeout)
     click.echo(f"published {count} triples to {store} ({'graph <' + graph_iri + '>' if graph_iri else 'default graph'})", err=True)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import os
 import tempfile
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from typing import IO
 
@@ -88,6 +86,9 @@ def _server_message(error: Exception) -> str:
 
 
 _CHUNK = 1 << 20
+# the scheme HSPKG_AUTH's credentials are sent with: basic unless this says digest
+SCHEME_VARIABLE = "HSPKG_AUTH_SCHEME"
+SCHEMES = ("basic", "digest")
 
 
 def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, timeout: float = 300.0) -> int:
@@ -98,40 +99,55 @@ def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, tim
     triples. The triples are spooled to disk and sent in chunks, so memory stays
     flat for large graphs; a store that refuses or a transfer that breaks leaves
     the graph as it was on a store that applies a PUT as one transaction (Oxigraph does).
+    ``HSPKG_AUTH`` credentials go as HTTP basic authentication, or digest with
+    ``HSPKG_AUTH_SCHEME=digest`` (Virtuoso's ``/sparql-graph-crud-auth`` asks for digest).
     """
+    import httpx
+
+    auth = os.environ.get(SCHEME_VARIABLE, "basic").lower()
+    if auth not in SCHEMES:
+        raise InputError(f"{SCHEME_VARIABLE}={auth!r}: give one of {', '.join(SCHEMES)}")
     target = f"{store}?{'graph=' + urllib.parse.quote(graph_iri, safe='') if graph_iri else 'default'}"
+    credentials = _credentials()
+    scheme: httpx.Auth | None = None
+    if credentials:
+        scheme = httpx.DigestAuth(*credentials) if auth == "digest" else httpx.BasicAuth(*credentials)
     with tempfile.SpooledTemporaryFile(max_size=64 * _CHUNK) as spool:
         graph.dump(spool)
         size = spool.tell()
-        spool.seek(0)
-        request = urllib.request.Request(
-            target,
-            data=_chunks(spool, size, f"publishing to {store}"),
-            method="PUT",
-            headers={"Content-Type": "application/n-triples", "Content-Length": str(size)},
-        )
-        if credentials := _credentials():
-            token = base64.b64encode(":".join(credentials).encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
-        _send(request, store, timeout)
+        try:
+            with httpx.Client(timeout=timeout, auth=scheme) as client:
+                if isinstance(scheme, httpx.DigestAuth):
+                    # take the digest challenge with a bodiless HEAD, so the graph travels once, signed
+                    client.head(target)
+                response = client.put(
+                    target,
+                    content=_Replayable(spool, size, f"publishing to {store}"),
+                    headers={"Content-Type": "application/n-triples", "Content-Length": str(size)},
+                )
+        except httpx.TimeoutException:
+            raise WorkError(f"no answer from {store} within {timeout:g} s", argument="timeout", value=timeout) from None
+        except httpx.HTTPError as e:
+            raise WorkError(f"{store}: cannot reach the store: {e}") from None
+    if not response.is_success:
+        message = " ".join(response.text.split())[:300]
+        raise WorkError(f"{store}: the store refused the graph (HTTP {response.status_code}): {message}")
     return len(graph)
 
 
-def _chunks(stream: IO[bytes], size: int, description: str) -> Iterator[bytes]:
-    with bar(size, description) as progress:
-        while chunk := stream.read(_CHUNK):
-            progress.update(len(chunk))
-            yield chunk
+class _Replayable:
+    """The spooled triples as chunks, from the start each time they are read.
 
+    An authentication scheme may send the body a second time (digest, when the
+    store asks again), so this is an iterable, not a one-shot generator.
+    """
 
-def _send(request: urllib.request.Request, store: str, timeout: float) -> None:
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as e:
-        message = " ".join(e.read().decode("utf-8", "replace").split())[:300]
-        raise WorkError(f"{store}: the store refused the graph (HTTP {e.code}): {message}") from None
-    except urllib.error.URLError as e:
-        raise WorkError(f"{store}: cannot reach the store: {e.reason}") from None
-    except TimeoutError:
-        raise WorkError(f"{store}: no answer within {timeout:g} s") from None
+    def __init__(self, stream: IO[bytes], size: int, description: str) -> None:
+        self.stream, self.size, self.description = stream, size, description
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.stream.seek(0)
+        with bar(self.size, self.description) as progress:
+            while chunk := self.stream.read(_CHUNK):
+                progress.update(len(chunk))
+                yield chunk

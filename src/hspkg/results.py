@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Term = NamedNode | BlankNode | Literal
 Row = dict[str, Term | None]  # a variable left unbound is None
@@ -69,6 +72,20 @@ class Results:
         'Great Ormond Street Hospital for Children NHS Foundation Trust'
         """
         return [{k: _python(v) for k, v in row.items()} for row in self]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame with typed columns (see :mod:`hspkg.frames`).
+
+        Needs pandas: ``pip install 'hspkg[frames]'``.
+
+        >>> import hspkg
+        >>> df = hspkg.load().query("universities-trusts").to_pandas()
+        >>> str(df["since"].dtype), str(df["universityLabel"].dtype)
+        ('Int64', 'string')
+        """
+        from .frames import frame
+
+        return frame(self.variables, self)
 
     def serialize(self, output: BinaryIO, format: str) -> None:
         """Write the results in a W3C format: ``json``, ``csv``, ``tsv`` or ``xml``."""

@@ -3,14 +3,12 @@
 Oxigraph's ``serve-read-only`` does the real work (the SPARQL 1.1 Protocol,
 content negotiation, query time limits, many clients at once). The front, a
 small Starlette app, gives it the conventional ``/sparql`` address, refuses
-updates before they reach the store, and serves a page at ``/`` where a person
-can type a query or pick one from the catalogue.
+updates before they reach the store, and serves YASGUI at ``/`` with the
+catalogue as examples (``editor.py``) and the Linked Data pages (``linkeddata.py``).
 """
 
 from __future__ import annotations
 
-import html
-import json
 import shutil
 import signal
 import socket
@@ -21,11 +19,10 @@ import time
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import catalogue
+from . import editor
 from .errors import InputError, WorkError
 from .graph import KnowledgeGraph
 
@@ -100,14 +97,6 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
             time.sleep(0.05)
 
 
-def page() -> str:
-    """The page at ``/``: a query box, the catalogue to start from, results as a table."""
-    template = resources.files("hspkg").joinpath("page.html").read_text(encoding="utf-8")
-    queries = {q.name: {"title": q.title, "description": q.description, "text": q.text} for q in catalogue.queries().values()}
-    # </ inside a script element would end it early; JSON allows \/ instead.
-    return template.replace("{{queries}}", json.dumps(queries).replace("</", "<\\/")).replace("{{title}}", html.escape("hspkg SPARQL endpoint"))
-
-
 def app(upstream: str, timeout: float) -> Starlette:
     """The front: ``/`` (the page) and ``/sparql`` (read-only SPARQL 1.1 Protocol)."""
     try:
@@ -121,10 +110,10 @@ def app(upstream: str, timeout: float) -> Starlette:
     # Oxigraph's own limit answers first where it can; where it cannot (it does not
     # interrupt an aggregate), the front answers at the limit, not seconds after it.
     client = httpx.AsyncClient(timeout=timeout + GRACE)
-    index = page()
+    index = editor.page()
 
     async def home(request: Request) -> Response:
-        return HTMLResponse(index)
+        return HTMLResponse(index, headers={"Content-Security-Policy": editor.POLICY})
 
     async def sparql(request: Request) -> Response:
         body = await request.body()
@@ -148,7 +137,30 @@ def app(upstream: str, timeout: float) -> Starlette:
         yield
         await client.aclose()
 
-    return Starlette(routes=[Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"])], lifespan=lifespan)
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
+
+    from .linkeddata import routes as linked_data
+    from .remote import connect
+
+    return Starlette(
+        routes=[
+            Route("/", home),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+            *linked_data(connect(upstream, timeout), dump=lambda: _dump(upstream.removesuffix("/query") + "/store")),
+            # YASGUI and the page's script, shipped in the package
+            Mount("/static", StaticFiles(packages=[("hspkg", "static")])),
+        ],
+        lifespan=lifespan,
+    )
+
+
+def _dump(store: str) -> Iterator[bytes]:
+    """The backend's default graph as N-Triples, streamed as Oxigraph reads it (Graph Store Protocol GET)."""
+    import httpx
+
+    with httpx.stream("GET", f"{store}?default", headers={"Accept": "application/n-triples"}, timeout=None) as answer:
+        yield from answer.iter_bytes()
 
 
 def serve(graph: KnowledgeGraph, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0) -> None:

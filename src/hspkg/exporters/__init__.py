@@ -37,8 +37,14 @@ NETWORK_WRITERS: dict[str, tuple[str, str]] = {
 }
 RDF_DUMPS: dict[str, RdfFormat] = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
 FLAVOURS: dict[tuple[str, str], tuple[str, str]] = {("graphml", "yed"): ("graphml", "write_yed")}
-# The formats of an export: a network drawn from a view, or a dump of the whole graph.
-EXPORT_FORMATS = (*NETWORK_WRITERS, "csv", *RDF_DUMPS)
+# Whole-graph documents written by their own modules: (module, function, needs the embedded graph).
+DOCUMENT_WRITERS: dict[str, tuple[str, str, bool]] = {
+    "jsonld": ("hspkg.jsonld", "write", True),
+    "void": ("hspkg.void", "write", False),
+    "ontology-docs": ("hspkg.ontodocs", "write", False),
+}
+# The formats of an export: a network drawn from a view, a dump of the whole graph, or a document about it.
+EXPORT_FORMATS = (*NETWORK_WRITERS, "csv", *RDF_DUMPS, *DOCUMENT_WRITERS)
 
 
 def _writer(entry: tuple[str, str]) -> Writer:
@@ -66,6 +72,19 @@ def export(
     if flavour and (format, flavour) not in FLAVOURS:
         flavours = ", ".join(f"{name} of {base}" for base, name in FLAVOURS)
         raise InputError(f"does not apply to the {format} format (flavours: {flavours})", argument="flavour", value=flavour)
+    if format in DOCUMENT_WRITERS:
+        module, function, embedded = DOCUMENT_WRITERS[format]
+        if embedded and not hasattr(graph, "dump"):
+            raise InputError("writes the embedded graph; a remote endpoint's data is in its own store", argument="format", value=format)
+        if view != "memberships":
+            raise InputError(f"does not apply to the {format} format, which describes the whole graph", argument="view", value=view)
+        if as_of is not None:
+            raise InputError(f"does not apply to the {format} format, which describes the whole graph", argument="as_of", value=as_of)
+        if format == "ontology-docs" and os.path.isdir(output):
+            output = os.path.join(output, "index.html")  # a folder to publish as a site
+        with atomic(output) as stream:
+            getattr(importlib.import_module(module), function)(graph, stream)
+        return
     if format in RDF_DUMPS:
         if not hasattr(graph, "dump"):
             raise InputError("writes the embedded graph; a remote endpoint's data is in its own store", argument="format", value=format)

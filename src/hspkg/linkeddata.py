@@ -1,0 +1,371 @@
+"""Linked Data: every IRI of ours as a page for people and as RDF for programs.
+
+A resource is described by the catalogue's ``describe`` query; the description
+is rendered as HTML (a Jinja2 template), Turtle or JSON-LD. Slash IRIs of things
+(``/id/org/ucl``) answer ``303 See Other`` to the document about them
+(``/doc/org/ucl.html``, ``.ttl`` or ``.jsonld``, by ``Accept`` or ``?format=``),
+as the W3C note "Cool URIs for the Semantic Web" describes; the ontology, a hash
+namespace, is its own document and answers ``200``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+from .results import Term
+from .terms import compact
+
+if TYPE_CHECKING:
+    import jinja2
+    import rdflib
+
+    from .graph import Graph
+
+BASE = "https://w3id.org/hspkg/"
+ID = BASE + "id/"
+ONTOLOGY = BASE + "ontology"
+# format: (media type, document suffix)
+FORMATS: dict[str, tuple[str, str]] = {
+    "html": ("text/html", ".html"),
+    "turtle": ("text/turtle", ".ttl"),
+    "jsonld": ("application/ld+json", ".jsonld"),
+}
+ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "json": "jsonld"}
+PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+
+ORG = "http://www.w3.org/ns/org#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SCHEMA = "https://schema.org/"
+PROV_SOURCE = "http://www.w3.org/ns/prov#wasDerivedFrom"
+TIME = "http://www.w3.org/2006/time#"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# where an identifier of a scheme can be looked up, when its value is not itself a link
+LOOK_UP = {"ODS": "https://directory.spineservices.nhs.uk/ORD/2-0-0/organisations/{}"}
+
+
+@dataclass
+class Description:
+    """What the graph says about one resource and its neighbourhood: triples and labels."""
+
+    iri: str
+    triples: list[tuple[Term, Term, Term]]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def objects(self, subject: str, predicate: str) -> list[Term]:
+        return [o for s, p, o in self.triples if s.value == subject and p.value == predicate]
+
+    def subjects(self, predicate: str, obj: str) -> list[Term]:
+        return [s for s, p, o in self.triples if p.value == predicate and o.value == obj]
+
+
+def describe(graph: Graph, iri: str) -> Description | None:
+    """The description of ``iri``, or None when the graph says nothing about it.
+
+    >>> import hspkg
+    >>> ucl = describe(hspkg.load(), ID + "org/ucl")
+    >>> ucl.labels[ID + "org/uclpartners"]
+    'UCLPartners'
+    >>> describe(hspkg.load(), ID + "org/atlantis") is None
+    True
+    """
+    try:
+        rows = list(graph.query("describe", resource=iri))
+    except InputError:
+        return None  # not an IRI at all
+    triples: list[tuple[Term, Term, Term]] = []
+    labels: dict[str, str] = {}
+    for row in rows:
+        s, p, o, label = row["s"], row["p"], row["o"], row["label"]
+        if s is None or p is None or o is None:
+            continue  # the query binds all three; a store that does not is skipped, not trusted
+        triples.append((s, p, o))
+        if label is not None:
+            labels.setdefault(o.value, label.value)
+    if not any(s.value == iri for s, _, _ in triples):
+        return None
+    unique = list(dict.fromkeys(triples))
+    for s, p, o in unique:
+        if p.value == LABEL:
+            labels.setdefault(s.value, o.value)
+    return Description(iri, unique, labels)
+
+
+def to_rdflib(description: Description) -> rdflib.Graph:
+    """The description's triples as an rdflib graph, with our prefixes bound."""
+    import rdflib
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    from .terms import PREFIXES
+
+    def term(value: Any) -> rdflib.term.Node:
+        if isinstance(value, NamedNode):
+            return rdflib.URIRef(value.value)
+        if isinstance(value, BlankNode):
+            return rdflib.BNode(value.value)
+        assert isinstance(value, Literal)
+        if value.language:
+            return rdflib.Literal(value.value, lang=value.language)
+        if value.datatype.value == XSD_STRING:
+            return rdflib.Literal(value.value)  # RDF 1.1's simple literal; rdflib tells the two apart
+        return rdflib.Literal(value.value, datatype=rdflib.URIRef(value.datatype.value))
+
+    out = rdflib.Graph()
+    for prefix, namespace in PREFIXES.items():
+        out.bind(prefix, namespace)
+    for s, p, o in description.triples:
+        out.add((term(s), term(p), term(o)))
+    return out
+
+
+def serialize(description: Description, format: str) -> bytes:
+    """The description as Turtle or as JSON-LD with our context."""
+    triples = to_rdflib(description)
+    if format == "jsonld":
+        from .jsonld import context
+
+        return triples.serialize(format="json-ld", context=context(), auto_compact=True, indent=1).encode("utf-8")
+    return triples.serialize(format="turtle").encode("utf-8")
+
+
+def href(iri: str) -> str | None:
+    """Where a page links for an IRI: our own on this server, a web one where it is, others nowhere.
+
+    >>> href("https://w3id.org/hspkg/id/org/ucl#ror"), href("https://w3id.org/hspkg/ontology#University")
+    ('/id/org/ucl#ror', '/ontology#University')
+    >>> href("https://ror.org/02jx3x895"), href("javascript:alert(1)"), href("urn:isbn:0451450523")
+    ('https://ror.org/02jx3x895', None, None)
+    """
+    if iri.startswith(ID):
+        return "/id/" + iri[len(ID) :]
+    if iri == ONTOLOGY or iri.startswith(ONTOLOGY + "#"):
+        return "/ontology" + iri[len(ONTOLOGY) :]
+    # data loaded with --data may hold any IRI: only web addresses become links
+    return iri if iri.startswith(("http://", "https://")) else None
+
+
+def negotiate(accept: str | None, asked: str | None) -> str | None:
+    """The format to answer with: ``?format=`` first, then the ``Accept`` header; None if none fits.
+
+    Each format takes the q of the most specific media range that covers it; the
+    highest q wins, and a tie goes to HTML, then Turtle, then JSON-LD.
+
+    >>> negotiate("text/turtle;q=0.9, application/ld+json", None), negotiate(None, "ttl"), negotiate("image/png", None)
+    ('jsonld', 'turtle', None)
+    >>> negotiate("text/html,application/xhtml+xml,*/*;q=0.8", None), negotiate("*/*", None)
+    ('html', 'html')
+    """
+    if asked:
+        name = ALIASES.get(asked.lower(), asked.lower())
+        return name if name in FORMATS else None
+    if not accept:
+        return "html"
+    ranges: list[tuple[str, float]] = []
+    for part in accept.split(","):
+        media, *params = (p.strip().lower() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q))
+    scores: dict[str, float] = {}
+    for name, (media_type, _) in FORMATS.items():
+        kind = media_type.split("/")[0]
+        exact = {media_type, "application/xhtml+xml"} if name == "html" else {media_type}
+        for level in (exact, {kind + "/*"}, {"*/*"}):
+            found = [q for media, q in ranges if media in level]
+            if found:
+                scores[name] = max(found)
+                break
+    best = max(scores.values(), default=0.0)
+    return next((name for name in FORMATS if scores.get(name) == best), None) if best > 0 else None
+
+
+def page(description: Description) -> dict[str, Any]:
+    """What the HTML page shows, arranged: label, kinds, identifiers, memberships, partners, facts, statements."""
+    from pyoxigraph import Literal
+
+    d = description
+    iri = d.iri
+
+    def link(value: Any) -> dict[str, str | None]:
+        if isinstance(value, Literal):
+            return {"text": value.value, "href": None}
+        text = d.labels.get(value.value) or compact(value.value)
+        return {"text": text, "href": href(value.value)}
+
+    def year(interval: str, side: str) -> str | None:
+        for instant in d.objects(interval, TIME + side):
+            return instant.value.rsplit("/", 1)[-1]
+        return None
+
+    def sources(fact: str) -> list[dict[str, str | None]]:
+        return [link(s) for s in d.objects(fact, PROV_SOURCE)]
+
+    def membership(m: Any, other: str) -> dict[str, Any]:
+        during = next(iter(d.objects(m.value, ORG + "memberDuring")), None)
+        return {
+            "link": link(m),
+            "other": [link(o) for o in d.objects(m.value, ORG + other)],
+            "from": year(during.value, "hasBeginning") if during else None,
+            "to": year(during.value, "hasEnd") if during else None,
+            "sources": sources(m.value),
+        }
+
+    memberships = [membership(m, "organization") for m in d.subjects(ORG + "member", iri)]
+    members = [membership(m, "member") for m in d.subjects(ORG + "organization", iri)]
+    networks = {o.value for m in d.subjects(ORG + "member", iri) for o in d.objects(m.value, ORG + "organization")}
+    partners: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in d.triples:
+        if p.value == ORG + "organization" and o.value in networks:
+            for member in d.objects(s.value, ORG + "member"):
+                if member.value != iri:
+                    partners[member.value].add(o.value)
+    identifiers = []
+    for node in d.objects(iri, SCHEMA + "identifier"):
+        scheme = next((v.value for v in d.objects(node.value, SCHEMA + "propertyID")), "")
+        for value in d.objects(node.value, SCHEMA + "value"):
+            target = value.value if value.value.startswith(("http://", "https://")) else None
+            if target is None and scheme in LOOK_UP:
+                target = LOOK_UP[scheme].format(value.value)
+            identifiers.append(
+                {"scheme": scheme, "value": value.value, "href": target, "sources": sources(node.value), "anchor": node.value.rpartition("#")[2]}
+            )
+    shown = {ORG + "member", ORG + "organization"}
+    facts = [
+        {"link": link(s), "relation": link(p), "kinds": [link(t) for t in d.objects(s.value, RDF_TYPE)], "sources": sources(s.value)}
+        for s, p, o in d.triples
+        if o.value == iri and s.value != iri and p.value not in shown
+    ]
+    statements = [{"property": link(p), "value": link(o)} for s, p, o in d.triples if s.value == iri]
+    return {
+        "iri": iri,
+        "title": d.labels.get(iri) or compact(iri),
+        "kinds": [link(t) for t in d.objects(iri, RDF_TYPE)],
+        "identifiers": identifiers,
+        "memberships": memberships,
+        "members": members,
+        "partners": sorted(
+            (
+                {
+                    "link": {"text": d.labels.get(p, compact(p)), "href": href(p)},
+                    "via": [{"text": d.labels.get(n, compact(n)), "href": href(n)} for n in sorted(ns)],
+                }
+                for p, ns in partners.items()
+            ),
+            key=lambda row: str(row["link"]["text"]),
+        ),
+        "facts": facts,
+        "statements": statements,
+        "sources": sources(iri),
+        "doc": "/doc/" + iri[len(ID) :] if iri.startswith(ID) else "",
+    }
+
+
+@cache
+def templates() -> jinja2.Environment:
+    """The page templates shipped in ``hspkg/templates``, HTML-escaped by default."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("hspkg", "templates"), autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def html(description: Description) -> bytes:
+    """The HTML page of a description.
+
+    >>> import hspkg
+    >>> b"University College London" in html(describe(hspkg.load(), ID + "org/ucl"))
+    True
+    """
+    return templates().get_template("resource.html").render(**page(description)).encode("utf-8")
+
+
+def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> list[Any]:
+    """The server's Linked Data routes over ``graph``: ``/id/…``, ``/doc/…``, ``/ontology``,
+    ``/.well-known/void``, ``/context.jsonld``, and ``/dump.nt`` when ``dump`` gives the
+    graph's N-Triples in chunks.
+
+    Handlers are plain functions: Starlette runs them in its thread pool, where the
+    blocking SPARQL client may wait for the store.
+    """
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse, Response
+    from starlette.routing import Route
+
+    from . import ontodocs
+    from .jsonld import context_text
+    from .void import describe as describe_dataset
+
+    offered = ", ".join(media for media, _ in FORMATS.values())
+
+    def not_found(what: str) -> Response:
+        return PlainTextResponse(f"{what}: the graph says nothing about it\n", status_code=404)
+
+    def chosen(request: Request) -> str | Response:
+        format = negotiate(request.headers.get("accept"), request.query_params.get("format"))
+        if format is None:
+            return PlainTextResponse(f"no representation fits; this server offers {offered}\n", status_code=406)
+        return format
+
+    def resource(request: Request) -> Response:
+        path = request.path_params["path"]
+        format = chosen(request)
+        if isinstance(format, Response):
+            return format
+        if describe(graph, ID + path) is None:
+            return not_found(ID + path)
+        # a thing is not a document: "303 See Other" names the document about it
+        return Response(status_code=303, headers={"Location": f"/doc/{path}{FORMATS[format][1]}", "Vary": "Accept"})
+
+    def document(request: Request) -> Response:
+        path = request.path_params["path"]
+        format = next((name for name, (_, suffix) in FORMATS.items() if path.endswith(suffix)), None)
+        if format is None:
+            return PlainTextResponse(f"/doc/{path}: a document ends in {', '.join(s for _, s in FORMATS.values())}\n", status_code=404)
+        iri = ID + path[: -len(FORMATS[format][1])]
+        description = describe(graph, iri)
+        if description is None:
+            return not_found(iri)
+        if format == "html":
+            # the page is static: no script runs in it, whatever the data holds
+            return Response(html(description), media_type="text/html", headers={"Content-Security-Policy": PAGE_POLICY})
+        return Response(serialize(description, format), media_type=FORMATS[format][0])
+
+    def ontology(request: Request) -> Response:
+        format = chosen(request)
+        if isinstance(format, Response):
+            return format
+        body = ontodocs.html().encode("utf-8") if format == "html" else ontodocs.rdf(format)
+        # a hash namespace: the ontology is its own document, so 200, varying by Accept
+        return Response(body, media_type=FORMATS[format][0], headers={"Vary": "Accept"})
+
+    def dataset(request: Request) -> Response:
+        dumps = [f"{request.base_url}dump.nt"] if dump else []
+        description = describe_dataset(graph, endpoint=f"{request.base_url}sparql", dumps=dumps)
+        return Response(description.serialize(format="turtle").encode("utf-8"), media_type="text/turtle")
+
+    def context(request: Request) -> Response:
+        return Response(context_text().encode("utf-8"), media_type="application/ld+json")
+
+    def download(request: Request) -> Response:
+        from starlette.responses import StreamingResponse
+
+        assert dump is not None
+        return StreamingResponse(dump(), media_type="application/n-triples", headers={"Content-Disposition": 'attachment; filename="hspkg.nt"'})
+
+    return [
+        *([Route("/dump.nt", download)] if dump else []),
+        Route("/id/{path:path}", resource),
+        Route("/doc/{path:path}", document),
+        Route("/ontology", ontology),
+        Route("/.well-known/void", dataset),
+        Route("/context.jsonld", context),
+    ]

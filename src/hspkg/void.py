@@ -1,0 +1,134 @@
+"""A description of the dataset in VoID and DCAT, computed from the graph it describes.
+
+Every count comes from a SPARQL query over the graph (shipped data, ``--data``,
+or a remote endpoint alike), so the description cannot drift from the data; it
+is made when asked for (``hspkg export --format void``, ``/.well-known/void``)
+rather than kept in ``data/``, where it would count itself and go stale with
+every change to the data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, BinaryIO
+
+from .terms import PREFIXES, PROLOGUE
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from .graph import Graph
+
+DATASET = "https://w3id.org/hspkg/dataset"
+URI_SPACE = "https://w3id.org/hspkg/id/"
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+TITLE = "hspkg: UK health-science partnerships"
+DESCRIPTION = (
+    "Academic Health Science Centres and Networks, universities and NHS trusts in the UK, their "
+    "memberships and partnerships over time, every fact traced to its published source."
+)
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+
+_COUNTS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
+       (COUNT(DISTINCT ?p) AS ?properties) WHERE { ?s ?p ?o }"""
+_ENTITIES = f"""SELECT (COUNT(DISTINCT ?s) AS ?entities) WHERE {{
+  ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{URI_SPACE}"))
+}}"""
+_CLASSES = "SELECT ?class (COUNT(DISTINCT ?s) AS ?entities) WHERE { ?s a ?class FILTER isIRI(?class) } GROUP BY ?class"
+_PROPERTIES = "SELECT ?property (COUNT(*) AS ?triples) WHERE { ?s ?property ?o } GROUP BY ?property"
+_SOURCES = "SELECT DISTINCT ?source WHERE { { ?source a hsp:Source } UNION { ?fact prov:wasDerivedFrom ?source } FILTER isIRI(?source) }"
+
+
+def describe(
+    graph: Graph,
+    endpoint: str | None = None,
+    dumps: Sequence[str] = (),
+    issued: datetime.date | None = None,
+) -> rdflib.Graph:
+    """The VoID and DCAT description of ``graph``, as an rdflib graph.
+
+    ``endpoint`` and ``dumps`` are where the data can be queried and downloaded,
+    when it is served; ``issued`` is the date of the description (today by default).
+
+    >>> import hspkg, rdflib
+    >>> kg = hspkg.load()
+    >>> described = describe(kg)
+    >>> described.value(rdflib.URIRef(DATASET), rdflib.URIRef(VOID + "triples")).toPython() == len(kg)
+    True
+    """
+    from rdflib import BNode, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, RDF, XSD
+
+    from . import __version__
+
+    void, dcat = Namespace(VOID), Namespace(DCAT)
+    out = Graph()
+    for prefix, namespace in {**PREFIXES, "void": VOID, "dcat": DCAT}.items():
+        out.bind(prefix, namespace)
+    dataset = URIRef(DATASET)
+
+    def add(subject: URIRef | BNode, predicate: URIRef, value: object) -> None:
+        out.add((subject, predicate, value if isinstance(value, (URIRef, BNode, Literal)) else Literal(value)))
+
+    counts = _rows(graph, _COUNTS)[0]
+    add(dataset, RDF.type, void.Dataset)
+    add(dataset, RDF.type, dcat.Dataset)
+    add(dataset, DCTERMS.title, Literal(TITLE, lang="en"))
+    add(dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en"))
+    add(dataset, DCTERMS.license, URIRef(LICENCE))
+    add(dataset, dcat.version, __version__)
+    add(dataset, DCTERMS.issued, Literal((issued or datetime.date.today()).isoformat(), datatype=XSD.date))
+    add(dataset, void.uriSpace, URI_SPACE)
+    add(dataset, void.triples, int(counts["triples"]))
+    add(dataset, void.distinctSubjects, int(counts["subjects"]))
+    add(dataset, void.distinctObjects, int(counts["objects"]))
+    add(dataset, void.properties, int(counts["properties"]))
+    add(dataset, void.entities, int(_rows(graph, _ENTITIES)[0]["entities"]))
+
+    classes = [(row["class"], int(row["entities"])) for row in _rows(graph, _CLASSES)]
+    properties = [(row["property"], int(row["triples"])) for row in _rows(graph, _PROPERTIES)]
+    add(dataset, void.classes, len(classes))
+    for iri, entities in sorted(classes):
+        partition = BNode()
+        add(dataset, void.classPartition, partition)
+        add(partition, void["class"], URIRef(iri))
+        add(partition, void.entities, entities)
+    for iri, triples in sorted(properties):
+        partition = BNode()
+        add(dataset, void.propertyPartition, partition)
+        add(partition, void.property, URIRef(iri))
+        add(partition, void.triples, triples)
+    used = {iri for iri, _ in classes} | {iri for iri, _ in properties}
+    for namespace in sorted({ns for ns in PREFIXES.values() if any(i.startswith(ns) for i in used)}):
+        add(dataset, void.vocabulary, URIRef(namespace))
+
+    for row in _rows(graph, PROLOGUE + _SOURCES):
+        add(dataset, DCTERMS.source, URIRef(row["source"]))
+
+    if endpoint:
+        add(dataset, void.sparqlEndpoint, URIRef(endpoint))
+        service = BNode()
+        add(dataset, dcat.accessService, service)
+        add(service, RDF.type, dcat.DataService)
+        add(service, dcat.endpointURL, URIRef(endpoint))
+        add(service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/"))
+    for dump in dumps:
+        add(dataset, void.dataDump, URIRef(dump))
+        distribution = BNode()
+        add(dataset, dcat.distribution, distribution)
+        add(distribution, RDF.type, dcat.Distribution)
+        add(distribution, dcat.downloadURL, URIRef(dump))
+        add(distribution, DCTERMS.license, URIRef(LICENCE))
+    return out
+
+
+def _rows(graph: Graph, text: str) -> list[dict[str, str]]:
+    """The rows of a counting query, every value as its lexical form (an aggregate is never unbound)."""
+    return [{k: v.value if v is not None else "0" for k, v in row.items()} for row in graph.sparql(text, "the VoID description")]
+
+
+def write(graph: Graph, output: BinaryIO) -> None:
+    """Write the description of ``graph`` as Turtle."""
+    output.write(describe(graph).serialize(format="turtle").encode("utf-8"))

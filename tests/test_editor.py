@@ -1,0 +1,101 @@
+"""The query page at `/`: YASGUI served from the package, the catalogue as examples, offline."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import threading
+import urllib.request
+from typing import ClassVar
+
+import pytest
+
+from browser import chromium, needs_chromium
+from hspkg import catalogue
+from servers import free_port, installed, running
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running([installed("hspkg"), "serve", "--port", str(port)], f"{base}/sparql?query=ASK%7B%7D"):
+        yield base
+
+
+def test_the_page_loads_only_scripts_and_styles_of_its_own(server):
+    page = urllib.request.urlopen(server + "/", timeout=10).read().decode()
+    assets = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert assets and all(a.startswith("/static/") for a in assets)
+    for asset in assets:
+        assert urllib.request.urlopen(server + asset, timeout=10).status == 200
+    assert urllib.request.urlopen(server + "/static/yasgui/LICENSE", timeout=10).read().startswith(b"MIT License")
+
+
+def test_every_catalogue_query_is_an_example_with_its_title_and_parameters(server):
+    page = urllib.request.urlopen(server + "/", timeout=10).read().decode()
+    for query in catalogue.queries().values():
+        assert f'data-example="{query.name}"' in page
+        assert query.title in page
+        assert all(f"?{p.name}</code>" in page for p in query.params)
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """A proxy that forwards nothing: it records every request a browser sends it and refuses it."""
+
+    seen: ClassVar[list[str]] = []
+
+    def _refuse(self) -> None:
+        self.seen.append(f"{self.command} {self.path}")
+        self.send_error(502, "no requests beyond loopback")
+
+    do_GET = do_POST = do_HEAD = do_CONNECT = do_OPTIONS = _refuse
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+# What Chromium asks of its own accord, whatever the page (the same with about:blank):
+# component updates and the account service. Nothing else may reach the proxy.
+CHROMIUMS_OWN = {"update.googleapis.com", "accounts.google.com", "clients2.google.com", "content-autofill.googleapis.com"}
+
+
+def host(request_line: str) -> str:
+    target = request_line.split(" ", 1)[1]
+    return target.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+
+
+def test_the_page_forbids_requests_beyond_its_server(server):
+    response = urllib.request.urlopen(server + "/", timeout=10)
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "connect-src 'self'" in policy and "script-src 'self'" in policy
+
+
+@needs_chromium
+def test_the_universities_trusts_example_runs_in_chromium_without_leaving_loopback(server, tmp_path):
+    """Every request the page makes that is not to this server goes to a recording proxy: there must be none."""
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread.start()
+    Recorder.seen = []
+    try:
+        rendered = chromium(
+            f"--proxy-server=http://127.0.0.1:{proxy.server_address[1]}",
+            "--virtual-time-budget=20000",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            f"{server}/?example=universities-trusts",
+            profile=tmp_path / "profile",
+        )
+    finally:
+        proxy.shutdown()
+    dom = rendered.stdout
+    assert 'data-ready="yes"' in dom and 'data-answered="1"' in dom, rendered.stderr[-1000:]
+    rows = re.findall(r"<tr[ >].*?</tr>", dom, re.S)
+    pairs = [r for r in rows if "University College London" in r or "Queen Mary University of London" in r]
+    assert len(pairs) >= 5 and any("Barts Health NHS Trust" in r for r in pairs)
+    assert {host(line) for line in Recorder.seen} - CHROMIUMS_OWN == set(), Recorder.seen
+    # the page's own console: no request refused by the page's policy, no script error
+    console = [line for line in rendered.stderr.splitlines() if "CONSOLE" in line]
+    assert not [line for line in console if "Refused to" in line or "Uncaught" in line], console

@@ -1,0 +1,190 @@
+"""Every catalogue query gives the same rows from the embedded engine, `oxigraph serve` and Virtuoso 7.
+
+Each server runs on loopback as a real process; both are filled with `hspkg publish`
+(Graph Store Protocol PUT: plain for Oxigraph, digest authentication for Virtuoso),
+and queried with `hspkg.connect` over the SPARQL 1.1 Protocol.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import urllib.parse
+from collections import Counter
+
+import pytest
+
+import hspkg
+from hspkg import catalogue
+from servers import free_port, installed, running
+from virtuoso import GRAPH, PASSWORD, USER, binary, virtuoso
+
+# Each query runs with its defaults, and once with values for its parameters: the first
+# of these candidates (by parameter name, else by type) for which the embedded engine has rows.
+BY_NAME = {"resource": ["https://w3id.org/hspkg/id/org/ucl"], "network": ["UCL Partners"]}
+BY_TYPE = {
+    "organisation": ["RRV", "UCL Partners", "Royal Free London NHS Foundation Trust", "Barts Health NHS Trust"],
+    "year": ["2013", "2010"],
+    "string": ["RRV", "UCL"],
+    "iri": ["https://w3id.org/hspkg/id/org/uclpartners"],
+    "integer": ["1"],
+}
+CASES = [(q.name, "defaults") for q in catalogue.queries().values() if all(not p.required for p in q.params)] + [
+    (q.name, "parameters") for q in catalogue.queries().values() if q.params
+]
+
+
+def values(kg: hspkg.KnowledgeGraph, name: str, case: str) -> dict[str, str]:
+    """The parameter values a case runs with: none for the defaults, else the first candidates that give rows."""
+    if case == "defaults":
+        return {}
+    params = catalogue.get(name).params
+    candidates = {p.name: BY_NAME.get(p.name) or BY_TYPE[p.type] for p in params}
+    for i in range(max(len(c) for c in candidates.values())):
+        chosen = {n: c[min(i, len(c) - 1)] for n, c in candidates.items()}
+        if len(kg.query(name, **chosen)):
+            return chosen
+    raise AssertionError(f"{name}: no candidate values give rows on the shipped data: the comparison would prove nothing")
+
+
+def publish(executable: str, store: str, *extra: str, env: dict[str, str] | None = None) -> None:
+    done = subprocess.run([executable, "--quiet", "publish", store, *extra], capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory, executable):
+    port = free_port()
+    command = [installed("oxigraph"), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"]
+    with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
+        publish(executable, f"http://127.0.0.1:{port}/store")
+        yield hspkg.connect(f"http://127.0.0.1:{port}/query", timeout=60)
+
+
+@pytest.fixture(scope="module")
+def virtuoso_graph(tmp_path_factory, executable):
+    if not binary():
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource; .ci/run installs it as root)")
+    with virtuoso(tmp_path_factory.mktemp("virtuoso")) as base:
+        publish(executable, f"{base}/sparql-graph-crud-auth", "--graph", GRAPH, env={"HSPKG_AUTH": f"{USER}:{PASSWORD}", "HSPKG_AUTH_SCHEME": "digest"})
+        # Virtuoso answers over all its graphs unless the protocol names the default graph
+        yield hspkg.connect(f"{base}/sparql?default-graph-uri={urllib.parse.quote(GRAPH, safe='')}", timeout=60)
+
+
+# SPARQL leaves the order inside GROUP_CONCAT to the engine (even two Oxigraph stores differ):
+# such a column is compared as the set of its parts.
+_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.IGNORECASE)
+
+
+def answer(graph: hspkg.Graph, name: str, params: dict[str, str]) -> Counter[tuple[object, ...]]:
+    """The rows as a multiset, each term in its N-Triples form (IRI, literal with datatype or language)."""
+    separators = {variable: separator for separator, variable in _CONCAT.findall(catalogue.get(name).text)}
+    results = graph.query(name, **params)
+
+    def cell(variable: str, term: object) -> object:
+        if term is None:
+            return frozenset() if variable in separators else "UNBOUND"
+        if variable in separators:
+            # Engines disagree on a GROUP_CONCAT over nothing (or over errors only): Oxigraph
+            # leaves it unbound, Virtuoso gives "". Both say "no parts".
+            return frozenset(part for part in term.value.split(separators[variable]) if part)  # type: ignore[attr-defined]
+        return str(term)
+
+    return Counter(tuple(cell(v, row[v]) for v in results.variables) for row in results)
+
+
+def test_every_group_concat_in_the_catalogue_is_recognised():
+    for query in catalogue.queries().values():
+        assert len(_CONCAT.findall(query.text)) == query.text.upper().count("GROUP_CONCAT"), query.name
+
+
+# Where Virtuoso 7.2.5 (Debian 12's) answers a standard query wrongly or not at all, for the
+# version of the query that holds the quoted text. Each entry is checked to still differ: the
+# test fails once Virtuoso agrees, so that the entry goes. (The entries for changes, and for the
+# national-data versions of organisations, members and joined, were found on main's queries.)
+VIRTUOSO_DIFFERS: dict[tuple[str, str], tuple[str, str]] = {
+    ("universities-trusts", "parameters"): (
+        "VALUES ?year",
+        "Virtuoso never answers (past its own MaxQueryExecutionTime) when VALUES binds ?year to 2011 or later, even with the "
+        "year filters taken out of the query; 2010 answers in 0.2 s, and so does BIND (2013 AS ?year)",
+    ),
+    ("changes", "defaults"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
+    ("changes", "parameters"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
+    ("organisations", "defaults"): ("BIND (?name AS ?organisation)", "Virtuoso gives no rows when BIND (?name AS ?organisation) binds from an unbound ?name"),
+    ("organisations", "parameters"): ("BIND (?name AS ?organisation)", "Virtuoso fails: 'SQ156: Internal Optimized compiler error: Bad dfe in sqlo_place_exp'"),
+    ("members", "parameters"): ("?minStart", "Virtuoso fails: 'SQ156: Internal Optimized compiler error: Bad dfe in sqlo_place_exp'"),
+    ("joined", "parameters"): ("time:inside ?instant", "Virtuoso returns ?network, an IRI bound by VALUES and grouped on, as a string literal"),
+}
+
+
+def differs(name: str, case: str) -> str | None:
+    """Why Virtuoso is known to answer this case differently, if it is, for the query as it stands."""
+    snippet, reason = VIRTUOSO_DIFFERS.get((name, case), ("", ""))
+    return reason if snippet and snippet in catalogue.get(name).text else None
+
+
+IDS = [f"{name}-{case}" for name, case in CASES]
+
+
+@pytest.mark.parametrize("name, case", CASES, ids=IDS)
+def test_oxigraph_server_gives_the_embedded_rows(kg, oxigraph, name, case):
+    params = values(kg, name, case)
+    embedded = answer(kg, name, params)
+    assert embedded, f"{name} has no rows on the shipped data: the comparison would prove nothing"
+    assert answer(oxigraph, name, params) == embedded
+
+
+@pytest.mark.parametrize("name, case", CASES, ids=IDS)
+def test_virtuoso_gives_the_embedded_rows(kg, virtuoso_graph, name, case):
+    params = values(kg, name, case)
+    embedded = answer(kg, name, params)
+    assert embedded, f"{name} has no rows on the shipped data: the comparison would prove nothing"
+    known = differs(name, case)
+    if known:
+        try:
+            agrees = answer(hspkg.connect(virtuoso_graph.endpoint, timeout=10), name, params) == embedded
+        except hspkg.WorkError:
+            agrees = False
+        assert not agrees, f"Virtuoso now answers {name} ({case}) like the embedded engine: remove its VIRTUOSO_DIFFERS entry"
+        pytest.xfail(known)
+    assert answer(virtuoso_graph, name, params) == embedded
+
+
+def test_void_of_an_endpoint_counts_what_the_endpoint_holds(kg, oxigraph, tmp_path, executable):
+    import rdflib
+
+    target = tmp_path / "void.ttl"
+    done = subprocess.run(
+        [executable, "--quiet", "export", "--format", "void", "--endpoint", oxigraph.endpoint, "-o", str(target)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    described = rdflib.Graph().parse(target, format="turtle")
+    triples = described.value(rdflib.URIRef("https://w3id.org/hspkg/dataset"), rdflib.URIRef("http://rdfs.org/ns/void#triples"))
+    assert triples is not None and triples.toPython() == len(kg)
+
+
+def test_virtuoso_holds_exactly_the_published_triples(kg, virtuoso_graph):
+    count = next(iter(virtuoso_graph.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+    assert int(count.value) == len(kg)
+
+
+def test_virtuoso_refuses_a_publish_without_credentials(tmp_path, executable, virtuoso_graph):
+    store = virtuoso_graph.endpoint.split("/sparql")[0] + "/sparql-graph-crud-auth"
+    done = subprocess.run(
+        [executable, "--quiet", "publish", store, "--graph", GRAPH], capture_output=True, text=True, timeout=120, env={**os.environ, "HSPKG_AUTH": ""}
+    )
+    assert done.returncode == 1
+    assert "HTTP 401" in done.stderr and "\n" not in done.stderr.strip()
+
+
+def test_an_unknown_authentication_scheme_is_refused_before_sending(executable):
+    done = subprocess.run(
+        [executable, "--quiet", "publish", "http://127.0.0.1:9/store"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HSPKG_AUTH": "a:b", "HSPKG_AUTH_SCHEME": "kerberos"},
+    )
+    assert done.returncode == 2
+    assert "HSPKG_AUTH_SCHEME='kerberos'" in done.stderr and "digest" in done.stderr
