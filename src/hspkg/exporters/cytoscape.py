@@ -30,7 +30,6 @@ def elements(network: nx.Graph[str]) -> dict[str, Any]:
             node["position"] = {"x": data["x"], "y": data["y"]}
     for number, edge in enumerate(document["elements"]["edges"]):
         edge["data"].setdefault("id", f"e{number}")
-        edge["data"].pop("key", None)
     return document
 
 

@@ -44,11 +44,11 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 * {{ box-sizing: border-box; }}
-body {{ font: 14px system-ui, sans-serif; margin: 0; color: #222; display: grid;
+body {{ font: 14px system-ui, sans-serif; margin: 0; color: #222; display: grid; overflow: hidden;
   grid-template-columns: 1fr 340px; grid-template-rows: auto 1fr; height: 100vh; }}
 header {{ grid-column: 1 / 3; padding: .5rem 1rem; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; align-items: center; }}
 header h1 {{ font-size: 1.05rem; margin: 0; }}
-#network {{ min-height: 300px; }}
+#network {{ min-height: 300px; min-width: 0; }}
 aside {{ border-left: 1px solid #ddd; padding: .5rem 1rem; overflow: auto; }}
 aside h2 {{ font-size: 1rem; margin: .3rem 0; }}
 aside dl {{ display: grid; grid-template-columns: max-content 1fr; gap: .1rem .6rem; margin: .3rem 0; }}

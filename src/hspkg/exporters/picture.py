@@ -46,6 +46,7 @@ def _draw(network: nx.Graph[str], stream: BinaryIO, format: str) -> None:
     except ImportError:
         raise WorkError(f"needs matplotlib: {DRAW_EXTRA}", argument="format", value=format) from None
     matplotlib.rcParams["svg.hashsalt"] = "hspkg"  # the same ids in every SVG
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, and editable for a paper
     where = {n: (float(d.get("x", 0)), -float(d.get("y", 0))) for n, d in network.nodes(data=True)}
     figure, axes = plt.subplots(figsize=(16, 12), dpi=150)
     nodes = list(network.nodes)

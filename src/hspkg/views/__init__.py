@@ -14,9 +14,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .full import full
 from .network import memberships, partners
 from .queries import Graph
+from .statements import full
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,7 +36,7 @@ def build(graph: Graph, view: str = "memberships", as_of: int | None = None, kee
 
     >>> from hspkg import load
     >>> build(load(), "memberships", as_of=2010).number_of_edges()
-    15
+    22
     """
     check(view)
     return VIEWS[view](graph, as_of=as_of, keep_unlinked=keep_unlinked)

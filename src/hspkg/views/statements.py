@@ -78,6 +78,9 @@ def full(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False) ->
                 literals[source]["kind"].append(value.value.rsplit("/", 1)[-1])
             links.append((source, compact(predicate), names.get(value.value, value.value)))
     nodes |= {target for *_, target in links}
+    # a term of a standard vocabulary the ontology only labels (org:Organization) is no node either: untyped and unlinked
+    linked = {source for source, *_ in links} | {target for *_, target in links}
+    classes |= {node for node in nodes if node not in linked and "type" not in literals.get(node, {})}
     network: nx.MultiDiGraph[str] = nx.MultiDiGraph(view="full", as_of="")
     for node in sorted(nodes - classes):
         attributes: dict[str, str | int] = {"iri": node}
