@@ -323,7 +323,7 @@ def export_command(
     Examples:
       hspkg export --format graphml -o partners.graphml
       hspkg export --format graphml --flavour yed -o for-yed.graphml
-      hspkg export --format gexf -o growing.gexf                 # Gephi's timeline from 2009
+      hspkg export --format gexf -o growing.gexf                 # Gephi's timeline, year by year
       hspkg export --view partners --format csv -o partners/     # nodes.csv and edges.csv
       hspkg export --format html -o network.html --as-of 2011
       hspkg export --format cytoscape -o network.cyjs            # Cytoscape.js, Cytoscape desktop

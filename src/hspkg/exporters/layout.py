@@ -20,6 +20,7 @@ from .palette import is_partnership
 Point = tuple[float, float]
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 _ISOLATES = 0.2  # the share of the page's height given to unlinked nodes
+_WIDE = 5.0  # how much wider than tall the room a node and its name need
 
 
 def positions(network: nx.Graph[str]) -> dict[str, Point]:
@@ -61,12 +62,12 @@ def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, 
         x = sum(where[h][0] for h in near) / len(near)
         y = sum(where[h][1] for h in near) / len(near)
         if len(near) == 1:  # a hub's own nodes stand outside the circle, beyond it
-            reach = 1 + spacing * (1.5 + 1.2 * steps) + spacing * 0.9 * math.sqrt(len(members))
+            reach = 1 + spacing * (1.5 + 1.2 * steps) + spacing * 1.1 * math.sqrt(len(members))
             x, y = x * reach, y * reach
         else:  # shared nodes stand between their hubs, drawn a little towards the centre
             x, y = x * 0.85, y * 0.85
         for k, node in enumerate(sorted(members, key=lambda n: (_label(network, n), n))):
-            radius, angle = spacing * 0.9 * math.sqrt(k + 0.5), k * _GOLDEN
+            radius, angle = spacing * 1.1 * math.sqrt(k + 0.5), k * _GOLDEN
             where[node] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
     # components without a partnership: each its own spiral, in a row under the circle
     rest = [n for n in graph if n not in where]
@@ -78,7 +79,7 @@ def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, 
             for k, node in enumerate(component):
                 radius, angle = min(width, 0.3) * 0.1 * math.sqrt(k + 0.5), k * _GOLDEN
                 where[node] = (cx + radius * math.cos(angle), 1.5 + radius * math.sin(angle))
-    return _spread(where, min_distance=spacing * 0.8, fixed=set(hubs))
+    return _spread(where, min_distance=spacing * 0.45, fixed=set(hubs))
 
 
 def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
@@ -117,8 +118,13 @@ def _nearest_hubs(graph: nx.Graph[str], hubs: list[str], most: int = 4) -> tuple
 
 
 def _spread(where: dict[str, Point], min_distance: float, fixed: set[str]) -> dict[str, Point]:
-    """Push apart nodes closer than ``min_distance``, a few rounds, with a grid so that it stays linear in the nodes."""
-    rounds = 40 if len(where) <= 3000 else 4
+    """Push apart nodes closer than ``min_distance``, a few rounds, with a grid so that it stays linear in the nodes.
+
+    Distance is measured with x shrunk by :data:`_WIDE`: a name runs to the right of its node,
+    so nodes side by side need more room than nodes one above the other.
+    """
+    where = {n: (x / _WIDE, y) for n, (x, y) in where.items()}
+    rounds = 80 if len(where) <= 3000 else 4
     nodes = sorted(where)
     for _ in range(rounds):
         cells: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -151,7 +157,7 @@ def _spread(where: dict[str, Point], min_distance: float, fixed: set[str]) -> di
         for node, (mx, my) in moves.items():
             if node not in fixed:
                 where[node] = (where[node][0] + mx, where[node][1] + my)
-    return where
+    return {n: (x * _WIDE, y) for n, (x, y) in where.items()}
 
 
 def _fit(where: dict[str, Point], isolates: list[str], network: nx.Graph[str]) -> dict[str, Point]:
@@ -175,7 +181,11 @@ def _fit(where: dict[str, Point], isolates: list[str], network: nx.Graph[str]) -
 
 def _columns(network: nx.Graph[str]) -> dict[str, Point]:
     """Universities in the left column, trusts in the right, each trust level with the universities it partners."""
-    left = sorted((n for n, d in network.nodes(data=True) if d.get("kind") == "university"), key=lambda n: (_label(network, n), n))
+    def partnerships(node: str) -> str:  # universities of the same partnerships stand together
+        return min((str(d.get("networks", "")) for *_, d in network.edges(node, data=True)), default="")
+
+    universities = (n for n, d in network.nodes(data=True) if d.get("kind") == "university")
+    left = sorted(universities, key=lambda n: (partnerships(n), _label(network, n), n))
     rank = {n: i for i, n in enumerate(left)}
 
     def level(node: str) -> tuple[float, str, str]:
