@@ -171,7 +171,7 @@ def _fit(where: dict[str, Point], isolates: list[str], network: nx.Graph[str]) -
         placed = {n: (left + (x - min(xs)) / span, top * (y - min(ys)) / span) for n, (x, y) in where.items()}
     if isolates:
         longest = max(len(_label(network, n)) for n in isolates)
-        columns = max(1, min(len(isolates), int(90 / max(longest, 12))))  # room for each name beside its node
+        columns = max(1, min(len(isolates), int(240 / max(longest, 12))))  # room for each name beside its node
         rows = math.ceil(len(isolates) / columns)
         for i, node in enumerate(isolates):
             row, column = divmod(i, columns)
@@ -181,6 +181,7 @@ def _fit(where: dict[str, Point], isolates: list[str], network: nx.Graph[str]) -
 
 def _columns(network: nx.Graph[str]) -> dict[str, Point]:
     """Universities in the left column, trusts in the right, each trust level with the universities it partners."""
+
     def partnerships(node: str) -> str:  # universities of the same partnerships stand together
         return min((str(d.get("networks", "")) for *_, d in network.edges(node, data=True)), default="")
 

@@ -85,7 +85,8 @@ def full(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False) ->
     for node in sorted(nodes - classes):
         attributes: dict[str, str | int] = {"iri": node}
         for key, values in sorted(literals.get(node, {}).items()):
-            attributes[key] = values[0] if len(values) == 1 else "; ".join(str(v) for v in sorted(values, key=str))
+            joined = "+" if key == "kind" else "; "  # two kinds read as the other views write them: ahsc+ahsn
+            attributes[key] = values[0] if len(values) == 1 else joined.join(str(v) for v in sorted(values, key=str))
         network.add_node(node, **attributes)
     for index, (source, predicate, target) in enumerate(sorted(link for link in links if link[2] not in classes)):
         network.add_edge(source, target, key=f"e{index}", label=predicate, interaction=predicate)
