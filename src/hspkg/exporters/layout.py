@@ -83,18 +83,34 @@ def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, 
 
 
 def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
-    """Partnerships in circle order: each next one the one sharing most members with the last (ties by name)."""
+    """Partnerships in circle order: each next one the one sharing most members with the last (ties and strangers by name).
+
+    Linear in the memberships: only partnerships that share a member are ever compared.
+    """
     hubs = sorted((n for n in graph if is_partnership(str(network.nodes[n].get("kind", "")))), key=lambda n: (_label(network, n), n))
-    neighbours = {h: set(graph[h]) for h in hubs}
-    if not hubs:
-        return []
-    order = [max(hubs, key=lambda h: (sum(len(neighbours[h] & neighbours[o]) for o in hubs if o != h), -hubs.index(h)))]
-    left = [h for h in hubs if h != order[0]]
-    while left:
-        last = order[-1]
-        following = max(left, key=lambda h: (len(neighbours[h] & neighbours[last]), -left.index(h)))
-        order.append(following)
-        left.remove(following)
+    rank = {h: i for i, h in enumerate(hubs)}
+    hubs_of: dict[str, list[str]] = defaultdict(list)  # member -> its partnerships
+    for hub in hubs:
+        for member in graph[hub]:
+            hubs_of[member].append(hub)
+    order: list[str] = []
+    placed: set[str] = set()
+    following = 0  # the next hub by name, for when the last one shares nothing with those left
+    while len(order) < len(hubs):
+        shared: dict[str, int] = defaultdict(int)
+        if order:
+            for member in graph[order[-1]]:
+                for other in hubs_of[member]:
+                    if other not in placed:
+                        shared[other] += 1
+        if shared:
+            chosen = max(shared, key=lambda h: (shared[h], -rank[h]))
+        else:
+            while hubs[following] in placed:
+                following += 1
+            chosen = hubs[following]
+        order.append(chosen)
+        placed.add(chosen)
     return order
 
 
@@ -166,9 +182,10 @@ def _fit(where: dict[str, Point], isolates: list[str], network: nx.Graph[str]) -
     placed: dict[str, Point] = {}
     if where:
         xs, ys = [p[0] for p in where.values()], [p[1] for p in where.values()]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        left = (1 - (max(xs) - min(xs)) / span) / 2
-        placed = {n: (left + (x - min(xs)) / span, top * (y - min(ys)) / span) for n, (x, y) in where.items()}
+        x0, y0 = min(xs), min(ys)
+        span = max(max(xs) - x0, max(ys) - y0) or 1.0
+        left = (1 - (max(xs) - x0) / span) / 2
+        placed = {n: (left + (x - x0) / span, top * (y - y0) / span) for n, (x, y) in where.items()}
     if isolates:
         longest = max(len(_label(network, n)) for n in isolates)
         columns = max(1, min(len(isolates), int(240 / max(longest, 12))))  # room for each name beside its node
