@@ -20,7 +20,7 @@ from .palette import is_partnership
 Point = tuple[float, float]
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 _ISOLATES = 0.2  # the share of the page's height given to unlinked nodes
-_WIDE = 5.0  # how much wider than tall the room a node and its name need
+_WIDE = 4.5  # how much wider than tall the room a node and its name need
 
 
 def positions(network: nx.Graph[str]) -> dict[str, Point]:
@@ -61,12 +61,12 @@ def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, 
     for (near, steps), members in sorted(groups.items()):
         x = sum(where[h][0] for h in near) / len(near)
         y = sum(where[h][1] for h in near) / len(near)
-        if len(near) == 1:  # a hub's own nodes stand outside the circle, beyond it
-            reach = 1 + spacing * (1.5 + 1.2 * steps) + spacing * 1.1 * math.sqrt(len(members))
-            x, y = x * reach, y * reach
-        else:  # shared nodes stand between their hubs, drawn a little towards the centre
-            x, y = x * 0.85, y * 0.85
-        for k, node in enumerate(sorted(members, key=lambda n: (_label(network, n), n))):
+        ordered = sorted(members, key=lambda n: (_label(network, n), n))
+        if len(near) == 1:  # a hub's own nodes stand outside the circle, in columns beyond it
+            where.update(_block(ordered, (x, y), steps, spacing))
+            continue
+        x, y = x * 0.85, y * 0.85  # shared nodes stand between their hubs, drawn a little towards the centre
+        for k, node in enumerate(ordered):
             radius, angle = spacing * 1.1 * math.sqrt(k + 0.5), k * _GOLDEN
             where[node] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
     # components without a partnership: each its own spiral, in a row under the circle
@@ -79,7 +79,22 @@ def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, 
             for k, node in enumerate(component):
                 radius, angle = min(width, 0.3) * 0.1 * math.sqrt(k + 0.5), k * _GOLDEN
                 where[node] = (cx + radius * math.cos(angle), 1.5 + radius * math.sin(angle))
-    return _spread(where, min_distance=spacing * 0.45, fixed=set(hubs))
+    return _spread(where, min_distance=spacing * 0.7, fixed=set(hubs))
+
+
+def _block(members: list[str], hub: Point, steps: int, spacing: float) -> dict[str, Point]:
+    """A hub's own nodes in columns of names beyond it, read top to bottom, away from the circle's centre."""
+    row, column = spacing * 0.75, spacing * 3.4  # a name wrapped on two lines; a name's width
+    per_column = max(4, math.ceil(math.sqrt(len(members) * 2)))
+    columns = math.ceil(len(members) / per_column)
+    rows = min(per_column, len(members))
+    ux, uy = hub
+    reach = spacing * (1.2 + 4 * (steps - 1))  # nodes a further step away (a member's predecessors) in a block further out
+    ax, ay = hub[0] + ux * reach, hub[1] + uy * reach
+    # the block grows away from the centre: leftwards left of it, upwards above it
+    left = ax - columns * column if ux < -0.3 else ax if ux > 0.3 else ax - columns * column / 2
+    top = ay - rows * row if uy < -0.3 else ay if uy > 0.3 else ay - rows * row / 2
+    return {node: (left + (k // per_column + 0.5) * column, top + (k % per_column + 0.5) * row) for k, node in enumerate(members)}
 
 
 def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
