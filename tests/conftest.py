@@ -38,7 +38,7 @@ def run(executable: str, tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def graphology():
-    """Read a GraphML file with graphology-graphml, Gephi Lite's parser, under node.
+    """Read a GraphML or GEXF file with graphology-graphml or graphology-gexf, Gephi Lite's parsers, under node.
 
     The npm packages are installed into tests/js/node_modules the first time.
     """
@@ -48,12 +48,12 @@ def graphology():
     node, npm = shutil.which("node"), shutil.which("npm")
     if not (node and npm):
         pytest.skip("node and npm are needed to run Gephi Lite's GraphML parser")
-    if not (folder / "node_modules" / "graphology-graphml").is_dir():
+    if not all((folder / "node_modules" / package).is_dir() for package in ("graphology-graphml", "graphology-gexf")):
         installed = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, capture_output=True, text=True, timeout=300)
         assert installed.returncode == 0, installed.stderr
 
     def read(path: Path) -> dict:
-        done = subprocess.run([node, str(folder / "read-graphml.mjs"), str(path)], capture_output=True, text=True, timeout=60)
+        done = subprocess.run([node, str(folder / "read-graph.mjs"), str(path)], capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 

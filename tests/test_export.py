@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import os
+import re
+import subprocess
 import xml.etree.ElementTree as ET
 
 import igraph
@@ -12,19 +16,19 @@ import pytest
 import rdflib
 from pyoxigraph import RdfFormat, parse
 
-from expected import FOUNDERS, ORG
+from expected import ORG
 from hspkg.errors import InputError
-from hspkg.exporters import export
+from hspkg.exporters import EXPORT_FORMATS, export
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+GEXF = "{http://www.gexf.net/1.2draft}"
 VIEWS = ["memberships", "partners", "full"]
+HSPKG_ID = "https://w3id.org/hspkg/id/"
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, executable):
     """Export once per (format, view, options) and keep the file, for the tests that read it."""
-    import subprocess
-
     folder = tmp_path_factory.mktemp("exports")
     made: dict[tuple, object] = {}
 
@@ -46,70 +50,165 @@ def expected_counts(kg, view: str) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_graphml_is_read_alike_by_networkx_and_igraph(exported, kg, view):
+@pytest.mark.parametrize("flavour", [(), ("--flavour", "yed")])
+def test_graphml_keys_are_named_and_every_node_has_a_name_and_a_label(exported, view, flavour):
+    root = ET.parse(exported("graphml", view, *flavour)).getroot()
+    keys = root.findall("g:key", NS)
+    ids = [k.get("id") for k in keys]
+    assert not [i for i in ids if re.fullmatch(r"d[0-9]+", i)]
+    assert len(ids) == len(set(ids))
+    assert {"label", "name", "x", "y", "size", "r", "g", "b"} <= {k.get("id") for k in keys if k.get("for") == "node"}
+    assert "edgelabel" in ids  # the id Gephi takes for an edge's label
+    assert all(k.get("attr.type") in {"string", "int", "double", "boolean"} for k in keys if k.get("attr.type"))  # int, never long
+    for node in root.iter(f"{{{NS['g']}}}node"):
+        held = {d.get("key") for d in node.findall("g:data", NS)}
+        assert {"name", "label"} <= held, node.get("id")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_graphml_is_read_alike_by_networkx_igraph_and_graphology_with_positions_and_colours(exported, kg, view, graphology):
     path = exported("graphml", view)
     by_networkx = nx.read_graphml(path)
     by_igraph = igraph.Graph.Read_GraphML(str(path))
+    by_graphology = graphology(path)
     nodes, edges = expected_counts(kg, view)
     assert (by_networkx.number_of_nodes(), by_networkx.number_of_edges()) == (nodes, edges)
     assert (by_igraph.vcount(), by_igraph.ecount()) == (nodes, edges)
-    assert all(d.get("label") for _, d in by_networkx.nodes(data=True))
+    assert (by_graphology["order"], by_graphology["size"]) == (nodes, edges)
+    for _, data in by_networkx.nodes(data=True):
+        assert data["label"] and data["name"] == data["label"]
+        assert isinstance(data["x"], float) and isinstance(data["y"], float) and all(0 <= data[c] <= 255 for c in "rgb")
+    assert all(isinstance(v["x"], (int, float)) for v in igraph_vertices(by_igraph))
+    assert all(a.get("color") and "x" in a and "y" in a and a.get("label") for a in by_graphology["nodes"].values())
 
 
-def test_memberships_graphml_labels_every_organisation_by_name(exported, kg):
-    by_networkx = nx.read_graphml(exported("graphml"))
-    labels = {r["organisation"]: r["label"] for r in kg.query("organisations").values()}
-    assert {n: d["label"] for n, d in by_networkx.nodes(data=True)} == labels
+def igraph_vertices(graph: igraph.Graph) -> list[dict]:
+    return [v.attributes() for v in graph.vs]
 
 
-@pytest.mark.parametrize("view", VIEWS)
-def test_every_graphml_key_is_for_nodes_or_edges_and_typed(exported, view):
-    root = ET.parse(exported("graphml", view)).getroot()
-    keys = root.findall("g:key", NS)
-    assert keys and all(k.get("for") in ("node", "edge") for k in keys)
-    assert all(k.get("attr.type") in {"string", "int", "long", "double", "float", "boolean"} for k in keys)
-    assert root.find("g:graph/g:data", NS) is None
-    edge_ids = [e.get("id") for e in root.iter(f"{{{NS['g']}}}edge") if e.get("id") is not None]
-    assert len(edge_ids) == len(set(edge_ids))  # GraphML ids are unique in a document
+def test_the_default_export_holds_the_country(exported, kg):
+    """Issue 11's must-show: >= 50 organisations, all 22 partnerships, every AHSC linked to its members, changes drawn
+    predecessor -> successor, and the only unlinked nodes are AHSNs no source names a member of."""
+    network = nx.read_graphml(exported("graphml"))
+    kinds = {n: d["kind"] for n, d in network.nodes(data=True)}
+    partnerships = {n for n, k in kinds.items() if "ahsc" in k or "ahsn" in k}
+    assert len(partnerships) == 22 and len(network) - len(partnerships) >= 50
+    ahscs = {n for n in partnerships if "ahsc" in kinds[n]}
+    assert len(ahscs) == 8
+    named = kg.sparql("""SELECT DISTINCT ?network ?member WHERE {
+        ?m a <http://www.w3.org/ns/org#Membership> ; <http://www.w3.org/ns/org#organization> ?network ; <http://www.w3.org/ns/org#member> ?member }""").values()
+    members: dict[str, set[str]] = {}
+    for row in named:
+        members.setdefault(row["network"], set()).add(row["member"])
+    for ahsc in ahscs:
+        linked = {u for u, _, d in network.in_edges(ahsc, data=True) if d["label"] == "member of"}
+        assert linked and linked == members[ahsc], ahsc
+    unlinked = [n for n in network if network.degree(n) == 0]
+    assert unlinked and all(kinds[n] == "ahsn" and n not in members for n in unlinked)
+    # Barts Health formed by merger: its predecessors point at it
+    mergers = {u for u, _, d in network.in_edges(ORG + "barts-health", data=True) if d["label"] == "merger"}
+    assert mergers == {ORG + "barts-and-the-london", ORG + "newham", ORG + "whipps-cross"}
+    assert all(network.edges[u, ORG + "barts-health"]["start"] == 2012 for u in mergers)
 
 
-def test_nodes_carry_identifiers_and_edges_what_cytoscape_shows(exported):
+def test_a_membership_edge_joins_its_claims_and_says_whether_its_start_was_stated_or_seen(exported):
+    network = nx.read_graphml(exported("graphml"))
+    ucl = network.edges[ORG + "ucl", ORG + "uclpartners"]
+    assert (ucl["label"], ucl["interaction"], ucl["start"], ucl["basis"]) == ("member of", "member of", 2009, "stated")  # 2008 is set aside
+    assert "qmul.ac.uk" in ucl["sources"] and "ucl.ac.uk" in ucl["sources"]  # every claim's sources
+    seen = [d for *_, d in network.edges(data=True) if d.get("basis") == "seen"]
+    assert seen and all("start" in d for d in seen)
+    brompton = network.edges[ORG + "rbh", ORG + "imperial-ahsc"]
+    assert brompton["end"] == 2021
+
+
+def test_nodes_carry_identifiers(exported):
     network = nx.read_graphml(exported("graphml"))
     assert network.nodes[ORG + "uclh"]["ods"] == "RRV"
     assert network.nodes[ORG + "ucl"]["ror"] == "https://ror.org/02jx3x895"
-    (edge,) = [d for *_, d in network.out_edges(ORG + "ucl", data=True)]
-    assert (edge["label"], edge["interaction"], edge["start"]) == ("member of", "member of", 2009)
-    assert "qmul.ac.uk" in edge["sources"]
+    assert network.nodes[ORG + "uclpartners"]["kind"] == "ahsc+ahsn"
 
 
-@pytest.mark.parametrize("view", VIEWS)
-def test_gephi_lites_graphml_parser_reads_the_same_counts(exported, kg, graphology, view):
-    found = graphology(exported("graphml", view))
-    assert (found["order"], found["size"]) == expected_counts(kg, view)
-    assert all(found["labels"].values())
+@pytest.mark.parametrize("view", ["memberships", "partners"])
+@pytest.mark.parametrize("keep", [(), ("--keep-unlinked",)])
+def test_as_of_2010_draws_no_ahsn_and_nothing_formed_later(exported, kg, view, keep):
+    network = nx.read_graphml(exported("graphml", view, "--as-of", "2010", *keep))
+    assert network.number_of_edges() > 0
+    assert not [n for n, d in network.nodes(data=True) if "ahsn" in d["kind"]]
+    formed = {r["organisation"]: r["formed"] for r in kg.sparql(LIFESPANS).values()}
+    assert not [n for n in network if (formed.get(n) or 0) > 2010]
+    linked = {n for edge in network.edges() for n in edge}
+    assert ORG + "barts-health" not in network  # formed 2012
+    assert ORG + "lshtm" not in linked  # joined UCLPartners in 2013
+    assert all(d.get("start", 0) <= 2010 and d.get("end", 2010) >= 2010 for *_, d in network.edges(data=True))
+    if not keep:
+        assert all(network.degree(n) > 0 or "ahsc" in network.nodes[n]["kind"] for n in network)
 
 
-def test_yed_flavour_has_a_yfiles_label_and_colour_per_node(exported, kg, graphology):
+LIFESPANS = """PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?organisation (MIN(?y) AS ?formed) WHERE {
+  ?c <http://www.w3.org/ns/org#resultingOrganization> ?organisation ;
+     <http://www.w3.org/2006/time#hasTime>/<http://www.w3.org/2006/time#inXSDgYear> ?t .
+  FILTER NOT EXISTS { ?c <http://www.w3.org/ns/org#originalOrganization> ?organisation }
+  FILTER NOT EXISTS { ?d <https://w3id.org/hspkg/ontology#claim> ?c ; <https://w3id.org/hspkg/ontology#preferredClaim> ?other FILTER (?other != ?c) }
+  BIND (xsd:integer(STR(?t)) AS ?y) } GROUP BY ?organisation"""
+
+
+def test_keep_unlinked_adds_the_organisations_no_edge_joins(kg):
+    kept = kg.to_networkx(keep_unlinked=True)
+    plain = kg.to_networkx()
+    assert set(plain) < set(kept)
+    assert ORG + "department-of-health" in kept and ORG + "department-of-health" not in plain
+
+
+def test_yed_flavour_has_node_and_edge_graphics(exported, kg, graphology):
     path = exported("graphml", "memberships", "--flavour", "yed")
     root = ET.parse(path).getroot()
-    assert any(k.get("yfiles.type") == "nodegraphics" and k.get("for") == "node" for k in root.findall("g:key", NS))
+    graphics = {k.get("yfiles.type") for k in root.findall("g:key", NS)}
+    assert {"nodegraphics", "edgegraphics"} <= graphics
     labels = [label.text for label in root.iter(f"{{{NS['y']}}}NodeLabel")]
-    assert sorted(labels) == sorted(r["label"] for r in kg.query("organisations").values())
-    fills = {fill.get("color") for fill in root.iter(f"{{{NS['y']}}}Fill")}
-    assert len(fills) >= 4  # universities, foundation trusts, trusts and networks each have their colour
+    assert sorted(labels) == sorted(d["label"] for _, d in kg.to_networkx().nodes(data=True))
+    assert all(g.get("x") and g.get("y") for g in root.iter(f"{{{NS['y']}}}Geometry"))
+    assert len({fill.get("color") for fill in root.iter(f"{{{NS['y']}}}Fill")}) >= 5
+    arrows = list(root.iter(f"{{{NS['y']}}}Arrows"))
+    assert arrows and all(a.get("target") == "standard" for a in arrows)
+    assert "2009" in {label.text for label in root.iter(f"{{{NS['y']}}}EdgeLabel")}
     assert igraph.Graph.Read_GraphML(str(path)).vcount() == len(labels)
     assert graphology(path)["order"] == len(labels)
 
 
-def test_gexf_is_dynamic_with_spells_from_the_membership_years(exported):
-    path = exported("gexf")
-    graph = ET.parse(path).getroot().find("{http://www.gexf.net/1.2draft}graph")
-    assert graph.get("mode") == "dynamic" and graph.get("timeformat") in ("long", "integer")
-    network = nx.read_gexf(path)
-    assert network.nodes[ORG + "ucl"]["start"] == 2009
-    assert network.nodes[ORG + "lshtm"]["start"] == 2013
-    starts = sorted(d["start"] for *_, d in network.edges(data=True))
-    assert starts[0] == 2009 and starts[-1] == 2013
+@pytest.mark.parametrize("view", VIEWS)
+def test_gexf_is_read_by_networkx_and_gephi_lites_parser_with_the_start_year(exported, kg, graphology, view):
+    path = exported("gexf", view)
+    root = ET.parse(path).getroot()
+    graph = root.find(f"{GEXF}graph")
+    titles = {a.get("title") for a in graph.iter(f"{GEXF}attribute")}
+    assert "networkx_key" not in titles
+    by_networkx = nx.read_gexf(path)
+    by_graphology = graphology(path)
+    assert (by_networkx.number_of_nodes(), by_networkx.number_of_edges()) == expected_counts(kg, view)
+    assert (by_graphology["order"], by_graphology["size"]) == expected_counts(kg, view)
+    assert all(a.get("color") and "x" in a and "y" in a and a.get("size") for a in by_graphology["nodes"].values())
+    if view != "full":
+        assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "double"
+        assert "start" in titles
+        ucl = (ORG + "ucl", ORG + "uclpartners")
+        if view == "memberships":
+            assert by_networkx.edges[ucl]["start"] == 2009
+            assert [e["start"] for e in by_graphology["edges"] if (e["source"], e["target"]) == ucl] == [2009]
+            assert by_networkx.nodes[ORG + "uclpartners"]["start"] == 2009
+            assert by_graphology["nodes"][ORG + "uclpartners"]["start"] == 2009
+        else:
+            assert any(isinstance(e.get("start"), int) for e in by_graphology["edges"])
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_cytoscape_export_is_read_by_a_cytoscape_js_format_reader(exported, kg, view):
+    document = json.loads(exported("cytoscape", view).read_text())
+    network = nx.cytoscape_graph(document)
+    assert (network.number_of_nodes(), network.number_of_edges()) == expected_counts(kg, view)
+    nodes = document["elements"]["nodes"]
+    assert all(set(n["position"]) == {"x", "y"} and n["data"]["name"] and n["data"]["colour"] for n in nodes)
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -123,8 +222,8 @@ def test_csv_writes_a_nodes_file_and_an_edges_file(run, tmp_path, kg):
     assert run("export", "--format", "csv", "--view", "partners", "-o", "partners").returncode == 0
     nodes = list(csv.DictReader((tmp_path / "partners-nodes.csv").open()))
     edges = list(csv.DictReader((tmp_path / "partners-edges.csv").open()))
-    assert (len(nodes), len(edges)) == expected_counts(kg, "partners") == (8, 15)
-    assert {"id", "label", "kind"} <= set(nodes[0]) and {"source", "target", "weight"} <= set(edges[0])
+    assert (len(nodes), len(edges)) == expected_counts(kg, "partners")
+    assert {"id", "label", "kind", "x", "y"} <= set(nodes[0]) and {"source", "target", "weight"} <= set(edges[0])
     (tmp_path / "folder").mkdir()
     assert run("export", "--format", "csv", "-o", "folder").returncode == 0
     assert sorted(p.name for p in (tmp_path / "folder").iterdir()) == ["edges.csv", "nodes.csv"]
@@ -135,28 +234,36 @@ def test_rdf_exports_hold_the_whole_materialised_graph(exported, kg, format, rdf
     path = exported(format)
     assert len(rdflib.Graph().parse(path, format=rdflib_format)) == len(kg)
     assert sum(1 for _ in parse(path=str(path), format=oxigraph_format)) == len(kg)
+    if format == "turtle":
+        text = path.read_text()
+        assert "@prefix org: <http://www.w3.org/ns/org#> ." in text and "@prefix hsp: <https://w3id.org/hspkg/ontology#> ." in text
 
 
-@pytest.mark.parametrize("view, expected", [("memberships", 5), ("partners", 4)])
-def test_as_of_2010_holds_only_the_founders(exported, view, expected):
-    network = nx.read_graphml(exported("graphml", view, "--as-of", "2010"))
-    linked = {n for edge in network.edges() for n in edge}
-    assert network.number_of_edges() == expected
-    assert linked - {ORG + "uclpartners"} <= FOUNDERS
-    assert ORG + "qmul" not in linked and ORG + "lshtm" not in linked
+@pytest.mark.parametrize("format", [f for f in EXPORT_FORMATS if f not in ("turtle", "ntriples")])
+def test_two_exports_with_different_hash_seeds_are_byte_identical(executable, tmp_path, format):
+    digests = []
+    for seed in ("1", "2024"):
+        folder = tmp_path / seed
+        folder.mkdir()
+        view = "full" if format in ("graphml", "gexf", "cytoscape") else "memberships"
+        for v in dict.fromkeys(["memberships", view]):
+            done = subprocess.run(
+                [executable, "export", "--format", format, "--view", v, "-o", str(folder / f"{v}.out")],
+                env={**os.environ, "PYTHONHASHSEED": seed},
+                capture_output=True,
+            )
+            assert done.returncode == 0, done.stderr
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())})
+    assert digests[0] == digests[1]
 
 
-def test_the_html_page_is_self_contained_with_names_and_sources(exported):
-    page = exported("html").read_text()
-    assert "<script src" not in page and "<link" not in page and "@import" not in page
-    assert "University College London Hospitals" in page and "Queen Mary University of London" in page
-    assert "qmul.ac.uk" in page  # a membership's source, in its hover text
-    assert 'id="year"' in page
-
-
-def test_the_pictures_are_a_png_and_an_svg(exported):
+def test_the_pictures_are_a_png_and_an_svg_with_a_title(exported):
     assert exported("png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert ET.parse(exported("svg")).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+    svg = exported("svg", "memberships", "--as-of", "2014").read_text()
+    assert ET.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+    assert "memberships view, as of 2014" in svg
+    assert "Imperial College Academic" in svg and "Health Science Centre" in svg  # whole names, wrapped rather than cut
+    assert "…" not in svg
 
 
 @pytest.mark.parametrize(
@@ -165,6 +272,7 @@ def test_the_pictures_are_a_png_and_an_svg(exported):
         (["--format", "gexf", "--flavour", "yed"], "--flavour yed: does not apply to the gexf format"),
         (["--format", "turtle", "--as-of", "2010"], "--as-of 2010: does not apply to the turtle format, which writes the whole graph"),
         (["--format", "ntriples", "--view", "partners"], "--view partners: does not apply to the ntriples format"),
+        (["--format", "turtle", "--keep-unlinked"], "--keep-unlinked True: does not apply to the turtle format"),
         (["--view", "full", "--as-of", "2010"], "--as-of 2010: applies to the memberships and partners views"),
         (["--view", "everything"], "'everything' is not one of"),
         (["--format", "pdf"], "'pdf' is not one of"),
@@ -184,6 +292,7 @@ def test_export_options_that_do_not_fit_are_refused(run, tmp_path, args, message
         (lambda kg, folder: export(kg, "turtle", folder / "out.ttl", as_of=2010), "as_of=2010: does not apply to the turtle format"),
         (lambda kg, folder: export(kg, "gexf", folder / "out.gexf", flavour="yed"), "flavour='yed': does not apply to the gexf format"),
         (lambda kg, folder: kg.to_networkx("everything"), "view='everything': no such view"),
+        (lambda kg, folder: export(kg, "graphml", folder / "out.graphml", view="everything"), "view='everything': no such view"),
     ],
 )
 def test_a_python_caller_is_told_the_argument_not_the_option(kg, tmp_path, call, message):
@@ -195,5 +304,24 @@ def test_a_python_caller_is_told_the_argument_not_the_option(kg, tmp_path, call,
 
 
 def test_to_networkx_from_python(kg):
-    assert kg.to_networkx().nodes[ORG + "uclpartners"]["kind"] == "ahsn"
-    assert kg.to_networkx("partners", as_of=2011).number_of_edges() == 10
+    network = kg.to_networkx()
+    assert network.nodes[ORG + "uclpartners"]["kind"] == "ahsc+ahsn"
+    assert kg.to_networkx(as_of=2010).nodes[ORG + "uclpartners"]["kind"] == "ahsc"  # an AHSN from 2013
+    partners = kg.to_networkx("partners", as_of=2011)
+    assert partners.edges[ORG + "ucl", ORG + "uclh"]["networks"] == "UCLPartners"
+
+
+def test_the_full_view_names_instants_and_memberships_and_has_no_class_nodes(kg):
+    network = kg.to_networkx("full")
+    assert network.nodes[HSPKG_ID + "membership/uclpartners-ucl"]["label"] == "University College London in UCLPartners"
+    assert network.nodes[HSPKG_ID + "time/2013-05-23"]["label"] == "2013-05-23"
+    assert not [n for n in network if n.startswith(("http://www.w3.org/ns/org#", "https://w3id.org/hspkg/ontology#"))]
+    kinds = {d["kind"] for _, d in network.nodes(data=True)}
+    colours = {d["colour"] for _, d in styled_nodes(network)}
+    assert len(colours) == len(kinds) > 15
+
+
+def styled_nodes(network):
+    from hspkg.exporters.style import styled
+
+    return styled(network).nodes(data=True)

@@ -297,7 +297,8 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
     type=click.Choice(EXPORT_FORMATS),
     default="graphml",
     show_default=True,
-    help="A network drawn from --view (json: node-link; csv: a nodes and an edges file), or the whole graph (turtle, ntriples).",
+    help="A network drawn from --view (cytoscape: Cytoscape.js elements, .cyjs; json: node-link for d3 and networkx; "
+    "csv: a nodes and an edges file), or the whole graph (turtle, ntriples).",
 )
 @click.option("--output", "-o", metavar="FILE", required=True, help="The file to write (for csv: a folder, or a prefix for NAME-nodes.csv and NAME-edges.csv).")
 @click.option(
@@ -307,8 +308,14 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
     show_default=True,
     help="What the network shows: memberships, university-trust partners, or every resource.",
 )
-@click.option("--as-of", "as_of", metavar="YEAR", help="The network as it was in YEAR: only memberships in force then.")
-@click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node labels and colours.")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YEAR",
+    help="The network as it was in YEAR: partnerships designated by then, organisations that existed, memberships in force.",
+)
+@click.option("--keep-unlinked", "keep_unlinked", is_flag=True, help="Keep organisations no edge links (by default only partnerships may stand alone).")
+@click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node and edge graphics (names, colours, positions, arrows).")
 @data_option
 @store_option
 @endpoint_option
@@ -318,6 +325,7 @@ def export_command(
     output: str,
     view: str,
     as_of: str | None,
+    keep_unlinked: bool,
     flavour: str | None,
     data: tuple[str, ...],
     store: str | None,
@@ -330,15 +338,16 @@ def export_command(
     Examples:
       hspkg export --format graphml -o partners.graphml
       hspkg export --format graphml --flavour yed -o for-yed.graphml
-      hspkg export --format gexf -o growing.gexf                 # Gephi's timeline from 2009
+      hspkg export --format gexf -o growing.gexf                 # Gephi's timeline, year by year
       hspkg export --view partners --format csv -o partners/     # nodes.csv and edges.csv
       hspkg export --format html -o network.html --as-of 2011
+      hspkg export --format cytoscape -o network.cyjs            # Cytoscape.js, Cytoscape desktop
       hspkg export --format turtle -o everything.ttl
     """
     from .exporters import export  # networkx and the writers load only when exporting
 
     year = _year(as_of, "--as-of") if as_of else None
-    export(_graph(data, store, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour)
+    export(_graph(data, store, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour, keep_unlinked=keep_unlinked)
 
 
 def _year(value: str, option: str) -> int:

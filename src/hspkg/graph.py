@@ -130,17 +130,16 @@ class Graph:
             raise InputError(f"{match.why} (the catalogue query 'organisations' lists them)")
         return NamedNode(match.iri)
 
-    def to_networkx(self, view: str = "memberships", as_of: int | None = None) -> nx.Graph[str]:
-        """The network as a networkx graph (see :mod:`hspkg.views`).
+    def to_networkx(self, view: str = "memberships", as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
+        """The network as a networkx graph: :func:`hspkg.views.build` for this graph.
 
         >>> g = load().to_networkx()
         >>> g.nodes["https://w3id.org/hspkg/id/org/ucl"]["label"]
         'University College London'
         """
-        # imported here so that commands which never draw a network don't pay for networkx
-        from . import views
+        from .views import build  # networkx loads only for commands that draw a network
 
-        return views.build(self, view, as_of)
+        return build(self, view, as_of, keep_unlinked)
 
 
 class KnowledgeGraph(Graph):

@@ -108,5 +108,16 @@ def _plural(n: int, thing: str) -> str:
 
 
 def _cut(text: str) -> str:
+    return shorten(text, _WIDEST)
+
+
+def shorten(text: str, widest: int) -> str:
+    """``text`` on one line, cut to ``widest`` characters with an ellipsis if longer: the one way hspkg shortens text.
+
+    >>> shorten("Guy's and St Thomas'   NHS Foundation Trust", 20)
+    "Guy's and St Thomas…"
+    >>> shorten("UCL", 20)
+    'UCL'
+    """
     text = " ".join(text.split())
-    return text if len(text) <= _WIDEST else text[: _WIDEST - 1] + "…"
+    return text if len(text) <= widest else text[: widest - 1] + "…"

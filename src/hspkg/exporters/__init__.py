@@ -1,7 +1,10 @@
-"""Export formats, one module each, behind one small registry.
+"""Export formats, one module each, behind one registry table.
 
-Network formats draw a view (``views.py``); RDF formats write the whole
-materialised graph; CSV writes two files.
+Each format names its module and writer. A writer takes what it writes (a
+view of the network, laid out and coloured; or, for RDF, the whole graph) and
+one binary stream per file it writes: one for most formats, two for CSV
+(nodes and edges). Adding a format is one module and one line in
+:data:`FORMATS`.
 """
 
 from __future__ import annotations
@@ -9,48 +12,75 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, BinaryIO
-
-from pyoxigraph import RdfFormat
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import atomic
 from ..errors import InputError
-from ..views import VIEWS, build
+from ..views import build, check
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from ..graph import Graph
 
-    Writer = Callable[[nx.Graph[str], BinaryIO], None]
-    Spreadsheet = Callable[[nx.Graph[str], str], None]
 
-# format: (module, function). Modules are imported when used, so that listing the
-# formats (the command line does, at every start) does not load networkx and matplotlib.
-NETWORK_WRITERS: dict[str, tuple[str, str]] = {
-    "graphml": ("graphml", "write"),
-    "gexf": ("gexf", "write"),
-    "json": ("nodelink", "write"),
-    "html": ("html", "write"),
-    "png": ("picture", "write_png"),
-    "svg": ("picture", "write_svg"),
+@dataclass(frozen=True)
+class Format:
+    """Where a format's writer lives, what it writes, and the files it writes."""
+
+    module: str  # relative to this package: ".graphml" here, "..void" beside it
+    function: str
+    whole_graph: bool = False  # True: the whole graph (RDF, a document about it); False: a view of the network
+    embedded: bool = False  # True: only the embedded graph can be written (a remote endpoint's data is in its store)
+    parts: tuple[str, ...] = ()  # several files, named from the output: NAME-nodes.csv, NAME-edges.csv
+    suffix: str = ""
+    index: str = ""  # an output that is a folder gets this file (a site to publish)
+
+    def writer(self) -> Callable[..., None]:
+        # imported when used, so that listing the formats (the CLI does, at every start) loads no writer
+        writer: Callable[..., None] = getattr(importlib.import_module(self.module, __name__), self.function)
+        return writer
+
+
+FORMATS: dict[str, Format] = {
+    "graphml": Format(".graphml", "write"),
+    "gexf": Format(".gexf", "write"),
+    "cytoscape": Format(".cytoscape", "write"),
+    "json": Format(".nodelink", "write"),
+    "csv": Format(".spreadsheet", "write", parts=("nodes", "edges"), suffix=".csv"),
+    "html": Format(".html", "write"),
+    "png": Format(".picture", "write_png"),
+    "svg": Format(".picture", "write_svg"),
+    "turtle": Format(".rdf", "write_turtle", whole_graph=True, embedded=True),
+    "ntriples": Format(".rdf", "write_ntriples", whole_graph=True, embedded=True),
+    "jsonld": Format("..jsonld", "write", whole_graph=True, embedded=True),
+    "void": Format("..void", "write", whole_graph=True),
+    "ontology-docs": Format("..ontodocs", "write", whole_graph=True, index="index.html"),
 }
-RDF_DUMPS: dict[str, RdfFormat] = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
-FLAVOURS: dict[tuple[str, str], tuple[str, str]] = {("graphml", "yed"): ("graphml", "write_yed")}
-# Whole-graph documents written by their own modules: (module, function, needs the embedded graph).
-DOCUMENT_WRITERS: dict[str, tuple[str, str, bool]] = {
-    "jsonld": ("hspkg.jsonld", "write", True),
-    "void": ("hspkg.void", "write", False),
-    "ontology-docs": ("hspkg.ontodocs", "write", False),
-}
-# The formats of an export: a network drawn from a view, a dump of the whole graph, or a document about it.
-EXPORT_FORMATS = (*NETWORK_WRITERS, "csv", *RDF_DUMPS, *DOCUMENT_WRITERS)
+# A flavour is another writer for a format's files: (format, flavour) -> Format.
+FLAVOURS: dict[tuple[str, str], Format] = {("graphml", "yed"): Format(".graphml", "write_yed")}
+# Every format of an export: a network drawn from a view, a dump of the whole graph, or a document about it.
+EXPORT_FORMATS = tuple(FORMATS)
 
 
-def _writer(entry: tuple[str, str]) -> Writer:
-    module, function = entry
-    writer: Writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
-    return writer
+def outputs(output: str | os.PathLike[str], spec: Format) -> list[Path]:
+    """The files a format writes for ``output``: itself, or one per part (inside it if it is a folder, else beside it as a prefix).
+
+    >>> outputs("out/network", FORMATS["csv"])
+    [PosixPath('out/network-nodes.csv'), PosixPath('out/network-edges.csv')]
+    >>> outputs("view.html", FORMATS["html"])
+    [PosixPath('view.html')]
+    """
+    target, given = Path(output), os.fspath(output)
+    if spec.index and target.is_dir():
+        return [target / spec.index]
+    if not spec.parts:
+        return [target]
+    if target.is_dir() or given.endswith(("/", "\\")):
+        return [target / f"{part}{spec.suffix}" for part in spec.parts]
+    stem = target.name.removesuffix(spec.suffix)
+    return [target.with_name(f"{stem}-{part}{spec.suffix}") for part in spec.parts]
 
 
 def export(
@@ -60,18 +90,19 @@ def export(
     view: str = "memberships",
     as_of: int | None = None,
     flavour: str | None = None,
+    keep_unlinked: bool = False,
 ) -> None:
     """Write ``graph`` to ``output`` in ``format``: a view of it, or (RDF formats) all of it.
 
     Every file is written whole or not at all.
     """
-    if format not in EXPORT_FORMATS:
+    if format not in FORMATS:
         raise InputError(f"no such export format; the formats are: {', '.join(EXPORT_FORMATS)}", argument="format", value=format)
-    if view not in VIEWS:
-        raise InputError(f"no such view; the views are: {', '.join(VIEWS)}", argument="view", value=view)
+    check(view)
     if flavour and (format, flavour) not in FLAVOURS:
         flavours = ", ".join(f"{name} of {base}" for base, name in FLAVOURS)
         raise InputError(f"does not apply to the {format} format (flavours: {flavours})", argument="flavour", value=flavour)
+<<<<<<< HEAD
     if format in DOCUMENT_WRITERS:
         module, function, embedded = DOCUMENT_WRITERS[format]
         if embedded and not hasattr(graph, "dump"):
@@ -98,9 +129,27 @@ def export(
     network = build(graph, view, as_of)
     if format == "csv":
         from .spreadsheet import write  # two files, named from output: not one stream
+=======
+    spec = FLAVOURS[(format, flavour)] if flavour else FORMATS[format]
+    subject: Any
+    if spec.whole_graph:
+        _whole(graph, format, view, as_of, keep_unlinked)
+        subject = graph
+    else:
+        from .style import styled  # networkx and the layout load only when a network is drawn
+>>>>>>> exports
 
-        write(network, os.fspath(output))
-        return
-    writer = _writer(FLAVOURS[(format, flavour)] if flavour else NETWORK_WRITERS[format])
-    with atomic(output) as stream:
-        writer(network, stream)
+        subject = styled(build(graph, view, as_of, keep_unlinked))
+    write = spec.writer()
+    with ExitStack() as files:
+        streams = [files.enter_context(atomic(path)) for path in outputs(output, spec)]
+        write(subject, *streams)
+
+
+def _whole(graph: Graph, format: str, view: str, as_of: int | None, keep_unlinked: bool) -> None:
+    """Refuse what does not apply to a dump of the whole graph."""
+    if FORMATS[format].embedded and not hasattr(graph, "store"):
+        raise InputError("writes the embedded graph; a remote endpoint's data is in its own store", argument="format", value=format)
+    for argument, value, default in (("view", view, "memberships"), ("as_of", as_of, None), ("keep_unlinked", keep_unlinked, False)):
+        if value != default:
+            raise InputError(f"does not apply to the {format} format, which writes the whole graph", argument=argument, value=value)

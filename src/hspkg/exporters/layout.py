@@ -1,47 +1,233 @@
-"""Where nodes go on a page: networkx's force-directed layout, with a fixed seed so pictures repeat.
+"""Where nodes go on a page: one deterministic layout, in plain Python (no numpy), for every format that draws.
 
-Connected nodes are laid out by force in the upper part of the page; nodes with
-no link in the view line up in rows below, so that they neither crowd the
-network nor push it into a corner.
+Partnerships are hubs on a circle, ordered so that partnerships sharing members
+stand side by side. Each other node goes near the hubs closest to it: a node of
+one partnership outside the circle beside its hub, a node shared by several
+between them. Nodes that nothing links stand in rows below. The partners view
+is two columns, universities and trusts. Nothing depends on set or dict
+iteration order or the hash seed: the same network gives the same positions.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict, deque
 
 import networkx as nx
 
-from ..errors import WorkError
+from .palette import is_partnership
 
-DRAW_EXTRA = "pip install 'hspkg[draw]'"
-_ISOLATES_HEIGHT = 0.22
+Point = tuple[float, float]
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+_ISOLATES = 0.2  # the share of the page's height given to unlinked nodes
+_WIDE = 4.5  # how much wider than tall the room a node and its name need
 
 
-def positions(network: nx.Graph[str], columns: int | None = None) -> dict[str, tuple[float, float]]:
+def positions(network: nx.Graph[str]) -> dict[str, Point]:
     """Node positions in [0, 1] × [0, 1] (y grows downwards), the same for the same network every time.
 
-    ``columns`` fixes how many unlinked nodes stand in a row (by default, about as many as rows × 1.5).
+    >>> g = nx.Graph([("a", "p"), ("b", "p")]); g.nodes["p"]["kind"] = "ahsc"; g.add_node("z")
+    >>> where = positions(g)
+    >>> where == positions(g), where["z"][1] > where["p"][1]
+    (True, True)
     """
-    try:
-        import numpy  # noqa: F401 - networkx's layouts need it
-    except ImportError:
-        raise WorkError(f"drawing the network needs numpy and matplotlib: {DRAW_EXTRA}") from None
-    undirected: nx.Graph[str] = nx.Graph(network)
-    isolates = sorted(nx.isolates(undirected), key=lambda n: str(network.nodes[n].get("label", n)))
-    connected = undirected.subgraph(n for n in undirected if n not in set(isolates))
-    top = 1.0 - _ISOLATES_HEIGHT if isolates else 1.0
-    where: dict[str, tuple[float, float]] = {}
-    if connected.number_of_nodes():
-        raw = nx.spring_layout(connected, seed=7)
-        xs, ys = [p[0] for p in raw.values()], [p[1] for p in raw.values()]
-        span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-        where.update({n: ((float(p[0]) - min(xs)) / span_x, top * (float(p[1]) - min(ys)) / span_y) for n, p in raw.items()})
+    if network.graph.get("view") == "partners":
+        return _columns(network)
+    undirected: nx.Graph[str] = nx.Graph()
+    undirected.add_nodes_from(sorted(network.nodes))
+    undirected.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in network.edges() if u != v))
+    isolates = sorted((n for n in undirected if undirected.degree(n) == 0), key=lambda n: (_label(network, n), n))
+    linked = [n for n in undirected if undirected.degree(n) > 0]
+    where = _hubs_and_spokes(network, undirected.subgraph(linked))
+    return _fit(where, isolates, network)
+
+
+def _label(network: nx.Graph[str], node: str) -> str:
+    return str(network.nodes[node].get("label", node))
+
+
+def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, Point]:
+    hubs = _hub_order(network, graph)
+    where: dict[str, Point] = {}
+    for i, hub in enumerate(hubs):
+        angle = 2 * math.pi * i / len(hubs) - math.pi / 2
+        where[hub] = (math.cos(angle), math.sin(angle))
+    nearest, distance = _nearest_hubs(graph, hubs)
+    spacing = 1.2 / max(len(hubs), 6)
+    groups: dict[tuple[tuple[str, ...], int], list[str]] = defaultdict(list)
+    for node in graph:
+        if node not in where and node in nearest:
+            groups[(nearest[node], distance[node])].append(node)
+    for (near, steps), members in sorted(groups.items()):
+        x = sum(where[h][0] for h in near) / len(near)
+        y = sum(where[h][1] for h in near) / len(near)
+        ordered = sorted(members, key=lambda n: (_label(network, n), n))
+        if len(near) == 1:  # a hub's own nodes stand outside the circle, in columns beyond it
+            where.update(_block(ordered, (x, y), steps, spacing))
+            continue
+        x, y = x * 0.85, y * 0.85  # shared nodes stand between their hubs, drawn a little towards the centre
+        for k, node in enumerate(ordered):
+            radius, angle = spacing * 1.1 * math.sqrt(k + 0.5), k * _GOLDEN
+            where[node] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+    # components without a partnership: each its own spiral, in a row under the circle
+    rest = [n for n in graph if n not in where]
+    if rest:
+        components = sorted((sorted(c) for c in nx.connected_components(graph.subgraph(rest))), key=lambda c: (-len(c), c[0]))
+        width = 2.4 / max(len(components), 1)
+        for i, component in enumerate(components):
+            cx = -1.2 + width * (i + 0.5)
+            for k, node in enumerate(component):
+                radius, angle = min(width, 0.3) * 0.1 * math.sqrt(k + 0.5), k * _GOLDEN
+                where[node] = (cx + radius * math.cos(angle), 1.5 + radius * math.sin(angle))
+    return _spread(where, min_distance=spacing * 0.7, fixed=set(hubs))
+
+
+def _block(members: list[str], hub: Point, steps: int, spacing: float) -> dict[str, Point]:
+    """A hub's own nodes in columns of names beyond it, read top to bottom, away from the circle's centre."""
+    row, column = spacing * 0.75, spacing * 3.4  # a name wrapped on two lines; a name's width
+    per_column = max(4, math.ceil(math.sqrt(len(members) * 2)))
+    columns = math.ceil(len(members) / per_column)
+    rows = min(per_column, len(members))
+    ux, uy = hub
+    reach = spacing * (1.2 + 4 * (steps - 1))  # nodes a further step away (a member's predecessors) in a block further out
+    ax, ay = hub[0] + ux * reach, hub[1] + uy * reach
+    # the block grows away from the centre: leftwards left of it, upwards above it
+    left = ax - columns * column if ux < -0.3 else ax if ux > 0.3 else ax - columns * column / 2
+    top = ay - rows * row if uy < -0.3 else ay if uy > 0.3 else ay - rows * row / 2
+    return {node: (left + (k // per_column + 0.5) * column, top + (k % per_column + 0.5) * row) for k, node in enumerate(members)}
+
+
+def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
+    """Partnerships in circle order: each next one the one sharing most members with the last (ties and strangers by name).
+
+    Linear in the memberships: only partnerships that share a member are ever compared.
+    """
+    hubs = sorted((n for n in graph if is_partnership(str(network.nodes[n].get("kind", "")))), key=lambda n: (_label(network, n), n))
+    rank = {h: i for i, h in enumerate(hubs)}
+    hubs_of: dict[str, list[str]] = defaultdict(list)  # member -> its partnerships
+    for hub in hubs:
+        for member in graph[hub]:
+            hubs_of[member].append(hub)
+    order: list[str] = []
+    placed: set[str] = set()
+    following = 0  # the next hub by name, for when the last one shares nothing with those left
+    while len(order) < len(hubs):
+        shared: dict[str, int] = defaultdict(int)
+        if order:
+            for member in graph[order[-1]]:
+                for other in hubs_of[member]:
+                    if other not in placed:
+                        shared[other] += 1
+        if shared:
+            chosen = max(shared, key=lambda h: (shared[h], -rank[h]))
+        else:
+            while hubs[following] in placed:
+                following += 1
+            chosen = hubs[following]
+        order.append(chosen)
+        placed.add(chosen)
+    return order
+
+
+def _nearest_hubs(graph: nx.Graph[str], hubs: list[str], most: int = 4) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """For each node reachable from a hub: the (up to ``most``) hubs nearest to it, and how many steps away."""
+    nearest: dict[str, list[str]] = {h: [h] for h in hubs}
+    distance = dict.fromkeys(hubs, 0)
+    queue = deque(hubs)
+    while queue:
+        node = queue.popleft()
+        for neighbour in sorted(graph[node]):
+            if neighbour not in distance:
+                distance[neighbour] = distance[node] + 1
+                nearest[neighbour] = []
+                queue.append(neighbour)
+            if distance[neighbour] == distance[node] + 1:
+                for hub in nearest[node]:
+                    if hub not in nearest[neighbour] and len(nearest[neighbour]) < most:
+                        nearest[neighbour].append(hub)
+    return {n: tuple(sorted(h)) for n, h in nearest.items()}, distance
+
+
+def _spread(where: dict[str, Point], min_distance: float, fixed: set[str]) -> dict[str, Point]:
+    """Push apart nodes closer than ``min_distance``, a few rounds, with a grid so that it stays linear in the nodes.
+
+    Distance is measured with x shrunk by :data:`_WIDE`: a name runs to the right of its node,
+    so nodes side by side need more room than nodes one above the other.
+    """
+    where = {n: (x / _WIDE, y) for n, (x, y) in where.items()}
+    rounds = 80 if len(where) <= 3000 else 4
+    nodes = sorted(where)
+    for _ in range(rounds):
+        cells: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for node in nodes:
+            x, y = where[node]
+            cells[(math.floor(x / min_distance), math.floor(y / min_distance))].append(node)
+        moves: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for (cx, cy), inside in sorted(cells.items()):
+            for node in inside:
+                for dx in (-1, 0, 1):
+                    for dy in (-1, 0, 1):
+                        for other in cells.get((cx + dx, cy + dy), ()):
+                            if other <= node:
+                                continue
+                            (x1, y1), (x2, y2) = where[node], where[other]
+                            gap = math.hypot(x2 - x1, y2 - y1)
+                            if gap >= min_distance:
+                                continue
+                            if gap == 0:
+                                ux, uy = 1.0, 0.0
+                            else:
+                                ux, uy = (x2 - x1) / gap, (y2 - y1) / gap
+                            push = (min_distance - gap) / 2
+                            moves[node][0] -= ux * push
+                            moves[node][1] -= uy * push
+                            moves[other][0] += ux * push
+                            moves[other][1] += uy * push
+        if not moves:
+            break
+        for node, (mx, my) in moves.items():
+            if node not in fixed:
+                where[node] = (where[node][0] + mx, where[node][1] + my)
+    return {n: (x * _WIDE, y) for n, (x, y) in where.items()}
+
+
+def _fit(where: dict[str, Point], isolates: list[str], network: nx.Graph[str]) -> dict[str, Point]:
+    """Scale the drawing into the page's upper part, keeping its proportions, and set the unlinked nodes in rows below."""
+    top = 1.0 - _ISOLATES if isolates else 1.0
+    placed: dict[str, Point] = {}
+    if where:
+        xs, ys = [p[0] for p in where.values()], [p[1] for p in where.values()]
+        x0, y0 = min(xs), min(ys)
+        span = max(max(xs) - x0, max(ys) - y0) or 1.0
+        left = (1 - (max(xs) - x0) / span) / 2
+        placed = {n: (left + (x - x0) / span, top * (y - y0) / span) for n, (x, y) in where.items()}
     if isolates:
-        columns = columns or max(1, math.ceil(math.sqrt(len(isolates) * 1.5)))
+        longest = max(len(_label(network, n)) for n in isolates)
+        columns = max(1, min(len(isolates), int(240 / max(longest, 12))))  # room for each name beside its node
         rows = math.ceil(len(isolates) / columns)
         for i, node in enumerate(isolates):
             row, column = divmod(i, columns)
-            x = (column + 0.5) / columns
-            y = 1.0 - _ISOLATES_HEIGHT * 0.8 + (_ISOLATES_HEIGHT * 0.8) * (row + 0.5) / rows
-            where[node] = (x, y)
+            placed[node] = ((column + 0.05) / columns, 1.0 - _ISOLATES * 0.85 + _ISOLATES * 0.8 * (row + 0.5) / rows)
+    return placed
+
+
+def _columns(network: nx.Graph[str]) -> dict[str, Point]:
+    """Universities in the left column, trusts in the right, each trust level with the universities it partners."""
+
+    def partnerships(node: str) -> str:  # universities of the same partnerships stand together
+        return min((str(d.get("networks", "")) for *_, d in network.edges(node, data=True)), default="")
+
+    universities = (n for n, d in network.nodes(data=True) if d.get("kind") == "university")
+    left = sorted(universities, key=lambda n: (partnerships(n), _label(network, n), n))
+    rank = {n: i for i, n in enumerate(left)}
+
+    def level(node: str) -> tuple[float, str, str]:
+        partners = [rank[p] for p in network[node] if p in rank]
+        return (sum(partners) / len(partners) if partners else len(left), _label(network, node), node)
+
+    right = sorted((n for n in network if n not in rank), key=level)
+    where: dict[str, Point] = {}
+    for column, x in ((left, 0.12), (right, 0.62)):
+        for i, node in enumerate(column):
+            where[node] = (x, (i + 0.5) / len(column))
     return where

@@ -1,0 +1,216 @@
+"""The memberships and partners views: organisations as nodes, drawn from the views' own queries.
+
+Attribute values are strings or numbers, never lists or None, so that every
+export format can type them; an unknown value is left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from .queries import Graph, Value, rows
+
+N = TypeVar("N", bound="nx.Graph[str]")
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+IDENTIFIERS = ("ods", "ror", "wikidata", "ukprn")
+TRUSTS = ("nhs-trust", "nhs-foundation-trust")
+
+
+@dataclass
+class Organisation:
+    """What the views know of one organisation: its node attributes and its dates."""
+
+    attributes: dict[str, str | int]
+    partnership: bool
+    statuses: dict[str, int] = field(default_factory=dict)  # status (ahsc, ahsn) -> first year designated
+    formed: int | None = None
+    ceased: int | None = None
+
+    def exists(self, year: int | None) -> bool:
+        """Whether it existed in ``year``: designated by then (a partnership), else not formed later and not ceased before."""
+        if year is None:
+            return True
+        if self.partnership:
+            return any(first <= year for first in self.statuses.values())
+        return (self.formed is None or self.formed <= year) and (self.ceased is None or self.ceased >= year)
+
+    def node(self, year: int | None) -> dict[str, str | int]:
+        """Its node attributes as of ``year``: a partnership's kind is what it had been designated by then."""
+        attributes = dict(self.attributes)
+        if year is not None and self.partnership:
+            attributes["kind"] = "+".join(sorted(s for s, first in self.statuses.items() if first <= year))
+        first = min(self.statuses.values()) if self.partnership and self.statuses else self.formed
+        if first is not None:
+            attributes["start"] = first
+        if self.ceased is not None:
+            attributes["end"] = self.ceased
+        return attributes
+
+
+def organisations(graph: Graph) -> dict[str, Organisation]:
+    """Every organisation by IRI, with its kinds, identifiers, designations and lifespan."""
+    found: dict[str, Organisation] = {}
+    for row in rows(graph, "organisations"):
+        iri, label = str(row["organisation"]), str(row["label"])
+        kind = "+".join(sorted(str(row["kinds"] or "organisation").split()))
+        attributes: dict[str, str | int] = {"label": label, "name": label, "kind": kind, "iri": iri}
+        attributes.update({k: " ".join(sorted(str(row[k]).split())) for k in IDENTIFIERS if row[k]})
+        found[iri] = Organisation(attributes, partnership=bool(row["partnership"]))
+    for row in rows(graph, "designations"):
+        if (partnership := found.get(str(row["partnership"]))) and (year := _year(row["year"])) is not None:
+            status = str(row["status"])
+            partnership.statuses[status] = min(year, partnership.statuses.get(status, year))
+    for row in rows(graph, "lifespans"):
+        if organisation := found.get(str(row["organisation"])):
+            organisation.formed = _earliest(organisation.formed, _year(row["formed"]))
+            organisation.ceased = _earliest(organisation.ceased, _year(row["ceased"]))
+    return found
+
+
+def claims(graph: Graph) -> dict[tuple[str, str], dict[str, str | int]]:
+    """One membership edge's attributes per (member, partnership), joining the claims no disagreement sets aside."""
+    joined: dict[tuple[str, str], dict[str, set[int] | set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows(graph, "memberships"):
+        found = joined[(str(row["member"]), str(row["network"]))]
+        for column in ("start", "seen", "end", "source"):
+            if row[column] is not None:
+                found[column].add(row[column])  # type: ignore[arg-type]
+    edges = {}
+    for pair, found in sorted(joined.items()):
+        stated, seen, end = (min(found[c]) if found[c] else None for c in ("start", "seen", "end"))
+        attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of"}
+        if (start := stated if stated is not None else seen) is not None:
+            attributes["basis"] = "stated" if stated is not None else "seen"
+        attributes.update(_dated(_year(start), _year(end), found["source"]))
+        edges[pair] = attributes
+    return edges
+
+
+def changes(graph: Graph) -> list[tuple[str, str, dict[str, str | int]]]:
+    """One edge per change and predecessor: (predecessor, successor, attributes)."""
+    joined: dict[tuple[str, str, str], list[dict[str, Value]]] = defaultdict(list)
+    for row in rows(graph, "changes"):
+        joined[(str(row["predecessor"]), str(row["successor"]), str(row["change"]))].append(row)
+    edges = []
+    for (predecessor, successor, change), found in sorted(joined.items()):
+        first = found[0]
+        attributes: dict[str, str | int] = {"label": str(first["type"]), "interaction": str(first["type"]), "iri": change}
+        years = [y for row in found if (y := _year(row["year"])) is not None]
+        attributes.update(_dated(min(years) if years else None, None, {str(row["source"]) for row in found if row["source"]}))
+        if first["label"]:
+            attributes["description"] = str(first["label"])
+        edges.append((predecessor, successor, attributes))
+    return edges
+
+
+def memberships(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False) -> nx.DiGraph[str]:
+    """Partnerships and their members, one edge per member and partnership; changes as edges predecessor → successor.
+
+    A membership edge carries ``start`` (the earliest start a source states, or
+    else the year a source first saw the member: ``basis`` says which), ``end``
+    and ``sources``; a change edge its kind as ``label``, its year and sources.
+    Every partnership is a node; other organisations are nodes when an edge
+    links them, or with ``keep_unlinked``. With ``as_of``, only what existed
+    that year: partnerships designated by then, organisations not yet formed or
+    already ceased left out, memberships begun by then and not ended before.
+
+    >>> from hspkg import load
+    >>> g = memberships(load())
+    >>> g.edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclpartners"]["start"]
+    2009
+    """
+    import networkx as nx  # here, not at the top: the CLI lists the views at every start
+
+    known = organisations(graph)
+    network: nx.DiGraph[str] = nx.DiGraph(view="memberships", as_of=as_of or "")
+    present = {iri for iri, o in known.items() if o.exists(as_of)}
+    edges = [(member, partnership, a) for (member, partnership), a in claims(graph).items() if as_of is None or _current(a, as_of)]
+    edges += [(p, s, a) for p, s, a in changes(graph) if as_of is None or int(a.get("start", as_of + 1)) <= as_of]
+    shown = {iri for iri in present if known[iri].partnership or keep_unlinked}
+    for source, target, attributes in sorted(edges, key=lambda e: (e[0], e[1])):
+        if source in present and target in present:
+            shown |= {source, target}
+            network.add_edge(source, target, **attributes)
+    network.add_nodes_from((iri, known[iri].node(as_of)) for iri in sorted(shown))
+    return _ordered(network)
+
+
+def partners(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
+    """Universities and NHS trusts, joined when they are members of one partnership; ``weight`` counts the partnerships.
+
+    ``start`` is the first year both were members of one partnership, where the
+    sources date both memberships.
+
+    >>> from hspkg import load
+    >>> g = partners(load())
+    >>> g.edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclh"]["networks"]
+    'UCLPartners'
+    """
+    import networkx as nx  # here, not at the top: the CLI lists the views at every start
+
+    known = organisations(graph)
+    kinds = {iri: str(o.attributes["kind"]) for iri, o in known.items()}
+    members: dict[str, dict[str, dict[str, str | int]]] = defaultdict(dict)  # partnership -> member -> membership
+    for (member, partnership), attributes in claims(graph).items():
+        if member in known and known[member].exists(as_of) and (as_of is None or _current(attributes, as_of)):
+            members[partnership][member] = attributes
+    shared: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
+    for partnership, found in members.items():
+        universities = [m for m in found if kinds[m] == "university"]
+        trusts = [m for m in found if kinds[m] in TRUSTS]
+        for university in universities:
+            for trust in trusts:
+                starts = [_year(found[university].get("start")), _year(found[trust].get("start"))]
+                both = max(s for s in starts if s is not None) if None not in starts else None
+                shared[(university, trust)].append((str(known[partnership].attributes["label"]), both))
+    network: nx.Graph[str] = nx.Graph(view="partners", as_of=as_of or "")
+    if keep_unlinked:
+        network.add_nodes_from(iri for iri, o in known.items() if o.exists(as_of) and (kinds[iri] == "university" or kinds[iri] in TRUSTS))
+    for (university, trust), networks in sorted(shared.items()):
+        network.add_edge(university, trust, label="partners with", interaction="partners with", weight=len(networks))
+        network.edges[university, trust]["networks"] = "; ".join(sorted(name for name, _ in networks))
+        if dated := [s for _, s in networks if s is not None]:
+            network.edges[university, trust]["start"] = min(dated)
+    for iri in network.nodes:
+        network.nodes[iri].update(known[iri].node(as_of))
+    return _ordered(network)
+
+
+def _dated(start: int | None, end: int | None, sources: Iterable[object]) -> dict[str, str | int]:
+    dated: dict[str, str | int] = {}
+    if start is not None:
+        dated["start"] = start
+    if end is not None:
+        dated["end"] = end
+    if sources := list(sources):
+        dated["sources"] = " ".join(sorted(str(s) for s in sources))
+    return dated
+
+
+def _current(attributes: dict[str, str | int], year: int) -> bool:
+    """A membership in force in ``year``: begun (or seen) by then and not ended before; an undated one is not known to be."""
+    start, end = attributes.get("start"), attributes.get("end")
+    return isinstance(start, int) and start <= year and (end is None or int(end) >= year)
+
+
+def _earliest(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _year(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _ordered(network: N) -> N:
+    """The same network with nodes and edges in a fixed order (by IRI), so that every file written from it repeats byte for byte."""
+    ordered = network.__class__(**network.graph)
+    ordered.add_nodes_from(sorted(network.nodes(data=True)))
+    ordered.add_edges_from(sorted(network.edges(data=True), key=lambda e: (e[0], e[1])))
+    return ordered

@@ -1,0 +1,59 @@
+"""The views' own queries (``queries/views/*.rq``), each with the columns it declares.
+
+A view reads only the columns its query declares in a ``# columns:`` header
+line, and the answer must carry every one of them, so that a query edited out
+of step with its view fails loudly here rather than drawing a wrong network.
+The public catalogue queries are never read by a view.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Protocol
+
+from .. import catalogue
+from ..errors import WorkError
+from ..resources import shipped
+from ..results import Results
+
+Value = str | int | float | bool | None
+
+
+class Graph(Protocol):
+    """What a view needs of a graph: running a query (so the views need not import ``graph.py``, which calls them)."""
+
+    def query(self, query: str | catalogue.Query, /, **params: object) -> Results: ...
+
+
+_COLUMNS = re.compile(r"^#\s*columns:\s*(.+?)\s*$", re.MULTILINE)
+
+
+@cache
+def view_query(name: str) -> tuple[catalogue.Query, tuple[str, ...]]:
+    """The query behind a view and the columns it declares.
+
+    >>> query, columns = view_query("memberships")
+    >>> columns
+    ('membership', 'member', 'network', 'start', 'seen', 'end', 'source')
+    """
+    query = catalogue.from_file(shipped("queries") / "views" / f"{name}.rq")
+    declared = _COLUMNS.search(query.text)
+    if declared is None:
+        raise WorkError(f"{query.where}: no '# columns:' line declaring what the view reads")
+    return query, tuple(declared.group(1).split())
+
+
+def rows(graph: Graph, name: str) -> list[dict[str, Value]]:
+    """The answer to a view's query: one dict per row holding exactly its declared columns.
+
+    >>> from hspkg import load
+    >>> sorted(rows(load(), "designations")[0])
+    ['partnership', 'status', 'year']
+    """
+    query, columns = view_query(name)
+    results = graph.query(query)
+    missing = [c for c in columns if c not in results.variables]
+    if missing:
+        raise WorkError(f"{query.where}: the answer lacks the declared column(s) {', '.join('?' + c for c in missing)}")
+    return [{c: row[c] for c in columns} for row in results.values()]
