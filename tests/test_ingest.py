@@ -123,7 +123,7 @@ def test_an_edited_export_changes_only_what_was_edited(run, tmp_path):
     graph = load([shipped("data"), tmp_path / "edited.ttl"])
     assert ORG + "moorfields" not in {r["member"] for r in graph.query("members", year=2021).values()}
     assert ORG + "moorfields" in {r["member"] for r in graph.query("members", year=2019).values()}
-    assert len(graph.query("members")) == 8
+    assert len(graph.query("members")) == len(load().query("members"))
 
 
 # Rows that name organisations by identifier: an ODS code, a ROR IRI, a Wikidata IRI; the source is one the graph knows.
@@ -138,5 +138,6 @@ def test_rows_naming_organisations_by_identifier_join_the_organisations_in_the_g
     outcome = ingest(kg, [write(tmp_path / "members.csv", BY_IDENTIFIER)])
     assert outcome.problems == []
     assert (outcome.new["organisations"], outcome.new["memberships"], outcome.matched["memberships"]) == (0, 2, 1)
+    # the RRV row is the May 2013 claim already in the graph: matched, nothing repeated; the two others are new claims of UCL
     members = sorted(t.object.value for t in outcome.triples if t.predicate.value == "http://www.w3.org/ns/org#member")
-    assert members == [ORG + "ucl", ORG + "ucl", ORG + "uclh"]
+    assert members == [ORG + "ucl", ORG + "ucl"]

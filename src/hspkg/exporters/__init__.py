@@ -102,34 +102,6 @@ def export(
     if flavour and (format, flavour) not in FLAVOURS:
         flavours = ", ".join(f"{name} of {base}" for base, name in FLAVOURS)
         raise InputError(f"does not apply to the {format} format (flavours: {flavours})", argument="flavour", value=flavour)
-<<<<<<< HEAD
-    if format in DOCUMENT_WRITERS:
-        module, function, embedded = DOCUMENT_WRITERS[format]
-        if embedded and not hasattr(graph, "dump"):
-            raise InputError("writes the embedded graph; a remote endpoint's data is in its own store", argument="format", value=format)
-        if view != "memberships":
-            raise InputError(f"does not apply to the {format} format, which describes the whole graph", argument="view", value=view)
-        if as_of is not None:
-            raise InputError(f"does not apply to the {format} format, which describes the whole graph", argument="as_of", value=as_of)
-        if format == "ontology-docs" and os.path.isdir(output):
-            output = os.path.join(output, "index.html")  # a folder to publish as a site
-        with atomic(output) as stream:
-            getattr(importlib.import_module(module), function)(graph, stream)
-        return
-    if format in RDF_DUMPS:
-        if not hasattr(graph, "dump"):
-            raise InputError("writes the embedded graph; a remote endpoint's data is in its own store", argument="format", value=format)
-        if view != "memberships":
-            raise InputError(f"does not apply to the {format} format, which writes the whole graph", argument="view", value=view)
-        if as_of is not None:
-            raise InputError(f"does not apply to the {format} format, which writes the whole graph", argument="as_of", value=as_of)
-        with atomic(output) as stream:
-            graph.dump(stream, RDF_DUMPS[format])
-        return
-    network = build(graph, view, as_of)
-    if format == "csv":
-        from .spreadsheet import write  # two files, named from output: not one stream
-=======
     spec = FLAVOURS[(format, flavour)] if flavour else FORMATS[format]
     subject: Any
     if spec.whole_graph:
@@ -137,7 +109,6 @@ def export(
         subject = graph
     else:
         from .style import styled  # networkx and the layout load only when a network is drawn
->>>>>>> exports
 
         subject = styled(build(graph, view, as_of, keep_unlinked))
     write = spec.writer()

@@ -117,11 +117,15 @@ class Context:
                 self.source_dates[iri] = str(row["date"])
         # a claim already in the graph, by member, partnership, start year and source: read again, it is matched, not repeated
         self.claimed: dict[tuple[str, str, int | None, str], str] = {}
-        for row in self._select("""SELECT ?m ?member ?network ?y ?source WHERE {
+        self.ends: dict[str, int] = {}  # a claim in the graph -> the year it ends
+        for row in self._select("""SELECT ?m ?member ?network ?y ?e ?source WHERE {
                 ?m a org:Membership ; org:member ?member ; org:organization ?network ; prov:wasDerivedFrom ?source
-                OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDgYear ?start BIND (xsd:integer(STR(?start)) AS ?y) } }"""):
+                OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDgYear ?start BIND (xsd:integer(STR(?start)) AS ?y) }
+                OPTIONAL { ?m org:memberDuring/time:hasEnd/time:inXSDgYear ?end BIND (xsd:integer(STR(?end)) AS ?e) } }"""):
             key = (str(row["member"]), str(row["network"]), row.get("y"), str(row["source"]))
             self.claimed[key] = str(row["m"])
+            if row.get("e") is not None:
+                self.ends[str(row["m"])] = row["e"]
         for row in self._select(
             "SELECT ?d ?claim ?preferred WHERE { ?d a hsp:Disagreement ; hsp:claim ?claim BIND (EXISTS { ?d hsp:preferredClaim ?claim } AS ?preferred) }"
         ):

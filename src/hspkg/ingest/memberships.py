@@ -14,9 +14,14 @@ from .context import ID, Context, Row, Template, slug
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
+    if row.get("interaction", "member of") != "member of":
+        return  # an exported change edge: changes have a template of their own
     before = len(ctx.outcome.problems)
     sources = ctx.source(row, where)
     start, end = ctx.year(row, "from_year", where), ctx.year(row, "to_year", where)
+    seen_in = start if row.get("basis") == "seen" else None  # an exported edge whose year is when it was seen, not a start
+    if seen_in is not None:
+        start = None
     if start is not None and end is not None and end < start:
         ctx.problem(where, "to_year", f"the membership ends ({end}) before it starts ({start})")
     member = ctx.organisation(row, "member", where)
@@ -28,11 +33,18 @@ def read(ctx: Context, row: Row, where: str) -> None:
         ctx.problem(where, "id", f"{given!r} is not an id (lower-case letters, digits and hyphens)")
     if len(ctx.outcome.problems) > before or not (member and network and sources):
         return
-    iri = f"{ID}membership/{given}" if given else ctx.claimed.get((member, network, start, sources[0])) or _iri(ctx, member, network, start, sources)
+    known = next((ctx.claimed[(member, network, start, s)] for s in sources if (member, network, start, s) in ctx.claimed), None)
+    if known and not given:
+        # a claim the graph (or an earlier row) holds already: only a new end is news
+        ctx.count("memberships", known)
+        if end is not None and ctx.ends.get(known) != end:
+            ctx.add([model.triple(f"{known}#during", model.TIME + "hasEnd", ctx.instant(str(end)))])
+        return
+    iri = f"{ID}membership/{given}" if given else _iri(ctx, member, network, start, sources)
     ctx.count("memberships", iri)
     seen = None
     if start is None:
-        date = ctx.source_dates.get(sources[0])
+        date = str(seen_in) if seen_in is not None else ctx.source_dates.get(sources[0])
         seen = ctx.instant(date) if date else None
     instants = [ctx.instant(str(y)) if y is not None else None for y in (start, end)]
     ctx.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen, row.get("confidence", "").strip()))
