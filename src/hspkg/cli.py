@@ -8,6 +8,7 @@ option that sets it (``--as-of``).
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import traceback
@@ -23,7 +24,27 @@ from .exporters import EXPORT_FORMATS
 from .ingest import TEMPLATES
 from .remote import connect, publish
 from .render import RESULT_FORMATS, default_format, render
+from .serve import Options
 from .views import VIEWS
+
+
+class Seconds(click.ParamType):  # type: ignore[type-arg]
+    """A finite number of seconds, at least ``minimum``: nan and inf are refused before anything is sent."""
+
+    name = "seconds"
+
+    def __init__(self, minimum: float) -> None:
+        self.minimum = minimum
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(number) or number < self.minimum:
+            self.fail(f"{value!r}: give a finite number of seconds, at least {self.minimum:g}", param, ctx)
+        return number
+
 
 # The most specific class first: the first that matches gives the exit code.
 EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1, HspkgError: 1}
@@ -39,7 +60,7 @@ endpoint_option = click.option(
     "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD)."
 )
 timeout_option = click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint."
+    "--timeout", type=Seconds(minimum=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint."
 )
 store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
 
@@ -178,20 +199,35 @@ def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], ti
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="The port to listen on.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, metavar="SECONDS", help="The time limit of one query.")
+@click.option(
+    "--timeout", type=Seconds(minimum=1), default=30.0, show_default=True, metavar="SECONDS", help="The time limit of one query; past it, the query is killed."
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=Options.workers, show_default=True, help="Queries answered at once, each in its own process.")
+@click.option(
+    "--max-body", type=click.IntRange(min=1), default=Options.max_body, show_default=True, metavar="BYTES", help="The largest request body (413 past it)."
+)
+@click.option(
+    "--max-result", type=click.IntRange(min=1), default=Options.max_result, show_default=True, metavar="BYTES", help="The largest answer (413 past it)."
+)
+@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE, which makes this server send HTTP requests to the addresses a query names.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Let browser pages from ORIGIN (or *) query the endpoint (repeatable).")
 @data_option
-def serve_command(host: str, port: int, timeout: float, data: tuple[str, ...]) -> None:
-    """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at /.
+def serve_command(
+    host: str, port: int, timeout: float, workers: int, max_body: int, max_result: int, allow_service: bool, cors: tuple[str, ...], data: tuple[str, ...]
+) -> None:
+    """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at / and /health.
 
     \b
     Examples:
       hspkg serve
       hspkg serve --port 8000 --data data/ --data mine.ttl --timeout 10
+      hspkg serve --cors https://yasgui.triply.cc
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
     from .serve import serve
 
-    serve(load(data or None), host, port, timeout)
+    options = Options(timeout=timeout, workers=workers, max_body=max_body, max_result=max_result, allow_service=allow_service, cors=cors)
+    serve(load(data or None), host, port, options)
 
 
 @cli.command("generate")
