@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
-from . import catalogue, names
+from . import catalogue, names, service
 from .errors import InputError, WorkError
 from .progress import bar
 from .resources import shipped
@@ -90,6 +90,9 @@ class Graph:
     views are written once, here, in terms of it.
     """
 
+    # SERVICE clauses make whoever runs the query send HTTP requests: refused unless this is set.
+    allow_service: bool = False
+
     def sparql(self, text: str, where: str = "query") -> Results:
         """Run SPARQL text; ``where`` names it in error messages (a file or query name)."""
         raise NotImplementedError
@@ -159,6 +162,7 @@ class KnowledgeGraph(Graph):
         return len(self.store)
 
     def sparql(self, text: str, where: str = "query") -> Results:
+        service.check(text, where, self.allow_service)
         try:
             answer = self.store.query(text)
         except SyntaxError as e:
