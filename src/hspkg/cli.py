@@ -65,6 +65,12 @@ endpoint_option = click.option(
 timeout_option = click.option(
     "--timeout", type=Seconds(minimum=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint."
 )
+exact_csv_option = click.option(
+    "--exact-csv",
+    is_flag=True,
+    help="Write CSV cells exactly. By default a cell starting with = + - @ tab or CR (not a number) gets a leading ' "
+    "so that spreadsheets show it as text instead of running it as a formula.",
+)
 store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
 
 
@@ -129,6 +135,7 @@ def queries_command(verbose: bool) -> None:
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
 @click.option("--allow-service", is_flag=True, help="Let the query use SERVICE, which sends HTTP requests to the addresses it names.")
+@exact_csv_option
 @data_option
 @store_option
 @endpoint_option
@@ -140,6 +147,7 @@ def query_command(
     format: str | None,
     output: str | None,
     allow_service: bool,
+    exact_csv: bool,
     data: tuple[str, ...],
     store: str | None,
     endpoint: str | None,
@@ -168,9 +176,9 @@ def query_command(
     format = format or default_format(output, sys.stdout.isatty())
     if output:
         with atomic(output) as stream:
-            render(results, format, stream)
+            render(results, format, stream, exact_csv)
     else:
-        render(results, format, sys.stdout.buffer)
+        render(results, format, sys.stdout.buffer, exact_csv)
         sys.stdout.flush()
 
 
@@ -304,6 +312,8 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
     outcome = ingest(graph, files)
     for problem in outcome.problems:
         click.echo(problem, err=True)
+    for warning in outcome.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"hspkg: {text.summary(outcome)}", err=True)
     if dry_run or not output:
         if outcome.problems:
@@ -355,6 +365,7 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
 )
 @click.option("--as-of", "as_of", metavar="YEAR", help="The network as it was in YEAR: only memberships in force then.")
 @click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node labels and colours.")
+@exact_csv_option
 @data_option
 @store_option
 @endpoint_option
@@ -365,6 +376,7 @@ def export_command(
     view: str,
     as_of: str | None,
     flavour: str | None,
+    exact_csv: bool,
     data: tuple[str, ...],
     store: str | None,
     endpoint: str | None,
@@ -384,7 +396,7 @@ def export_command(
     from .exporters import export  # networkx and the writers load only when exporting
 
     year = None if as_of is None else _year(as_of, "--as-of")
-    export(_graph(data, store, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour)
+    export(_graph(data, store, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour, exact_csv=exact_csv)
 
 
 def _year(value: str, option: str) -> int:

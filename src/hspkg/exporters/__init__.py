@@ -54,10 +54,12 @@ def export(
     view: str = "memberships",
     as_of: int | None = None,
     flavour: str | None = None,
+    exact_csv: bool = False,
 ) -> None:
     """Write ``graph`` to ``output`` in ``format``: a view of it, or (RDF formats) all of it.
 
-    Every file is written whole or not at all.
+    Every file is written whole or not at all. CSV cells a spreadsheet would run
+    as formulas get a leading ``'`` unless ``exact_csv`` (see :mod:`hspkg.cells`).
     """
     if format not in EXPORT_FORMATS:
         raise InputError(f"no such export format; the formats are: {', '.join(EXPORT_FORMATS)}", argument="format", value=format)
@@ -80,7 +82,7 @@ def export(
     if format == "csv":
         from .spreadsheet import write  # two files, named from output: not one stream
 
-        write(network, os.fspath(output))
+        write(network, os.fspath(output), exact_csv)
         return
     writer = _writer(FLAVOURS[(format, flavour)] if flavour else NETWORK_WRITERS[format])
     with atomic(output) as stream:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
+from .. import cells
 from ..atomic import atomic
 
 
@@ -24,20 +24,19 @@ def paths(output: str) -> tuple[Path, Path]:
     return target.with_name(f"{stem}-nodes.csv"), target.with_name(f"{stem}-edges.csv")
 
 
-def write(network: nx.Graph[str], output: str) -> None:
-    """Write the nodes file (``id`` and attributes) and the edges file (``source``, ``target``, attributes)."""
+def write(network: nx.Graph[str], output: str, exact: bool = False) -> None:
+    """Write the nodes file (``id`` and attributes) and the edges file (``source``, ``target``, attributes).
+
+    Formula-like cells get a leading ``'`` unless ``exact`` (see :mod:`hspkg.cells`).
+    """
     nodes_path, edges_path = paths(output)
     node_rows = [{"id": node, **data} for node, data in network.nodes(data=True)]
     edge_rows = [{"source": u, "target": v, **data} for u, v, data in network.edges(data=True)]
     with atomic(nodes_path) as nodes, atomic(edges_path) as edges:
-        nodes.write(_csv(node_rows, ["id"]))
-        edges.write(_csv(edge_rows, ["source", "target"]))
+        _csv(nodes, node_rows, ["id"], exact)
+        _csv(edges, edge_rows, ["source", "target"], exact)
 
 
-def _csv(rows: list[dict[str, object]], first: list[str]) -> bytes:
+def _csv(stream: BinaryIO, rows: list[dict[str, object]], first: list[str], exact: bool) -> None:
     columns = first + sorted({k for row in rows for k in row} - set(first))
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=columns)
-    writer.writeheader()
-    writer.writerows(rows)
-    return text.getvalue().encode("utf-8")
+    cells.write_to(stream, columns, ([row.get(c) for c in columns] for row in rows), exact)
