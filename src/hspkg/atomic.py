@@ -48,7 +48,7 @@ def target_of(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
         raise InputError(f"{given}: is a pipe or socket, not a file to write")
     if stat.S_ISCHR(kind) or stat.S_ISBLK(kind):
         raise InputError(f"{given}: is a device, not a file to write")
-    if not os.access(target, os.W_OK):
+    if not os.access(target, os.W_OK) or not kind & 0o222:  # the bits too: root may write anything
         raise InputError(f"{given}: the file is read-only")
     return target, stat.S_IMODE(kind)
 

@@ -341,7 +341,8 @@ def _fill(store: Store, files: list[Path]) -> Store:
             except SyntaxError as e:
                 line = f":{e.lineno}" if e.lineno else ""
                 raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
-            except (OSError, ValueError) as e:
+            except (OSError, ValueError, MemoryError) as e:
+                # MemoryError: a token past Oxigraph's parser buffer (16 MB), such as a huge literal
                 raise InputError(f"{path}: cannot read it: {e}") from None
             progress.update(path.stat().st_size)
     with bar(len(INFERENCE), "inferring", unit="step") as progress:
