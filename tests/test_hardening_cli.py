@@ -13,7 +13,6 @@ import stat
 import subprocess
 import threading
 import time
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -235,7 +234,7 @@ def test_csv_query_output_neutralises_formulas_unless_asked_to_be_exact(run, tmp
     lines = "".join(f'<urn:x:{i}> <http://www.w3.org/2000/01/rdf-schema#label> "{v.replace(chr(34), chr(92) + chr(34))}" .\n' for i, v in enumerate(FORMULAS))
     (tmp_path / "evil.nt").write_text(lines + '<urn:x:n> <http://www.w3.org/2000/01/rdf-schema#label> "-5" .\n')
     (tmp_path / "labels.rq").write_text(
-        ('SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER STRSTARTS(STR(?s), "urn:x:") } ORDER BY ?label')
+        'SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER STRSTARTS(STR(?s), "urn:x:") } ORDER BY ?label'
     )
     safe = run("query", "--file", "labels.rq", "--data", "evil.nt", "--format", "csv", text=False)
     exact = run("query", "--file", "labels.rq", "--data", "evil.nt", "--format", "csv", "--exact-csv", text=False)
