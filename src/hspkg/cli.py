@@ -230,9 +230,19 @@ def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], ti
 )
 @click.option("--allow-service", is_flag=True, help="Let queries use SERVICE, which makes this server send HTTP requests to the addresses a query names.")
 @click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Let browser pages from ORIGIN (or *) query the endpoint (repeatable).")
+@click.option("--on-disk", is_flag=True, help="Workers read an on-disk store, not the graph in memory (the default up to 250,000 triples).")
 @data_option
 def serve_command(
-    host: str, port: int, timeout: float, workers: int, max_body: int, max_result: int, allow_service: bool, cors: tuple[str, ...], data: tuple[str, ...]
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+    max_body: int,
+    max_result: int,
+    allow_service: bool,
+    cors: tuple[str, ...],
+    on_disk: bool,
+    data: tuple[str, ...],
 ) -> None:
     """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at / and /health.
 
@@ -245,7 +255,7 @@ def serve_command(
     """
     from .serve import serve
 
-    options = Options(timeout=timeout, workers=workers, max_body=max_body, max_result=max_result, allow_service=allow_service, cors=cors)
+    options = Options(timeout=timeout, workers=workers, max_body=max_body, max_result=max_result, allow_service=allow_service, cors=cors, on_disk=on_disk)
     serve(load(data or None), host, port, options)
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the web server libraries are an extra, imported when servin
     from starlette.routing import BaseRoute
 
 EXTRA = "pip install 'hspkg[serve]'"
+IN_MEMORY = 250_000  # triples: up to this many, each worker holds the graph in memory
 INLINE = 1 << 20  # answers up to this size are read and sent at once; larger ones are streamed from their file
 
 
@@ -57,17 +58,31 @@ class Options:
     max_result: int = 100 << 20
     allow_service: bool = False
     cors: tuple[str, ...] = ()
+    on_disk: bool = False  # workers open an on-disk store even for a graph small enough for memory
 
 
-def build_store(graph: KnowledgeGraph, location: Path) -> None:
-    """Write ``graph`` (inferences included) into an Oxigraph store on disk, for the workers to open read-only."""
+def build_store(graph: KnowledgeGraph, folder: Path, on_disk: bool = False) -> Path:
+    """Write ``graph`` (inferences included) where the workers will read it; return that path.
+
+    Up to :data:`IN_MEMORY` triples, an N-Triples file each worker loads into
+    memory (queries run twice as fast as on disk, and a worker restarts in
+    milliseconds); above it, an on-disk Oxigraph store the workers open
+    read-only, so that memory does not grow with the number of workers.
+    """
     try:
+        if len(graph) <= IN_MEMORY and not on_disk:
+            dump = folder / "graph.nt"
+            with dump.open("wb") as stream:
+                graph.dump(stream)
+            return dump
+        location = folder / "store"
         store = Store(str(location))
         store.bulk_extend(graph.store.quads_for_pattern(None, None, None))
         store.flush()
         del store
+        return location
     except OSError as e:
-        raise WorkError(f"{location}: could not build the store: {e}") from None
+        raise WorkError(f"{folder}: could not write the graph for the query workers: {e}") from None
 
 
 def page() -> str:
@@ -170,7 +185,7 @@ def routes(pool: Callable[[], Pool], options: Options) -> list[BaseRoute]:
 
 
 def app(location: Path, scratch: Path, options: Options, started: Callable[[], Awaitable[None]] | None = None) -> Starlette:
-    """The front over worker processes that open the store at ``location``; answers pass through ``scratch``."""
+    """The front over worker processes that open the graph at ``location`` (see :func:`build_store`); answers pass through ``scratch``."""
     try:
         from starlette.applications import Starlette
         from starlette.middleware import Middleware
@@ -211,8 +226,7 @@ def serve(graph: KnowledgeGraph, host: str = "127.0.0.1", port: int = 7878, opti
         except OSError as e:
             raise InputError(f"cannot listen on {host}:{port}: {e.strerror}", argument="port", value=port) from None
     with tempfile.TemporaryDirectory(prefix="hspkg-serve-") as scratch:
-        store = Path(scratch) / "store"
-        build_store(graph, store)
+        store = build_store(graph, Path(scratch), options.on_disk)
         answers = Path(scratch) / "answers"
         answers.mkdir()
 

@@ -7,7 +7,7 @@ of their own that the server kills at the time limit (see :mod:`hspkg.supervise`
 The protocol is one JSON object a line: the server writes a job on standard
 input, the worker writes the whole answer to the file the job names and then
 replies with its status, so an answer is either complete or an error, never
-half of one. Run as ``python -m hspkg.worker STORE``.
+half of one. Run as ``python -m hspkg.worker STORE`` (an Oxigraph store folder, or an N-Triples file).
 """
 
 from __future__ import annotations
@@ -127,11 +127,20 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
     return {"status": 200, "type": media, "size": capped.size}
 
 
+def open_store(location: str) -> Store:
+    """An on-disk store opened read-only, or (``*.nt``) N-Triples loaded into memory, twice as fast to query."""
+    if location.endswith(".nt"):
+        store = Store()
+        store.bulk_load(path=location, format=RdfFormat.N_TRIPLES)
+        return store
+    return Store.read_only(location)
+
+
 def main(location: str) -> None:
     # the replies go to the real standard output; anything a library prints goes to stderr
     replies = os.fdopen(os.dup(1), "w", buffering=1)
     sys.stdout = sys.stderr
-    store = Store.read_only(location)
+    store = open_store(location)
     replies.write('{"ready": true}\n')
     for line in sys.stdin:
         replies.write(json.dumps(answer(store, json.loads(line))) + "\n")
