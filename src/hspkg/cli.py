@@ -9,7 +9,6 @@ option that sets it (``--as-of``).
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import re
 import signal
@@ -25,53 +24,14 @@ from .atomic import atomic
 from .errors import HspkgError, InputError, ValidationFailed, WorkError, one_line
 from .exporters import EXPORT_FORMATS
 from .ingest import TEMPLATES
+from .options import Seconds, data_option, endpoint_option, exact_csv_option, serve_options, store_option, timeout_option
 from .remote import PUBLISH_TIMEOUT, connect, http_url, publish
 from .render import RESULT_FORMATS, default_format, render
 from .serve import Options
 from .views import VIEWS
 
-
-class Seconds(click.ParamType):  # type: ignore[type-arg]
-    """A finite number of seconds, at least ``minimum``: nan and inf are refused before anything is sent."""
-
-    name = "seconds"
-
-    def __init__(self, minimum: float) -> None:
-        self.minimum = minimum
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        try:
-            number = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not math.isfinite(number) or number < self.minimum:
-            self.fail(f"{value!r}: give a finite number of seconds, at least {self.minimum:g}", param, ctx)
-        return number
-
-
 # The most specific class first: the first that matches gives the exit code.
 EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1, HspkgError: 1}
-
-data_option = click.option(
-    "--data",
-    "data",
-    multiple=True,
-    metavar="PATH",
-    help="An RDF file or folder to load instead of the shipped data (repeatable). The ontology is always loaded.",
-)
-endpoint_option = click.option(
-    "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD)."
-)
-timeout_option = click.option(
-    "--timeout", type=Seconds(minimum=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint."
-)
-exact_csv_option = click.option(
-    "--exact-csv",
-    is_flag=True,
-    help="Write CSV cells exactly. By default a cell starting with = + - @ tab or CR (not a number) gets a leading ' "
-    "so that spreadsheets show it as text instead of running it as a formula.",
-)
-store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
 
 
 def _load(data: tuple[str, ...], store: str | None) -> KnowledgeGraph:
@@ -216,21 +176,7 @@ def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], ti
 
 
 @cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="The port to listen on.")
-@click.option(
-    "--timeout", type=Seconds(minimum=1), default=30.0, show_default=True, metavar="SECONDS", help="The time limit of one query; past it, the query is killed."
-)
-@click.option("--workers", type=click.IntRange(1, 64), default=Options.workers, show_default=True, help="Queries answered at once, each in its own process.")
-@click.option(
-    "--max-body", type=click.IntRange(min=1), default=Options.max_body, show_default=True, metavar="BYTES", help="The largest request body (413 past it)."
-)
-@click.option(
-    "--max-result", type=click.IntRange(min=1), default=Options.max_result, show_default=True, metavar="BYTES", help="The largest answer (413 past it)."
-)
-@click.option("--allow-service", is_flag=True, help="Let queries use SERVICE, which makes this server send HTTP requests to the addresses a query names.")
-@click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Let browser pages from ORIGIN (or *) query the endpoint (repeatable).")
-@click.option("--on-disk", is_flag=True, help="Workers read an on-disk store, not the graph in memory (the default up to 250,000 triples).")
+@serve_options
 @data_option
 def serve_command(
     host: str,

@@ -12,8 +12,11 @@ half of one. Run as ``python -m hspkg.worker STORE`` (an Oxigraph store folder, 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
+import signal
 import sys
 from typing import IO, Any, BinaryIO, cast
 
@@ -136,7 +139,14 @@ def open_store(location: str) -> Store:
     return Store.read_only(location)
 
 
+def _die_with_parent() -> None:
+    """On Linux, be killed when the server dies, even mid-query (stdin closing is seen only between queries)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def main(location: str) -> None:
+    _die_with_parent()
     # the replies go to the real standard output; anything a library prints goes to stderr
     replies = os.fdopen(os.dup(1), "w", buffering=1)
     sys.stdout = sys.stderr
