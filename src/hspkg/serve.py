@@ -53,7 +53,7 @@ class Options:
     """How the endpoint behaves: its time limit, workers, size limits, SERVICE and CORS."""
 
     timeout: float = 30.0
-    workers: int = max(2, os.cpu_count() or 2)
+    workers: int = min(8, max(2, os.cpu_count() or 2))
     max_body: int = 1 << 20
     max_result: int = 100 << 20
     allow_service: bool = False
