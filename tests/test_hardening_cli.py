@@ -213,16 +213,16 @@ def test_a_store_build_killed_half_way_is_rebuilt_by_the_next_run(executable, ru
 
 
 def test_sigterm_leaves_no_part_file(executable, run, tmp_path):
-    run("generate", "--partnerships", "300", "--organisations", "3000", "-o", "big.ttl")
-    export = subprocess.Popen([executable, "export", "--data", "big.ttl", "--format", "graphml", "-o", "net.graphml"], cwd=tmp_path, stderr=subprocess.PIPE)
+    run("generate", "--partnerships", "2000", "--organisations", "20000", "-o", "big.ttl")
+    export = subprocess.Popen([executable, "export", "--data", "big.ttl", "--format", "turtle", "-o", "all.ttl"], cwd=tmp_path, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".net.graphml.*.part")):
+    while not list(tmp_path.glob(".all.ttl.*.part")):
         assert export.poll() is None and time.monotonic() < deadline, "the export ended before it could be interrupted"
         time.sleep(0.005)
     export.send_signal(signal.SIGTERM)
     _, stderr = export.communicate(timeout=30)
-    assert export.returncode != 0
-    assert list(tmp_path.glob("*.part")) == list(tmp_path.glob(".*.part")) == [] and not (tmp_path / "net.graphml").exists()
+    assert export.returncode == 128 + signal.SIGTERM
+    assert list(tmp_path.glob("*.part")) == list(tmp_path.glob(".*.part")) == [] and not (tmp_path / "all.ttl").exists()
     assert stderr.decode().endswith("hspkg: terminated\n")
 
 
