@@ -15,6 +15,7 @@ import contextlib
 import json
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,8 @@ class Pool:
     def __init__(self, location: Path, size: int, scratch: Path) -> None:
         self.location, self.size, self.scratch = location, size, scratch
         self.workers: list[Worker] = []
-        self.idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self.idle: deque[Worker] = deque()
+        self._ready = asyncio.Condition()
         self.restarts = 0
         self._jobs = 0
         self._tasks: set[asyncio.Task[None]] = set()
@@ -64,11 +66,32 @@ class Pool:
         if not ready:
             self._retire(worker)
             raise RuntimeError(f"a query worker could not open the store {self.location}")
-        self.idle.put_nowait(worker)
+        await self._release(worker)
+
+    async def _release(self, worker: Worker) -> None:
+        """Make ``worker`` available for the next job."""
+        async with self._ready:
+            self.idle.append(worker)
+            self._ready.notify()
+
+    async def _take(self) -> Worker:
+        """The next idle worker that is alive, waiting for one if need be (dead ones are dropped on the way)."""
+        async with self._ready:
+            while True:
+                while self.idle:
+                    worker = self.idle.popleft()
+                    if worker.alive and worker.process.returncode is None:
+                        return worker
+                    self._retire(worker)
+                await self._ready.wait()
 
     def _retire(self, worker: Worker) -> None:
-        """Kill ``worker`` (a no-op if it is dead) and forget it; the watcher starts its replacement."""
+        """Kill ``worker`` (a no-op if it is dead) and start its replacement, once whoever notices first."""
+        if worker.retired:
+            return
         worker.retired = True
+        with contextlib.suppress(ValueError):
+            self.idle.remove(worker)
         if worker.process.returncode is None:
             worker.process.kill()
         self._background(self._reap(worker))
@@ -109,11 +132,7 @@ class Pool:
         Returns the worker's reply, with ``out`` the answer's file when the status is 200;
         status 503 if the time limit passed or the worker died.
         """
-        worker = await self.idle.get()
-        while not worker.alive:
-            if not worker.retired:
-                self._retire(worker)
-            worker = await self.idle.get()
+        worker = await self._take()
         self._jobs += 1
         out = self.scratch / f"answer-{self._jobs}"
         assert worker.process.stdin is not None and worker.process.stdout is not None
@@ -123,12 +142,13 @@ class Pool:
         except TimeoutError:
             self._retire(worker)
             return {"status": 503, "message": f"the query did not finish within {timeout:g} s"}
-        except (OSError, asyncio.IncompleteReadError, ValueError):
+        except (OSError, asyncio.IncompleteReadError, ValueError, RuntimeError):
+            # a worker that died: its pipe is closed (uvloop says so with RuntimeError)
             reply = b""
         if not reply:
             self._retire(worker)
             return {"status": 503, "message": "the query worker stopped while answering; it is being restarted"}
-        self.idle.put_nowait(worker)
+        await self._release(worker)
         answer: dict[str, Any] = json.loads(reply)
         if answer["status"] == 200:
             answer["out"] = out
@@ -136,11 +156,12 @@ class Pool:
 
     async def health(self, timeout: float = 5.0) -> dict[str, Any]:
         """How many workers are alive, and whether one answers ``ASK {}`` now (``ok``)."""
-        alive = sum(w.alive for w in self.workers)
-        report: dict[str, Any] = {"workers": self.size, "alive": alive, "idle": self.idle.qsize(), "restarts": self.restarts}
+        alive = sum(w.alive and w.process.returncode is None for w in self.workers)
+        idle = sum(w.alive and w.process.returncode is None for w in self.idle)
+        report: dict[str, Any] = {"workers": self.size, "alive": alive, "idle": idle, "restarts": self.restarts}
         if alive == 0:
             return {**report, "ok": False, "problem": "no query worker is running"}
-        if self.idle.qsize() == 0:
+        if idle == 0:
             return {**report, "ok": True, "note": "every worker is busy"}
         reply = await self.run({"query": "ASK {}", "accept": "application/sparql-results+json", "max_bytes": 1000}, timeout)
         if reply.get("out"):
@@ -150,9 +171,9 @@ class Pool:
 
     async def close(self) -> None:
         self._closing = True
+        for task in self._tasks:
+            task.cancel()
         for worker in self.workers:
             if worker.process.returncode is None:
                 worker.process.kill()
         await asyncio.gather(*(w.process.wait() for w in self.workers))
-        for task in self._tasks:
-            task.cancel()

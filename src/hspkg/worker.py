@@ -150,7 +150,10 @@ def main(location: str) -> None:
     # the replies go to the real standard output; anything a library prints goes to stderr
     replies = os.fdopen(os.dup(1), "w", buffering=1)
     sys.stdout = sys.stderr
-    store = open_store(location)
+    try:
+        store = open_store(location)
+    except OSError as e:  # the server says why the worker did not start; one line is enough here
+        sys.exit(f"hspkg worker: cannot open {location}: {e}")
     replies.write('{"ready": true}\n')
     for line in sys.stdin:
         replies.write(json.dumps(answer(store, json.loads(line))) + "\n")
