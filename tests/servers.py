@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -44,3 +46,66 @@ def running(command: list[str], probe: str, seconds: float = 60) -> Iterator[sub
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds used so far by ``pid`` and each of its living descendants, by process id (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    family = {pid}
+    grew = True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    return {p: used[p] for p in family if p in used}
+
+
+def cpu_over(pid: int, seconds: float) -> float:
+    """CPU seconds that ``pid`` and its descendants use in the next ``seconds`` (a process that starts counts whole)."""
+    before = tree_cpu(pid)
+    time.sleep(seconds)
+    after = tree_cpu(pid)
+    return sum(t - before.get(p, 0.0) for p, t in after.items())
+
+
+class Listener:
+    """A loopback TCP listener that counts the connections made to it (and answers none)."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen()
+        self.socket.settimeout(0.1)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def __enter__(self) -> Listener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.socket.close()

@@ -1,8 +1,15 @@
-"""Files written whole or not at all: a temporary file beside the target, renamed into place."""
+"""Files written whole or not at all: a temporary file beside the target, renamed into place.
+
+The target is the file a path finally names: a symlink is written through, to
+its target; an existing file keeps its permissions; a FIFO, device or socket is
+refused rather than replaced by a plain file; and a read-only file is refused,
+as ``cp`` would.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,29 +19,64 @@ from typing import BinaryIO
 from .errors import InputError
 
 
+def target_of(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
+    """The file ``path`` finally names (symlinks followed), and the permission bits it has now, if it exists.
+
+    >>> target_of("/tmp")
+    Traceback (most recent call last):
+    ...
+    hspkg.errors.InputError: /tmp: is a folder, not a file to write
+    >>> target_of("/dev/null")
+    Traceback (most recent call last):
+    ...
+    hspkg.errors.InputError: /dev/null: is a device, not a file to write
+    """
+    given = Path(path)
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as e:
+        raise InputError(f"{given}: cannot write it: {e.strerror}") from None
+    if info is None:
+        return target, None
+    kind = info.st_mode
+    if stat.S_ISDIR(kind):
+        raise InputError(f"{given}: is a folder, not a file to write")
+    if stat.S_ISFIFO(kind) or stat.S_ISSOCK(kind):
+        raise InputError(f"{given}: is a pipe or socket, not a file to write")
+    if stat.S_ISCHR(kind) or stat.S_ISBLK(kind):
+        raise InputError(f"{given}: is a device, not a file to write")
+    if not os.access(target, os.W_OK) or not kind & 0o222:  # the bits too: root may write anything
+        raise InputError(f"{given}: the file is read-only")
+    return target, stat.S_IMODE(kind)
+
+
 @contextmanager
 def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Open ``path`` for binary writing; it appears only if the block completes.
 
-    A failure part-way leaves the old file, or none, never half of one.
+    A failure part-way (SIGTERM included, which the command line raises as an
+    exception) leaves the old file, or none, never half of one.
     """
-    target = Path(path)
+    target, mode = target_of(path)
     folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"{target}: cannot write it, the folder {str(folder)!r} does not exist")
-    if target.is_dir():
-        raise InputError(f"{target}: is a folder, not a file to write")
+        raise InputError(f"{path}: cannot write it, the folder {str(folder)!r} does not exist")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     except OSError as e:
-        raise InputError(f"{target}: cannot write it: {e.strerror}") from None
+        raise InputError(f"{path}: cannot write it: {e.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
-        # mkstemp creates the file private; give it the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        if mode is None:
+            # mkstemp creates the file private; give it the permissions a plain open() would.
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

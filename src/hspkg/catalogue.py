@@ -32,7 +32,7 @@ Resolver = Callable[[str], NamedNode]
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<text>.*)$")
-_YEAR = re.compile(r"^-?\d{4}$")
+_YEAR = re.compile(r"^-?[0-9]{4}$")  # ASCII digits: \d also takes Arabic-Indic ones
 
 
 def _slot(name: str) -> re.Pattern[str]:
@@ -116,7 +116,7 @@ def _convert(param: Param, value: object, query: str, resolve: Resolver) -> Term
             raise InputError(f"{where}: {raw!r} is not a year (four digits, such as 2010)")
         return Literal(int(raw))
     if param.type == "integer":
-        if isinstance(value, bool) or not re.fullmatch(r"[+-]?\d+", raw):
+        if isinstance(value, bool) or not re.fullmatch(r"[+-]?[0-9]+", raw):
             raise InputError(f"{where}: {raw!r} is not a whole number")
         return Literal(int(raw))
     if param.type == "iri":

@@ -8,7 +8,10 @@ option that sets it (``--as-of``).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import signal
 import sys
 import traceback
 from dataclasses import dataclass
@@ -18,30 +21,17 @@ import click
 
 from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress, text
 from .atomic import atomic
-from .errors import HspkgError, InputError, ValidationFailed, WorkError
+from .errors import HspkgError, InputError, ValidationFailed, WorkError, one_line
 from .exporters import EXPORT_FORMATS
 from .ingest import TEMPLATES
-from .remote import connect, publish
+from .options import Seconds, data_option, endpoint_option, exact_csv_option, serve_options, store_option, timeout_option
+from .remote import PUBLISH_TIMEOUT, connect, http_url, publish
 from .render import RESULT_FORMATS, default_format, render
+from .serve import Options
 from .views import VIEWS
 
 # The most specific class first: the first that matches gives the exit code.
 EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1, HspkgError: 1}
-
-data_option = click.option(
-    "--data",
-    "data",
-    multiple=True,
-    metavar="PATH",
-    help="An RDF file or folder to load instead of the shipped data (repeatable). The ontology is always loaded.",
-)
-endpoint_option = click.option(
-    "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (basic auth: HSPKG_AUTH=USER:PASSWORD)."
-)
-timeout_option = click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS", help="How long to wait for the endpoint."
-)
-store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
 
 
 def _load(data: tuple[str, ...], store: str | None) -> KnowledgeGraph:
@@ -104,6 +94,8 @@ def queries_command(verbose: bool) -> None:
     help="A table for people, or a W3C SPARQL results format (json, csv, tsv, xml). Default: table on a terminal, else csv (or from -o's suffix).",
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
+@click.option("--allow-service", is_flag=True, help="Let the query use SERVICE, which sends HTTP requests to the addresses it names.")
+@exact_csv_option
 @data_option
 @store_option
 @endpoint_option
@@ -114,6 +106,8 @@ def query_command(
     params: tuple[str, ...],
     format: str | None,
     output: str | None,
+    allow_service: bool,
+    exact_csv: bool,
     data: tuple[str, ...],
     store: str | None,
     endpoint: str | None,
@@ -136,13 +130,15 @@ def query_command(
     else:
         raise InputError("query: give a query NAME or --file QUERY.rq, not both or neither ('hspkg queries' lists the names)")
     values = _parse_params(params)
-    results = _graph(data, store, endpoint, timeout).query(query, **values)
+    graph = _graph(data, store, endpoint, timeout)
+    graph.allow_service = allow_service
+    results = graph.query(query, **values)
     format = format or default_format(output, sys.stdout.isatty())
     if output:
         with atomic(output) as stream:
-            render(results, format, stream)
+            render(results, format, stream, exact_csv)
     else:
-        render(results, format, sys.stdout.buffer)
+        render(results, format, sys.stdout.buffer, exact_csv)
         sys.stdout.flush()
 
 
@@ -162,9 +158,12 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.argument("store")
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace; default: the store's default graph.")
 @data_option
-@timeout_option
+@click.option("--timeout", type=Seconds(minimum=0.1), default=PUBLISH_TIMEOUT, show_default=True, metavar="SECONDS", help="How long the whole upload may take.")
 def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], timeout: float) -> None:
     """Replace a graph in a triple store with ours, inferences included (Graph Store Protocol PUT).
+
+    Credentials come from HSPKG_AUTH=USER:PASSWORD, sent as basic authentication, or digest
+    with HSPKG_AUTH_SCHEME=digest.
 
     \b
     Examples:
@@ -172,27 +171,39 @@ def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], ti
       hspkg publish http://127.0.0.1:7878/store --graph https://w3id.org/hspkg/graph --data data/ --data mine.ttl
       HSPKG_AUTH=dba:dba HSPKG_AUTH_SCHEME=digest hspkg publish http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://w3id.org/hspkg/graph
     """
+    http_url(store, "the store")  # checked before the data is loaded, as publish checks everything before sending
     count = publish(load(data or None), store, graph_iri, timeout)
     click.echo(f"published {count} triples to {store} ({'graph <' + graph_iri + '>' if graph_iri else 'default graph'})", err=True)
 
 
 @cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="The port to listen on.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, metavar="SECONDS", help="The time limit of one query.")
+@serve_options
 @data_option
-def serve_command(host: str, port: int, timeout: float, data: tuple[str, ...]) -> None:
-    """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at /.
+def serve_command(
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+    max_body: int,
+    max_result: int,
+    allow_service: bool,
+    cors: tuple[str, ...],
+    on_disk: bool,
+    data: tuple[str, ...],
+) -> None:
+    """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at / and /health.
 
     \b
     Examples:
       hspkg serve
       hspkg serve --port 8000 --data data/ --data mine.ttl --timeout 10
+      hspkg serve --cors https://yasgui.triply.cc
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
     from .serve import serve
 
-    serve(load(data or None), host, port, timeout)
+    options = Options(timeout=timeout, workers=workers, max_body=max_body, max_result=max_result, allow_service=allow_service, cors=cors, on_disk=on_disk)
+    serve(load(data or None), host, port, options)
 
 
 @cli.command("generate")
@@ -258,6 +269,8 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
     outcome = ingest(graph, files)
     for problem in outcome.problems:
         click.echo(problem, err=True)
+    for warning in outcome.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"hspkg: {text.summary(outcome)}", err=True)
     if dry_run or not output:
         if outcome.problems:
@@ -316,6 +329,7 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
 )
 @click.option("--keep-unlinked", "keep_unlinked", is_flag=True, help="Keep organisations no edge links (by default only partnerships may stand alone).")
 @click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node and edge graphics (names, colours, positions, arrows).")
+@exact_csv_option
 @data_option
 @store_option
 @endpoint_option
@@ -327,6 +341,7 @@ def export_command(
     as_of: str | None,
     keep_unlinked: bool,
     flavour: str | None,
+    exact_csv: bool,
     data: tuple[str, ...],
     store: str | None,
     endpoint: str | None,
@@ -346,12 +361,12 @@ def export_command(
     """
     from .exporters import export  # networkx and the writers load only when exporting
 
-    year = _year(as_of, "--as-of") if as_of else None
-    export(_graph(data, store, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour, keep_unlinked=keep_unlinked)
+    year = None if as_of is None else _year(as_of, "--as-of")
+    export(_graph(data, store, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour, keep_unlinked=keep_unlinked, exact_csv=exact_csv)
 
 
 def _year(value: str, option: str) -> int:
-    if not value.strip().isdigit() or len(value.strip()) != 4:
+    if not re.fullmatch(r"[0-9]{4}", value.strip()):
         raise InputError(f"{option} {value!r}: not a year (four digits, such as 2010)")
     return int(value)
 
@@ -379,36 +394,66 @@ def _options() -> dict[str, str]:
     return {p.name: max(p.opts, key=len) for c in cli.commands.values() for p in c.params if isinstance(p, click.Option) and p.name}
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that files being written are removed on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _say(message: str) -> None:
+    """One printable line on stderr, whatever the message holds (an endpoint's escape sequences, NUL bytes)."""
+    click.echo(f"hspkg: {one_line(message, limit=2000)}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return its exit code. The ``hspkg`` script calls this."""
     args = sys.argv[1:] if argv is None else argv
     run = Run()  # click's context object: the group fills it in from --debug
+    stdout = sys.stdout
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(args=args, prog_name="hspkg", standalone_mode=False, obj=run)
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
-        click.echo("hspkg: interrupted", err=True)
+        _say("interrupted")
         return 130
+    except Terminated:
+        _say("terminated")
+        return 128 + signal.SIGTERM
     except click.ClickException as e:
         # click's usage errors, folded onto one line like ours
-        click.echo(f"hspkg: error: {' '.join(e.format_message().split())}", err=True)
+        _say(f"error: {e.format_message()}")
         return 2
     except HspkgError as e:
         if run.debug:
             traceback.print_exc()
-        click.echo(f"hspkg: error: {worded(e)}", err=True)
+        _say(f"error: {worded(e)}")
         return next(code for cls, code in EXIT_CODES.items() if isinstance(e, cls))
-    except BrokenPipeError:
-        # the reader (head, less) went away: not an error of ours
-        sys.stderr.close()
+    except (BrokenPipeError, SystemExit) as e:
+        # the reader (head, less) went away: not an error, as for any Unix tool. click
+        # turns it into exit 1 after swapping sys.stdout for a wrapper that hides it.
+        if isinstance(e, SystemExit) and sys.stdout is stdout:
+            raise
+        _quiet_stdout()
         return 0
     except Exception as e:  # noqa: BLE001 - a bug: say so in one line, with the way to see more
         if run.debug:
             traceback.print_exc()
-        click.echo(f"hspkg: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
+        _say(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)")
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it on the way out raises nothing more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
 
 
 if __name__ == "__main__":

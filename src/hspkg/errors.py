@@ -18,6 +18,7 @@ value given; the command line says the same with its option instead:
 from __future__ import annotations
 
 import os
+import unicodedata
 
 
 class HspkgError(Exception):
@@ -44,3 +45,14 @@ class ValidationFailed(WorkError):
 
 def _shown(value: object) -> str:
     return repr(os.fspath(value)) if isinstance(value, os.PathLike) else repr(value)
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """``text`` as one printable line: control characters (terminal escapes, NUL) dropped, whitespace folded.
+
+    >>> one_line("bad\\x1b[31m red\\x00\\n  answer\\x07")
+    'bad[31m red answer'
+    """
+    printable = "".join(c if c.isspace() or unicodedata.category(c)[0] != "C" else "" for c in text)
+    folded = " ".join(printable.split())
+    return folded if len(folded) <= limit else folded[: limit - 1] + "…"

@@ -6,8 +6,11 @@ look-up, networkx views); :class:`KnowledgeGraph` is the embedded one.
 
 from __future__ import annotations
 
+import glob
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -15,7 +18,7 @@ from typing import IO, TYPE_CHECKING, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
-from . import catalogue, names
+from . import catalogue, names, service
 from .errors import InputError, WorkError
 from .progress import bar
 from .resources import shipped
@@ -90,6 +93,9 @@ class Graph:
     views are written once, here, in terms of it.
     """
 
+    # SERVICE clauses make whoever runs the query send HTTP requests: refused unless this is set.
+    allow_service: bool = False
+
     def sparql(self, text: str, where: str = "query") -> Results:
         """Run SPARQL text; ``where`` names it in error messages (a file or query name)."""
         raise NotImplementedError
@@ -158,6 +164,7 @@ class KnowledgeGraph(Graph):
         return len(self.store)
 
     def sparql(self, text: str, where: str = "query") -> Results:
+        service.check(text, where, self.allow_service)
         try:
             answer = self.store.query(text)
         except SyntaxError as e:
@@ -261,30 +268,67 @@ def _fingerprint(files: list[Path]) -> dict[str, object]:
 
 
 def _persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
+    """The store in ``folder`` if it was built from ``files`` as they are now; else build it anew.
+
+    A new store is built in a temporary folder beside ``folder`` and swapped in
+    whole, so an interrupted build (Ctrl-C, kill -9) leaves ``folder`` as it
+    was; the next run removes what the interrupted one left.
+    """
     manifest = folder / MANIFEST
     fingerprint = _fingerprint(files)
     if folder.exists() and not folder.is_dir():
         raise InputError("is a file, not a folder", argument="store", value=folder)
-    if folder.is_dir() and any(folder.iterdir()) and not manifest.is_file():
+    # a store folder holds the manifest and oxigraph/ (alone, it is what a build before the swap-in left)
+    if folder.is_dir() and not {p.name for p in folder.iterdir()} <= {MANIFEST, "oxigraph"}:
         raise InputError("the folder holds other files and no hspkg store; give a new or empty folder", argument="store", value=folder)
     try:
         if manifest.is_file() and json.loads(manifest.read_text()) == fingerprint:
             return KnowledgeGraph(Store(str(folder / "oxigraph")), files)
-        # stale or half-built: start again; the manifest is written last, so a
-        # build that is interrupted is never taken for a finished one
-        manifest.unlink(missing_ok=True)
-        shutil.rmtree(folder / "oxigraph", ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
-        # materialising in memory and copying in bulk is three times faster than
-        # running the inference updates against the disk store
-        loaded = _fill(Store(), files)
-        store = Store(str(folder / "oxigraph"))
-        store.bulk_extend(loaded.quads_for_pattern(None, None, None))
-        store.flush()
+        _clear_leftovers(folder)
+        building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.building-{os.getpid()}-"))
+        try:
+            # materialising in memory and copying in bulk is three times faster than
+            # running the inference updates against the disk store
+            loaded = _fill(Store(), files)
+            store = Store(str(building / "oxigraph"))
+            store.bulk_extend(loaded.quads_for_pattern(None, None, None))
+            store.flush()
+            del store
+            (building / MANIFEST).write_text(json.dumps(fingerprint))
+            _swap(building, folder)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+        return KnowledgeGraph(Store(str(folder / "oxigraph")), files)
     except OSError as e:
         raise WorkError(f"{e} (is another hspkg using it?)", argument="store", value=folder) from None
-    manifest.write_text(json.dumps(fingerprint))
-    return KnowledgeGraph(store, files)
+
+
+def _swap(built: Path, folder: Path) -> None:
+    """Put the finished store ``built`` where ``folder`` is, moving the old one aside first."""
+    old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+    if folder.exists():
+        folder.rename(old)
+    built.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _clear_leftovers(folder: Path) -> None:
+    """Remove what interrupted builds of ``folder`` left beside it (their processes are gone)."""
+    for leftover in folder.parent.glob(f".{glob.escape(folder.name)}.*-*"):
+        kind, _, rest = leftover.name.removeprefix(f".{folder.name}.").partition("-")
+        pid = rest.split("-")[0]
+        if kind in ("building", "old") and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fill(store: Store, files: list[Path]) -> Store:
@@ -296,7 +340,8 @@ def _fill(store: Store, files: list[Path]) -> Store:
             except SyntaxError as e:
                 line = f":{e.lineno}" if e.lineno else ""
                 raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
-            except (OSError, ValueError) as e:
+            except (OSError, ValueError, MemoryError) as e:
+                # MemoryError: a token past Oxigraph's parser buffer (16 MB), such as a huge literal
                 raise InputError(f"{path}: cannot read it: {e}") from None
             progress.update(path.stat().st_size)
     with bar(len(INFERENCE), "inferring", unit="step") as progress:

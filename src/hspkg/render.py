@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from .results import W3C_RESULTS, Results
+from pyoxigraph import BlankNode
+
+from . import cells
+from .results import W3C_RESULTS, Results, Term
 from .text import table
 
 # The formats of a SPARQL answer: a table for people, the W3C formats for programs.
@@ -27,9 +30,23 @@ def default_format(output: str | None, terminal: bool) -> str:
     return "table" if terminal and not output else "csv"
 
 
-def render(results: Results, format: str, output: BinaryIO) -> None:
-    """Write ``results`` to ``output`` (a binary stream) in ``format``."""
+def render(results: Results, format: str, output: BinaryIO, exact_csv: bool = False) -> None:
+    """Write ``results`` to ``output`` (a binary stream) in ``format``.
+
+    CSV is the W3C SPARQL results CSV with formula-like cells neutralised for
+    spreadsheets (:mod:`hspkg.cells`), unless ``exact_csv``.
+    """
     if format == "table":
         output.write(table(results).encode("utf-8"))
+    elif format == "csv" and not exact_csv and not results.ask:
+        names = results.variables
+        cells.write_to(output, names, ([_csv_value(row[name]) for name in names] for row in results))
     else:
         results.serialize(output, format)
+
+
+def _csv_value(term: Term | None) -> str | None:
+    """A term as the SPARQL 1.1 CSV format writes it: IRIs and literals by value, blank nodes as _:label."""
+    if term is None:
+        return None
+    return f"_:{term.value}" if isinstance(term, BlankNode) else term.value

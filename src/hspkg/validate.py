@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import pyshacl
@@ -39,7 +40,20 @@ def validate(graph: KnowledgeGraph) -> Report:
     >>> validate(load()).conforms
     True
     """
-    data = rdflib.Graph().parse(data=graph.dump(), format="nt")
+    # rdflib logs a traceback for each literal its datatype does not allow ("abc"^^xsd:integer);
+    # they are reported below as violations instead
+    quiet = logging.getLogger("rdflib.term")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        data = rdflib.Graph().parse(data=graph.dump(), format="nt")
+    finally:
+        quiet.setLevel(level)
+    ill_typed = [
+        Violation(focus=_show(s), path=_show(p), message=f"not a valid {_show(o.datatype)}", value=str(o), severity="Violation")
+        for s, p, o in data
+        if isinstance(o, rdflib.Literal) and o.ill_typed
+    ]
     shapes = rdflib.Graph().parse(shipped("ontology") / SHAPES, format="turtle")
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     violations = sorted(
@@ -55,7 +69,7 @@ def validate(graph: KnowledgeGraph) -> Report:
         ),
         key=lambda v: (v.focus, v.path, v.message),
     )
-    return Report(bool(conforms), tuple(violations))
+    return Report(bool(conforms) and not ill_typed, tuple(sorted(ill_typed, key=lambda v: (v.focus, v.path, v.value))) + tuple(violations))
 
 
 def _show(node: rdflib.term.Node | None) -> str:

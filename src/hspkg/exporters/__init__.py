@@ -36,6 +36,7 @@ class Format:
     parts: tuple[str, ...] = ()  # several files, named from the output: NAME-nodes.csv, NAME-edges.csv
     suffix: str = ""
     index: str = ""  # an output that is a folder gets this file (a site to publish)
+    people_csv: bool = False  # CSV for spreadsheets: formula-like cells neutralised unless exact_csv
 
     def writer(self) -> Callable[..., None]:
         # imported when used, so that listing the formats (the CLI does, at every start) loads no writer
@@ -48,7 +49,7 @@ FORMATS: dict[str, Format] = {
     "gexf": Format(".gexf", "write"),
     "cytoscape": Format(".cytoscape", "write"),
     "json": Format(".nodelink", "write"),
-    "csv": Format(".spreadsheet", "write", parts=("nodes", "edges"), suffix=".csv"),
+    "csv": Format(".spreadsheet", "write", parts=("nodes", "edges"), suffix=".csv", people_csv=True),
     "html": Format(".html", "write"),
     "png": Format(".picture", "write_png"),
     "svg": Format(".picture", "write_svg"),
@@ -91,10 +92,12 @@ def export(
     as_of: int | None = None,
     flavour: str | None = None,
     keep_unlinked: bool = False,
+    exact_csv: bool = False,
 ) -> None:
     """Write ``graph`` to ``output`` in ``format``: a view of it, or (RDF formats) all of it.
 
-    Every file is written whole or not at all.
+    Every file is written whole or not at all. CSV cells a spreadsheet would run
+    as formulas get a leading ``'`` unless ``exact_csv`` (see :mod:`hspkg.cells`).
     """
     if format not in FORMATS:
         raise InputError(f"no such export format; the formats are: {', '.join(EXPORT_FORMATS)}", argument="format", value=format)
@@ -114,7 +117,7 @@ def export(
     write = spec.writer()
     with ExitStack() as files:
         streams = [files.enter_context(atomic(path)) for path in outputs(output, spec)]
-        write(subject, *streams)
+        write(subject, *streams, **({"exact": exact_csv} if spec.people_csv else {}))
 
 
 def _whole(graph: Graph, format: str, view: str, as_of: int | None, keep_unlinked: bool) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, cast
 from pyoxigraph import RdfFormat, Triple, serialize
 
 from ..atomic import atomic
+from ..cells import risky
 from ..errors import InputError
 from ..graph import KnowledgeGraph, load, ontology_files
 from ..terms import PREFIXES
@@ -108,9 +109,23 @@ def _read(context: Context, path: Path, template: Template, rename: dict[str, st
             for row in reader:
                 context.outcome.rows += 1
                 cells = {rename.get(k.strip(), k.strip()): (v or "").strip() for k, v in row.items() if k is not None}
+                context.outcome.warnings.extend(formula_warnings(row, f"{path}:{reader.line_num}"))
                 template.read(context, cells, f"{path}:{reader.line_num}")
     except (UnicodeDecodeError, csv.Error) as e:
         context.outcome.problems.append(f"{path}: not a readable CSV file: {e}")
+
+
+def formula_warnings(row: dict[str | None, str | None], where: str) -> list[str]:
+    """A warning for each cell a spreadsheet would run as a formula (it is kept, and neutralised in CSV outputs).
+
+    >>> formula_warnings({"name": "=HYPERLINK(1)", "year": "-5"}, "a.csv:2")
+    ["a.csv:2: column name: '=HYPERLINK(1)' starts like a spreadsheet formula; CSV outputs write it with a leading ' (--exact-csv: as it is)"]
+    """
+    return [
+        f"{where}: column {column.strip()}: {value[:40]!r} starts like a spreadsheet formula; CSV outputs write it with a leading ' (--exact-csv: as it is)"
+        for column, value in row.items()
+        if column is not None and isinstance(value, str) and risky(value)
+    ]
 
 
 def turtle(triples: Iterable[Triple]) -> bytes:

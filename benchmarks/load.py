@@ -1,0 +1,253 @@
+"""Load on `hspkg serve` against bare Oxigraph, on loopback: latency at many clients, and CPU left after a timeout.
+
+Both servers hold the same triples (the shipped data with its inferences, as
+`hspkg export --format ntriples` writes them): `hspkg serve` (front and query
+workers) and `oxigraph serve-read-only` on a store loaded from that file.
+
+1. Latency: CLIENTS threads, each on its own keep-alive connection, send the
+   universities-trusts catalogue query (JSON results) until REQUESTS answers
+   or SECONDS have passed, after a warm-up; p50 and p99 for each server, and
+   the ratio hspkg ÷ bare (target: at most 1.5 at 64 clients).
+2. Time limit: a query far past a 2 s limit (a four-fold cross product under
+   COUNT) is sent once; after its answer, the CPU seconds the server's
+   processes go on using are summed over the next WATCH seconds (target: under
+   1 s; Oxigraph cannot interrupt this aggregate and keeps a core busy).
+
+Loopback only, bounded in count and time; run by hand, never as a test (the
+suite runs it once, tiny, to see that it works):
+
+    python benchmarks/load.py [--clients 64] [--requests 3200] [--seconds 120] [--watch 10] [--json] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+HERE = Path(__file__).parent
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+LIMIT = 2  # seconds: both servers' query time limit
+WARM_UP = 32
+
+
+def command(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if not found:
+        sys.exit(f"{name} is not installed: pip install '.[serve]'")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(argv: list[str], url: str):
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"{argv[0]} did not start") from None
+                time.sleep(0.1)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds so far of ``pid`` and its living descendants (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents, used = {}, {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+            used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    family = {pid}
+    while more := {c for c, p in parents.items() if p in family} - family:
+        family |= more
+    return {p: used[p] for p in family if p in used}
+
+
+def load(url: str, query: str, clients: int, requests: int, seconds: float) -> dict:
+    """Latencies of ``requests`` answers (at most ``seconds``) from ``clients`` threads."""
+    parts = urllib.parse.urlsplit(url)
+    body = urllib.parse.urlencode({"query": query}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+    latencies: list[float] = []
+    failures = 0
+    lock = threading.Lock()
+    budget = [requests + WARM_UP]
+    stop = time.monotonic() + seconds
+
+    def client() -> None:
+        nonlocal failures
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        while time.monotonic() < stop:
+            with lock:
+                if budget[0] <= 0:
+                    break
+                budget[0] -= 1
+                warm = budget[0] >= requests
+            started = time.perf_counter()
+            try:
+                connection.request("POST", parts.path, body, headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                connection.close()
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            took = time.perf_counter() - started
+            with lock:
+                if not ok:
+                    failures += 1
+                elif not warm:
+                    latencies.append(took)
+        connection.close()
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - began
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")  # noqa: E731
+    return {
+        "answers": len(latencies),
+        "failures": failures,
+        "p50": statistics.median(latencies) if latencies else float("nan"),
+        "p99": pick(0.99),
+        "per_second": len(latencies) / wall,
+    }
+
+
+def after_timeout(url: str, pid: int, watch: float) -> dict:
+    """Send the heavy query; then the CPU seconds the server goes on using over ``watch`` seconds."""
+    started = time.monotonic()
+    request = urllib.request.Request(url, urllib.parse.urlencode({"query": HEAVY}).encode(), {"Accept": "application/sparql-results+json"})
+    # a client that gives up 3 s past the limit, as a front would: bare Oxigraph does not answer this one
+    try:
+        with urllib.request.urlopen(request, timeout=LIMIT + 3) as response:
+            status, head = str(response.status), response.read()[:80]
+    except urllib.error.HTTPError as e:
+        status, head = str(e.code), e.read()[:80]
+    except TimeoutError:
+        status, head = "none: client gave up", b""
+    answered = time.monotonic() - started
+    before = tree_cpu(pid)
+    time.sleep(watch)
+    after = tree_cpu(pid)
+    busy = sum(t - before.get(p, 0.0) for p, t in after.items())
+    return {"status": status, "answered_after": answered, "cpu_after": busy, "watched": watch, "said": head.decode("utf-8", "replace").strip()}
+
+
+def measure(args: argparse.Namespace) -> dict:
+    from hspkg import catalogue
+
+    text = catalogue.get("universities-trusts").text
+    results: dict = {"clients": args.clients, "requests": args.requests}
+    with tempfile.TemporaryDirectory(prefix="hspkg-load-") as scratch:
+        dump = Path(scratch) / "all.nt"
+        subprocess.run([command("hspkg"), "export", "--format", "ntriples", "-o", str(dump)], check=True)
+        subprocess.run([command("oxigraph"), "load", "--location", f"{scratch}/store", "--file", str(dump)], check=True, capture_output=True)
+        bare_port, front_port, disk_port = free_port(), free_port(), free_port()
+        disk = f"http://127.0.0.1:{disk_port}/sparql"
+        bare = f"http://127.0.0.1:{bare_port}/query"
+        front = f"http://127.0.0.1:{front_port}/sparql"
+        targets = {
+            "bare": (
+                [command("oxigraph"), "serve-read-only", "--location", f"{scratch}/store", "--bind", f"127.0.0.1:{bare_port}", "--timeout-s", str(LIMIT)],
+                bare,
+            ),
+            "hspkg": ([command("hspkg"), "serve", "--port", str(front_port), "--timeout", str(LIMIT)], front),
+            # the same engine on the same kind of store as bare Oxigraph: what the front itself costs
+            "hspkg_disk": ([command("hspkg"), "serve", "--port", str(disk_port), "--timeout", str(LIMIT), "--on-disk"], disk),
+        }
+        for name, (argv, url) in targets.items():
+            with server(argv, url) as process:
+                print(f"{name}: {args.clients} clients ...", file=sys.stderr, flush=True)
+                results[name] = load(url, text, args.clients, args.requests, args.seconds)
+                results[name]["timeout"] = after_timeout(url, process.pid, args.watch)
+    for name in ("hspkg", "hspkg_disk"):
+        for q in ("p50", "p99"):
+            results[f"ratio_{q}" + name.removeprefix("hspkg")] = results[name][q] / results["bare"][q]
+    return results
+
+
+def table(r: dict) -> str:
+    ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
+    machine = f"{os.cpu_count()} cores, Linux {platform.release()}, Python {platform.python_version()}"
+    rows = [
+        f"Run on {time.strftime('%Y-%m-%d')}: {machine}; {r['clients']} clients, {r['hspkg']['answers']} timed answers each (universities-trusts, JSON).",
+        "",
+        "| | bare Oxigraph (on disk) | hspkg serve (default: graph in memory) | ÷ bare | hspkg serve --on-disk | ÷ bare | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    b, h, d = r["bare"], r["hspkg"], r["hspkg_disk"]
+    rows += [
+        f"| p50 latency | {ms(b['p50'])} | {ms(h['p50'])} | {r['ratio_p50']:.2f} | {ms(d['p50'])} | {r['ratio_p50_disk']:.2f} | ≤ 1.5 |",
+        f"| p99 latency | {ms(b['p99'])} | {ms(h['p99'])} | {r['ratio_p99']:.2f} | {ms(d['p99'])} | {r['ratio_p99_disk']:.2f} | ≤ 1.5 |",
+        f"| answers per second | {b['per_second']:.0f} | {h['per_second']:.0f} | | {d['per_second']:.0f} | | |",
+        f"| failed requests | {b['failures']} | {h['failures']} | | {d['failures']} | | 0 |",
+        f"| query past the {LIMIT} s limit answered after | {b['timeout']['answered_after']:.1f} s (HTTP {b['timeout']['status']})"
+        f" | {h['timeout']['answered_after']:.1f} s (HTTP {h['timeout']['status']}) | |"
+        f" {d['timeout']['answered_after']:.1f} s (HTTP {d['timeout']['status']}) | | |",
+        f"| CPU used in the {h['timeout']['watched']:g} s after that answer | {b['timeout']['cpu_after']:.2f} s"
+        f" | {h['timeout']['cpu_after']:.2f} s | | {d['timeout']['cpu_after']:.2f} s | | < 1 s |",
+    ]
+    return "\n".join(rows) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--requests", type=int, default=3200, help="timed answers per server (after a warm-up of 32)")
+    parser.add_argument("--seconds", type=float, default=120, help="at most this long per server")
+    parser.add_argument("--watch", type=float, default=10, help="seconds of CPU watched after the timed-out query")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--write", action="store_true", help="put the table in benchmarks/README.md")
+    args = parser.parse_args()
+    results = measure(args)
+    print(json.dumps(results, indent=1) if args.json else table(results))
+    if args.write:
+        readme = HERE / "README.md"
+        text = readme.read_text()
+        start, end = "<!-- load -->\n", "<!-- /load -->\n"
+        head, _, rest = text.partition(start)
+        _, _, tail = rest.partition(end)
+        readme.write_text(head + start + table(results) + end + tail)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""One query worker of ``hspkg serve``: a process that answers SPARQL queries over a read-only store.
+
+Oxigraph cannot interrupt every query it runs (an aggregate over a cross
+product runs on for minutes past any limit), so queries run here, in a process
+of their own that the server kills at the time limit (see :mod:`hspkg.supervise`).
+
+The protocol is one JSON object a line: the server writes a job on standard
+input, the worker writes the whole answer to the file the job names and then
+replies with its status, so an answer is either complete or an error, never
+half of one. Run as ``python -m hspkg.worker STORE`` (an Oxigraph store folder, or an N-Triples file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import signal
+import sys
+from typing import IO, Any, BinaryIO, cast
+
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, Store
+
+# What an answer is written as when the client accepts anything, and what else it may ask for.
+RESULTS = {
+    "application/sparql-results+json": QueryResultsFormat.JSON,
+    "application/json": QueryResultsFormat.JSON,
+    "application/sparql-results+xml": QueryResultsFormat.XML,
+    "application/xml": QueryResultsFormat.XML,
+    "text/xml": QueryResultsFormat.XML,
+    "text/csv": QueryResultsFormat.CSV,
+    "text/tab-separated-values": QueryResultsFormat.TSV,
+}
+TRIPLES = {
+    "text/turtle": RdfFormat.TURTLE,
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "text/plain": RdfFormat.N_TRIPLES,
+    "application/rdf+xml": RdfFormat.RDF_XML,
+    "application/ld+json": RdfFormat.JSON_LD,
+    "application/n-quads": RdfFormat.N_QUADS,
+    "application/trig": RdfFormat.TRIG,
+}
+
+
+def negotiate(accept: str, offers: dict[str, Any]) -> str | None:
+    """The media type to answer with: the first of ``offers`` the Accept header rates highest, None if none.
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+json", RESULTS)
+    'application/sparql-results+json'
+    >>> negotiate("", RESULTS), negotiate("text/*", RESULTS), negotiate("image/png", RESULTS)
+    ('application/sparql-results+json', 'text/xml', None)
+    """
+    ranked: list[tuple[float, int, str]] = []
+    for order, part in enumerate(accept.split(",")):
+        media, *options = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for option in options:
+            key, _, value = option.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranked.append((-quality, order, media.lower()))
+    if not ranked:
+        return next(iter(offers))
+    for _, _, media in sorted(ranked):
+        if media in offers:
+            return media
+        kind, _, sub = media.partition("/")
+        if sub == "*":
+            return next((m for m in offers if kind == "*" or m.startswith(f"{kind}/")), None) or (None if kind != "*" else next(iter(offers)))
+    return None
+
+
+class TooLarge(Exception):
+    """The answer grew past the server's limit."""
+
+
+class Capped:
+    """A binary file that refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self.stream, self.limit, self.size = stream, limit, 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise TooLarge
+        return self.stream.write(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
+    """Run one job: write the answer to ``job["out"]``, return the status (and media type, or message)."""
+    try:
+        default: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(i) for i in job.get("default_graph") or []]
+        named: list[NamedNode | BlankNode] = [NamedNode(i) for i in job.get("named_graphs") or []]
+    except ValueError as e:
+        return {"status": 400, "message": f"default-graph-uri or named-graph-uri: {e}"[:2000]}
+    try:
+        result = store.query(job["query"], default_graph=default or None, named_graphs=named or None)
+    except SyntaxError as e:
+        return {"status": 400, "message": str(e)[:2000]}
+    except (OSError, RuntimeError, ValueError) as e:
+        return {"status": 500, "message": f"the query failed: {e}"[:2000]}
+    offers = TRIPLES if isinstance(result, QueryTriples) else RESULTS
+    media = negotiate(job.get("accept") or "", offers)
+    if media is None:
+        return {"status": 406, "message": f"this answer can be sent as {', '.join(offers)}, none of which the Accept header takes"}
+    limit = int(job["max_bytes"])
+    capped = Capped(open(job["out"], "wb"), limit)
+    try:
+        with capped.stream:
+            if isinstance(result, (QuerySolutions, QueryBoolean)):
+                result.serialize(cast(IO[bytes], capped), RESULTS[media])
+            else:
+                result.serialize(cast(IO[bytes], capped), TRIPLES[media])
+    except BaseException as e:  # pyoxigraph may wrap the TooLarge raised in write: the size tells
+        os.unlink(job["out"])
+        if isinstance(e, TooLarge) or capped.size > limit:
+            return {"status": 413, "message": f"the answer is larger than this server's limit of {limit:,} bytes: ask for less (LIMIT, fewer variables)"}
+        if not isinstance(e, Exception):
+            raise
+        return {"status": 500, "message": f"the query failed while its answer was written: {e}"[:2000]}
+    return {"status": 200, "type": media, "size": capped.size}
+
+
+def open_store(location: str) -> Store:
+    """An on-disk store opened read-only, or (``*.nt``) N-Triples loaded into memory, twice as fast to query."""
+    if location.endswith(".nt"):
+        store = Store()
+        store.bulk_load(path=location, format=RdfFormat.N_TRIPLES)
+        return store
+    return Store.read_only(location)
+
+
+def _die_with_parent() -> None:
+    """On Linux, be killed when the server dies, even mid-query (stdin closing is seen only between queries)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def main(location: str) -> None:
+    _die_with_parent()
+    # the replies go to the real standard output; anything a library prints goes to stderr
+    replies = os.fdopen(os.dup(1), "w", buffering=1)
+    sys.stdout = sys.stderr
+    try:
+        store = open_store(location)
+    except OSError as e:  # the server says why the worker did not start; one line is enough here
+        sys.exit(f"hspkg worker: cannot open {location}: {e}")
+    replies.write('{"ready": true}\n')
+    for line in sys.stdin:
+        replies.write(json.dumps(answer(store, json.loads(line))) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
