@@ -57,4 +57,25 @@ def serialize(ntriples: bytes) -> bytes:
 
     triples = rdflib.Graph()
     triples.parse(data=ntriples, format="nt")
-    return triples.serialize(format="json-ld", context=context(), auto_compact=True, indent=1).encode("utf-8")
+    return canonical(triples.serialize(format="json-ld", context=context(), auto_compact=True, indent=1)).encode("utf-8")
+
+
+def canonical(text: str) -> str:
+    """JSON-LD with its keys and its (unordered) arrays sorted, so that the same graph is always the same text.
+
+    rdflib writes nodes and values in the order of its hash-seeded sets; JSON-LD gives an
+    array no order except in an ``@list``, which keeps its own.
+
+    >>> canonical('{"b": [{"@id": "y"}, {"@id": "x"}], "@list": [2, 1], "a": 1}')
+    '{\n "@list": [\n  2,\n  1\n ],\n "a": 1,\n "b": [\n  {\n   "@id": "x"\n  },\n  {\n   "@id": "y"\n  }\n ]\n}'
+    """
+
+    def order(value: Any, ordered: bool = False) -> Any:
+        if isinstance(value, dict):
+            return {k: order(v, ordered=k == "@list") for k, v in value.items()}
+        if isinstance(value, list):
+            items = [order(v) for v in value]
+            return items if ordered else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+        return value
+
+    return json.dumps(order(json.loads(text)), indent=1, sort_keys=True, ensure_ascii=False)

@@ -90,4 +90,14 @@ def rdf(format: str) -> bytes:
 
 def write(graph: Graph, output: BinaryIO) -> None:
     """Write the documentation page (the graph's data plays no part: the ontology is the same)."""
-    output.write(html().encode("utf-8"))
+    output.write(_stable(html()).encode("utf-8"))
+
+
+_EMBEDDED = re.compile(r'(<script[^>]*type="application/ld\+json"[^>]*>)(.*?)(</script>)', re.S)
+
+
+def _stable(page: str) -> str:
+    """The page with the JSON-LD pyLODE embeds in a stable order (it writes it in hash-seeded set order)."""
+    from .jsonld import canonical
+
+    return _EMBEDDED.sub(lambda m: m.group(1) + "\n" + canonical(m.group(2)) + "\n" + m.group(3), page)

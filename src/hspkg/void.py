@@ -90,13 +90,14 @@ def describe(
     classes = [(row["class"], int(row["entities"])) for row in _rows(graph, _CLASSES)]
     properties = [(row["property"], int(row["triples"])) for row in _rows(graph, _PROPERTIES)]
     add(dataset, void.classes, len(classes))
+    # blank nodes named for what they describe, so that the same graph is always described alike
     for iri, entities in sorted(classes):
-        partition = BNode()
+        partition = BNode(_named("class", iri))
         add(dataset, void.classPartition, partition)
         add(partition, void["class"], URIRef(iri))
         add(partition, void.entities, entities)
     for iri, triples in sorted(properties):
-        partition = BNode()
+        partition = BNode(_named("property", iri))
         add(dataset, void.propertyPartition, partition)
         add(partition, void.property, URIRef(iri))
         add(partition, void.triples, triples)
@@ -109,14 +110,14 @@ def describe(
 
     if endpoint:
         add(dataset, void.sparqlEndpoint, URIRef(endpoint))
-        service = BNode()
+        service = BNode(_named("service", endpoint))
         add(dataset, dcat.accessService, service)
         add(service, RDF.type, dcat.DataService)
         add(service, dcat.endpointURL, URIRef(endpoint))
         add(service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/"))
     for dump in dumps:
         add(dataset, void.dataDump, URIRef(dump))
-        distribution = BNode()
+        distribution = BNode(_named("dump", dump))
         add(dataset, dcat.distribution, distribution)
         add(distribution, RDF.type, dcat.Distribution)
         add(distribution, dcat.downloadURL, URIRef(dump))
@@ -130,5 +131,15 @@ def _rows(graph: Graph, text: str) -> list[dict[str, str]]:
 
 
 def write(graph: Graph, output: BinaryIO) -> None:
-    """Write the description of ``graph`` as Turtle."""
-    output.write(describe(graph).serialize(format="turtle").encode("utf-8"))
+    """Write the description of ``graph`` as Turtle, its triples in a stable order (rdflib's follows hash-seeded sets)."""
+    from pyoxigraph import RdfFormat, parse, serialize
+
+    triples = sorted(parse(describe(graph).serialize(format="nt").encode("utf-8"), format=RdfFormat.N_TRIPLES), key=str)
+    output.write(serialize(triples, format=RdfFormat.TURTLE, prefixes={**PREFIXES, "void": VOID, "dcat": DCAT}) or b"")
+
+
+def _named(kind: str, iri: str) -> str:
+    """A blank node label from what the node describes: ``class-`` and a digest of the class IRI."""
+    import hashlib
+
+    return f"{kind}-{hashlib.sha256(iri.encode('utf-8')).hexdigest()[:16]}"
