@@ -253,12 +253,14 @@ def test_csv_export_neutralises_formulas(tmp_path):
     network.add_node("urn:x:a", label=FORMULAS[0])
     network.add_node("urn:x:b", label="Plain Trust")
     network.add_edge("urn:x:a", "urn:x:b", label="+cmd|' /C calc'!A0", start=-5)
-    write(network, str(tmp_path / "net"))
+    with (tmp_path / "net-nodes.csv").open("wb") as n, (tmp_path / "net-edges.csv").open("wb") as e:
+        write(network, n, e)
     nodes = list(csv.DictReader((tmp_path / "net-nodes.csv").open(newline="")))
     edges = list(csv.DictReader((tmp_path / "net-edges.csv").open(newline="")))
     assert {n["label"] for n in nodes} == {"'" + FORMULAS[0], "Plain Trust"}
     assert edges[0]["label"] == "'+cmd|' /C calc'!A0" and edges[0]["start"] == "-5"
-    write(network, str(tmp_path / "exact"), exact=True)
+    with (tmp_path / "exact-nodes.csv").open("wb") as n, (tmp_path / "exact-edges.csv").open("wb") as e:
+        write(network, n, e, exact=True)
     assert {n["label"] for n in csv.DictReader((tmp_path / "exact-nodes.csv").open(newline=""))} == {FORMULAS[0], "Plain Trust"}
 
 

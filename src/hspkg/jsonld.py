@@ -66,8 +66,9 @@ def canonical(text: str) -> str:
     rdflib writes nodes and values in the order of its hash-seeded sets; JSON-LD gives an
     array no order except in an ``@list``, which keeps its own.
 
-    >>> canonical('{"b": [{"@id": "y"}, {"@id": "x"}], "@list": [2, 1], "a": 1}')
-    '{\n "@list": [\n  2,\n  1\n ],\n "a": 1,\n "b": [\n  {\n   "@id": "x"\n  },\n  {\n   "@id": "y"\n  }\n ]\n}'
+    >>> text = canonical('{"b": [{"@id": "y"}, {"@id": "x"}], "@list": [2, 1], "a": 1}')
+    >>> json.loads(text)["b"], json.loads(text)["@list"], list(json.loads(text))
+    ([{'@id': 'x'}, {'@id': 'y'}], [2, 1], ['@list', 'a', 'b'])
     """
 
     def order(value: Any, ordered: bool = False) -> Any:
