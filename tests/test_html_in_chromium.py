@@ -150,7 +150,7 @@ def test_the_html_view_needs_neither_numpy_nor_matplotlib(tmp_path):
     """The base install has neither: the export must not import them."""
     script = (
         "import sys; sys.modules['numpy'] = None; sys.modules['matplotlib'] = None\n"
-        "from hspkg.cli import main\n"
+        "from hspkg.exits import main\n"
         f"sys.exit(main(['-q', 'export', '--format', 'html', '-o', {str(tmp_path / 'view.html')!r}]))"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)

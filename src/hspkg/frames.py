@@ -17,7 +17,7 @@ from pyoxigraph import Literal
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .results import Term
+    from .terms import Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _YEAR = re.compile(r"([+-]?\d+)(?:Z|[+-]\d\d:\d\d)?")

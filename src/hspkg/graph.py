@@ -22,8 +22,8 @@ from . import catalogue, names, service
 from .errors import InputError, WorkError
 from .progress import bar
 from .resources import shipped
-from .results import Results, Term
-from .terms import PROLOGUE, show
+from .results import Results
+from .terms import PROLOGUE, Term, show
 
 if TYPE_CHECKING:
     import networkx as nx

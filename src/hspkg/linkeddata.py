@@ -17,8 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .results import Term
-from .terms import compact
+from .terms import Term, compact
 
 if TYPE_CHECKING:
     import jinja2

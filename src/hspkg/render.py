@@ -7,7 +7,8 @@ from typing import BinaryIO
 from pyoxigraph import BlankNode
 
 from . import cells
-from .results import W3C_RESULTS, Results, Term
+from .results import W3C_RESULTS, Results
+from .terms import Term
 from .text import table
 
 # The formats of a SPARQL answer: a table for people, the W3C formats for programs.

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions
+from pyoxigraph import Literal, QueryBoolean, QueryResultsFormat, QuerySolutions
 
 from .errors import InputError
+from .terms import Term
 
 if TYPE_CHECKING:
     import pandas as pd
 
-Term = NamedNode | BlankNode | Literal
 Row = dict[str, Term | None]  # a variable left unbound is None
 
 # pyoxigraph's serializers write the W3C SPARQL 1.1 results formats exactly.

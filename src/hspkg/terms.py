@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+# An RDF term as a query answers it.
+Term = NamedNode | BlankNode | Literal
+
 PREFIXES: dict[str, str] = {
     "hsp": "https://w3id.org/hspkg/ontology#",
     "id": "https://w3id.org/hspkg/id/",

@@ -24,7 +24,7 @@ from .queries import Graph, view_query
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..results import Term
+    from ..terms import Term
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # Links to vocabulary (properties, schemes) and to pages outside the graph: kept as attributes, not nodes.

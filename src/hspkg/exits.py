@@ -1,0 +1,111 @@
+"""How a run of ``hspkg`` ends: one line on stderr and an exit code for every error, mapped in one place.
+
+:data:`EXIT_CODES` maps each error class to its code (1 = the work failed, 2 = bad
+input); ``--debug`` shows the traceback too. The library names the argument at
+fault as Python does (``as_of``); :func:`worded` says it as the option that sets
+it (``--as-of``). SIGTERM and Ctrl-C end the run with their conventional codes,
+files being written removed on the way out; a reader that goes away (``| head``)
+ends it quietly with 0, as for any Unix tool.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import traceback
+from functools import cache
+
+import click
+
+from .cli import Run, cli
+from .errors import HspkgError, InputError, WorkError, one_line
+
+# The most specific class first: the first that matches gives the exit code.
+EXIT_CODES: dict[type[HspkgError], int] = {InputError: 2, WorkError: 1, HspkgError: 1}
+
+
+def worded(error: HspkgError) -> str:
+    """The error as the command line says it: the API argument it names becomes the option that sets it.
+
+    >>> from hspkg.errors import InputError
+    >>> worded(InputError("applies to the memberships and partners views, not to full", argument="as_of", value=2010))
+    '--as-of 2010: applies to the memberships and partners views, not to full'
+    >>> worded(InputError("no such file"))
+    'no such file'
+    """
+    option = _options().get(error.argument or "")
+    if option is None:
+        return str(error)
+    value = error.value
+    shown = f"{value:g}" if isinstance(value, float) else os.fspath(value) if isinstance(value, os.PathLike) else value
+    return f"{option} {shown}: {error.reason}"
+
+
+@cache
+def _options() -> dict[str, str]:
+    """The long option that sets each API argument, read from the commands themselves (as_of: --as-of)."""
+    return {p.name: max(p.opts, key=len) for c in cli.commands.values() for p in c.params if isinstance(p, click.Option) and p.name}
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that files being written are removed on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _say(message: str) -> None:
+    """One printable line on stderr, whatever the message holds (an endpoint's escape sequences, NUL bytes)."""
+    click.echo(f"hspkg: {one_line(message, limit=2000)}", err=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return its exit code. The ``hspkg`` script calls this."""
+    args = sys.argv[1:] if argv is None else argv
+    run = Run()  # click's context object: the group fills it in from --debug
+    stdout = sys.stdout
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        cli.main(args=args, prog_name="hspkg", standalone_mode=False, obj=run)
+        return 0
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _say("interrupted")
+        return 130
+    except Terminated:
+        _say("terminated")
+        return 128 + signal.SIGTERM
+    except click.ClickException as e:
+        # click's usage errors, folded onto one line like ours
+        _say(f"error: {e.format_message()}")
+        return 2
+    except HspkgError as e:
+        if run.debug:
+            traceback.print_exc()
+        _say(f"error: {worded(e)}")
+        return next(code for cls, code in EXIT_CODES.items() if isinstance(e, cls))
+    except (BrokenPipeError, SystemExit) as e:
+        # the reader (head, less) went away: not an error, as for any Unix tool. click
+        # turns it into exit 1 after swapping sys.stdout for a wrapper that hides it.
+        if isinstance(e, SystemExit) and sys.stdout is stdout:
+            raise
+        _quiet_stdout()
+        return 0
+    except Exception as e:  # noqa: BLE001 - a bug: say so in one line, with the way to see more
+        if run.debug:
+            traceback.print_exc()
+        _say(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)")
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it on the way out raises nothing more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
