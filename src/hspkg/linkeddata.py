@@ -29,7 +29,7 @@ BASE = "https://w3id.org/hspkg/"
 ID = BASE + "id/"
 ONTOLOGY = BASE + "ontology"
 # format: (media type, document suffix)
-FORMATS: dict[str, tuple[str, str]] = {
+PAGE_FORMATS: dict[str, tuple[str, str]] = {
     "html": ("text/html", ".html"),
     "turtle": ("text/turtle", ".ttl"),
     "jsonld": ("application/ld+json", ".jsonld"),
@@ -161,7 +161,7 @@ def negotiate(accept: str | None, asked: str | None) -> str | None:
     """
     if asked:
         name = ALIASES.get(asked.lower(), asked.lower())
-        return name if name in FORMATS else None
+        return name if name in PAGE_FORMATS else None
     if not accept:
         return "html"
     ranges: list[tuple[str, float]] = []
@@ -176,7 +176,7 @@ def negotiate(accept: str | None, asked: str | None) -> str | None:
                     q = 0.0
         ranges.append((media, q))
     scores: dict[str, float] = {}
-    for name, (media_type, _) in FORMATS.items():
+    for name, (media_type, _) in PAGE_FORMATS.items():
         kind = media_type.split("/")[0]
         exact = {media_type, "application/xhtml+xml"} if name == "html" else {media_type}
         for level in (exact, {kind + "/*"}, {"*/*"}):
@@ -185,7 +185,7 @@ def negotiate(accept: str | None, asked: str | None) -> str | None:
                 scores[name] = max(found)
                 break
     best = max(scores.values(), default=0.0)
-    return next((name for name in FORMATS if scores.get(name) == best), None) if best > 0 else None
+    return next((name for name in PAGE_FORMATS if scores.get(name) == best), None) if best > 0 else None
 
 
 def page(description: Description) -> dict[str, Any]:
@@ -303,7 +303,7 @@ def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> l
     from .jsonld import context_text
     from .void import describe as describe_dataset
 
-    offered = ", ".join(media for media, _ in FORMATS.values())
+    offered = ", ".join(media for media, _ in PAGE_FORMATS.values())
 
     def not_found(what: str) -> Response:
         return PlainTextResponse(f"{what}: the graph says nothing about it\n", status_code=404)
@@ -322,21 +322,21 @@ def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> l
         if describe(graph, ID + path) is None:
             return not_found(ID + path)
         # a thing is not a document: "303 See Other" names the document about it
-        return Response(status_code=303, headers={"Location": f"/doc/{path}{FORMATS[format][1]}", "Vary": "Accept"})
+        return Response(status_code=303, headers={"Location": f"/doc/{path}{PAGE_FORMATS[format][1]}", "Vary": "Accept"})
 
     def document(request: Request) -> Response:
         path = request.path_params["path"]
-        format = next((name for name, (_, suffix) in FORMATS.items() if path.endswith(suffix)), None)
+        format = next((name for name, (_, suffix) in PAGE_FORMATS.items() if path.endswith(suffix)), None)
         if format is None:
-            return PlainTextResponse(f"/doc/{path}: a document ends in {', '.join(s for _, s in FORMATS.values())}\n", status_code=404)
-        iri = ID + path[: -len(FORMATS[format][1])]
+            return PlainTextResponse(f"/doc/{path}: a document ends in {', '.join(s for _, s in PAGE_FORMATS.values())}\n", status_code=404)
+        iri = ID + path[: -len(PAGE_FORMATS[format][1])]
         description = describe(graph, iri)
         if description is None:
             return not_found(iri)
         if format == "html":
             # the page is static: no script runs in it, whatever the data holds
             return Response(html(description), media_type="text/html", headers={"Content-Security-Policy": PAGE_POLICY})
-        return Response(serialize(description, format), media_type=FORMATS[format][0])
+        return Response(serialize(description, format), media_type=PAGE_FORMATS[format][0])
 
     def ontology(request: Request) -> Response:
         format = chosen(request)
@@ -344,7 +344,7 @@ def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> l
             return format
         body = ontodocs.html().encode("utf-8") if format == "html" else ontodocs.rdf(format)
         # a hash namespace: the ontology is its own document, so 200, varying by Accept
-        return Response(body, media_type=FORMATS[format][0], headers={"Vary": "Accept"})
+        return Response(body, media_type=PAGE_FORMATS[format][0], headers={"Vary": "Accept"})
 
     def dataset(request: Request) -> Response:
         dumps = [f"{request.base_url}dump.nt"] if dump else []

@@ -4,7 +4,7 @@ Each format names its module and writer. A writer takes what it writes (a
 view of the network, laid out and coloured; or, for RDF, the whole graph) and
 one binary stream per file it writes: one for most formats, two for CSV
 (nodes and edges). Adding a format is one module and one line in
-:data:`FORMATS`.
+:data:`EXPORT_WRITERS`.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Format:
         return writer
 
 
-FORMATS: dict[str, Format] = {
+EXPORT_WRITERS: dict[str, Format] = {
     "graphml": Format(".graphml", "write"),
     "gexf": Format(".gexf", "write"),
     "cytoscape": Format(".cytoscape", "write"),
@@ -62,15 +62,15 @@ FORMATS: dict[str, Format] = {
 # A flavour is another writer for a format's files: (format, flavour) -> Format.
 FLAVOURS: dict[tuple[str, str], Format] = {("graphml", "yed"): Format(".graphml", "write_yed")}
 # Every format of an export: a network drawn from a view, a dump of the whole graph, or a document about it.
-EXPORT_FORMATS = tuple(FORMATS)
+EXPORT_FORMATS = tuple(EXPORT_WRITERS)
 
 
 def outputs(output: str | os.PathLike[str], spec: Format) -> list[Path]:
     """The files a format writes for ``output``: itself, or one per part (inside it if it is a folder, else beside it as a prefix).
 
-    >>> outputs("out/network", FORMATS["csv"])
+    >>> outputs("out/network", EXPORT_WRITERS["csv"])
     [PosixPath('out/network-nodes.csv'), PosixPath('out/network-edges.csv')]
-    >>> outputs("view.html", FORMATS["html"])
+    >>> outputs("view.html", EXPORT_WRITERS["html"])
     [PosixPath('view.html')]
     """
     target, given = Path(output), os.fspath(output)
@@ -99,13 +99,13 @@ def export(
     Every file is written whole or not at all. CSV cells a spreadsheet would run
     as formulas get a leading ``'`` unless ``exact_csv`` (see :mod:`hspkg.cells`).
     """
-    if format not in FORMATS:
+    if format not in EXPORT_WRITERS:
         raise InputError(f"no such export format; the formats are: {', '.join(EXPORT_FORMATS)}", argument="format", value=format)
     check(view)
     if flavour and (format, flavour) not in FLAVOURS:
         flavours = ", ".join(f"{name} of {base}" for base, name in FLAVOURS)
         raise InputError(f"does not apply to the {format} format (flavours: {flavours})", argument="flavour", value=flavour)
-    spec = FLAVOURS[(format, flavour)] if flavour else FORMATS[format]
+    spec = FLAVOURS[(format, flavour)] if flavour else EXPORT_WRITERS[format]
     subject: Any
     if spec.whole_graph:
         _whole(graph, format, view, as_of, keep_unlinked)
@@ -122,7 +122,7 @@ def export(
 
 def _whole(graph: Graph, format: str, view: str, as_of: int | None, keep_unlinked: bool) -> None:
     """Refuse what does not apply to a dump of the whole graph."""
-    if FORMATS[format].embedded and not hasattr(graph, "store"):
+    if EXPORT_WRITERS[format].embedded and not hasattr(graph, "store"):
         raise InputError("writes the embedded graph; a remote endpoint's data is in its own store", argument="format", value=format)
     for argument, value, default in (("view", view, "memberships"), ("as_of", as_of, None), ("keep_unlinked", keep_unlinked, False)):
         if value != default:
