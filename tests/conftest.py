@@ -18,6 +18,17 @@ def kg() -> hspkg.KnowledgeGraph:
 
 
 @pytest.fixture(scope="session")
+def served():
+    """``hspkg serve`` of the shipped data on a free loopback port, shared by the tests of its pages: its base URL."""
+    from servers import free_port, installed, running
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running([installed("hspkg"), "serve", "--port", str(port)], f"{base}/sparql?query=ASK%7B%7D"):
+        yield base
+
+
+@pytest.fixture(scope="session")
 def executable() -> str:
     """The ``hspkg`` console script installed beside this Python."""
     found = shutil.which("hspkg", path=str(Path(sys.executable).parent))

@@ -12,15 +12,11 @@ import pytest
 
 from browser import chromium, needs_chromium
 from hspkg import catalogue
-from servers import free_port, installed, running
 
 
-@pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with running([installed("hspkg"), "serve", "--port", str(port)], f"{base}/sparql?query=ASK%7B%7D"):
-        yield base
+@pytest.fixture
+def server(served: str) -> str:
+    return served
 
 
 def test_the_page_loads_only_scripts_and_styles_of_its_own(server):

@@ -13,7 +13,6 @@ from rdflib.namespace import ORG, PROV, RDF, RDFS
 
 from browser import chromium, needs_chromium
 from expected import ORG as ID_ORG
-from servers import free_port, installed, running
 
 HSP = rdflib.Namespace("https://w3id.org/hspkg/ontology#")
 UCL = rdflib.URIRef(ID_ORG + "ucl")
@@ -35,12 +34,9 @@ def fetch(url: str, accept: str | None = None, follow: bool = True) -> tuple[int
         return e.code, dict(e.headers), e.read()
 
 
-@pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with running([installed("hspkg"), "serve", "--port", str(port)], f"{base}/sparql?query=ASK%7B%7D"):
-        yield base
+@pytest.fixture
+def server(served: str) -> str:
+    return served
 
 
 def test_a_thing_answers_303_to_the_document_the_accept_header_asks_for(server):
