@@ -111,7 +111,6 @@ VIRTUOSO_DIFFERS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("changes", "defaults"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
     ("changes", "parameters"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
-    ("joined", "parameters"): ("time:inside ?instant", "Virtuoso returns ?network, an IRI bound by VALUES and grouped on, as a string literal"),
 }
 
 
