@@ -109,8 +109,6 @@ VIRTUOSO_DIFFERS: dict[tuple[str, str], tuple[str, str]] = {
         "Virtuoso never answers (past its own MaxQueryExecutionTime) when VALUES binds ?year to 2011 or later, even with the "
         "year filters taken out of the query; 2010 answers in 0.2 s, and so does BIND (2013 AS ?year)",
     ),
-    ("changes", "defaults"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
-    ("changes", "parameters"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
 }
 
 
