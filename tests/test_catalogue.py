@@ -50,7 +50,7 @@ def test_a_string_cannot_break_out_of_its_literal(kg):
     assert len(kg.query(query, name=hostile)) == 0
     # an organisation parameter never reaches the query text unless it names an organisation
     with pytest.raises(InputError, match=r"no organisation is called"):
-        kg.query("organisations", name=hostile)
+        kg.query("organisations", organisation=hostile)
 
 
 def test_unknown_and_missing_parameters_are_named(kg):

@@ -99,31 +99,6 @@ def test_every_group_concat_in_the_catalogue_is_recognised():
         assert len(_CONCAT.findall(query.text)) == query.text.upper().count("GROUP_CONCAT"), query.name
 
 
-# Where Virtuoso 7.2.5 (Debian 12's) answers a standard query wrongly or not at all, for the
-# version of the query that holds the quoted text. Each entry is checked to still differ: the
-# test fails once Virtuoso agrees, so that the entry goes. (The entries for changes, and for the
-# national-data versions of organisations, members and joined, were found on main's queries.)
-VIRTUOSO_DIFFERS: dict[tuple[str, str], tuple[str, str]] = {
-    ("universities-trusts", "parameters"): (
-        "VALUES ?year",
-        "Virtuoso never answers (past its own MaxQueryExecutionTime) when VALUES binds ?year to 2011 or later, even with the "
-        "year filters taken out of the query; 2010 answers in 0.2 s, and so does BIND (2013 AS ?year)",
-    ),
-    ("changes", "defaults"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
-    ("changes", "parameters"): ("IF(EXISTS {", "Virtuoso evaluates BIND (IF(EXISTS { ... FILTER NOT EXISTS { ... } }, ...)) as false: ?caveats is empty"),
-    ("organisations", "defaults"): ("BIND (?name AS ?organisation)", "Virtuoso gives no rows when BIND (?name AS ?organisation) binds from an unbound ?name"),
-    ("organisations", "parameters"): ("BIND (?name AS ?organisation)", "Virtuoso fails: 'SQ156: Internal Optimized compiler error: Bad dfe in sqlo_place_exp'"),
-    ("members", "parameters"): ("?minStart", "Virtuoso fails: 'SQ156: Internal Optimized compiler error: Bad dfe in sqlo_place_exp'"),
-    ("joined", "parameters"): ("time:inside ?instant", "Virtuoso returns ?network, an IRI bound by VALUES and grouped on, as a string literal"),
-}
-
-
-def differs(name: str, case: str) -> str | None:
-    """Why Virtuoso is known to answer this case differently, if it is, for the query as it stands."""
-    snippet, reason = VIRTUOSO_DIFFERS.get((name, case), ("", ""))
-    return reason if snippet and snippet in catalogue.get(name).text else None
-
-
 IDS = [f"{name}-{case}" for name, case in CASES]
 
 
@@ -140,14 +115,6 @@ def test_virtuoso_gives_the_embedded_rows(kg, virtuoso_graph, name, case):
     params = values(kg, name, case)
     embedded = answer(kg, name, params)
     assert embedded, f"{name} has no rows on the shipped data: the comparison would prove nothing"
-    known = differs(name, case)
-    if known:
-        try:
-            agrees = answer(hspkg.connect(virtuoso_graph.endpoint, timeout=10), name, params) == embedded
-        except hspkg.WorkError:
-            agrees = False
-        assert not agrees, f"Virtuoso now answers {name} ({case}) like the embedded engine: remove its VIRTUOSO_DIFFERS entry"
-        pytest.xfail(known)
     assert answer(virtuoso_graph, name, params) == embedded
 
 
