@@ -231,9 +231,12 @@ def main() -> None:
     report = f"Run on {time.strftime('%Y-%m-%d')}: {machine()}.\n\n{text}\n"
     print(report)
     if args.write:
+        # only the tables between the markers change: the reading of them, and the load section, stay
         readme = Path(__file__).with_name("README.md")
-        head = readme.read_text().split("<!-- results -->")[0] if readme.exists() else ""
-        readme.write_text(head + "<!-- results -->\n" + report)
+        text = readme.read_text()
+        head, _, rest = text.partition("<!-- results -->")
+        tail = rest.partition("<!-- /results -->")[2]
+        readme.write_text(f"{head}<!-- results -->\n{report}<!-- /results -->{tail}")
 
 
 if __name__ == "__main__":
