@@ -128,13 +128,21 @@ class Graph:
             if len(found) == 1:
                 return found.pop()
         # no exact match: every name and identifier, compared as names.py compares them (a scan)
-        directory = names.Directory()
-        for row in self.sparql(_ALL_NAMES, "resolve-scan"):
-            directory.add(_iri(row["organisation"]).value, show(row["label"]), [show(row["known"])] if row.get("known") else [])
-        match = directory.find(organisation)
+        match = self.directory().find(organisation)
         if match.iri is None:
             raise InputError(f"{match.why} (the catalogue query 'organisations' lists them)")
         return NamedNode(match.iri)
+
+    def directory(self) -> names.Directory:
+        """Every organisation under every name, identifier and IRI it is known by (a scan of the graph).
+
+        >>> load().directory().find("RW3").iri
+        'https://w3id.org/hspkg/id/org/cmft'
+        """
+        found = names.Directory()
+        for row in self.sparql(_ALL_NAMES, "names"):
+            found.add(_iri(row["organisation"]).value, show(row["label"]), [show(row["known"])] if row.get("known") else [])
+        return found
 
     def to_networkx(self, view: str = "memberships", as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
         """The network as a networkx graph: :func:`hspkg.views.build` for this graph.

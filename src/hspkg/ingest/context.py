@@ -21,7 +21,6 @@ from pyoxigraph import Literal, Triple
 from .. import model
 from ..graph import KnowledgeGraph
 from ..model import COMMENT, DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
-from ..names import Directory
 from ..terms import PROLOGUE
 
 Row = dict[str, str]
@@ -71,7 +70,8 @@ class Context:
     def __init__(self, graph: KnowledgeGraph) -> None:
         self.graph = graph
         self.outcome = Outcome()
-        self.directory = Directory()
+        # the organisations by the same names and rules the catalogue finds them by
+        self.directory = graph.directory()
         self.networks: set[str] = set()
         self.subjects: set[str] = set()
         self.sources: dict[str, str] = {}  # a source's id or URL -> its IRI
@@ -91,21 +91,7 @@ class Context:
         return self.graph.sparql(PROLOGUE + query, "ingest").values()
 
     def _read_graph(self) -> None:
-        names: dict[str, list[str]] = {}
-        labels: dict[str, str] = {}
-        for row in self._select("""SELECT ?o ?label ?known ?network WHERE {
-                ?o a org:Organization ; rdfs:label ?label .
-                OPTIONAL { { ?o skos:altLabel|schema:identifier/schema:value ?known } UNION { ?o owl:sameAs ?same BIND (STR(?same) AS ?known) } }
-                BIND (EXISTS { ?o a org:OrganizationalCollaboration } AS ?network) }"""):
-            iri = str(row["o"])
-            labels[iri] = str(row["label"])
-            names.setdefault(iri, [])
-            if row.get("known") is not None:
-                names[iri].append(str(row["known"]))
-            if row["network"]:
-                self.networks.add(iri)
-        for iri, known in names.items():
-            self.directory.add(iri, labels[iri], known)
+        self.networks.update(str(r["o"]) for r in self._select("SELECT ?o WHERE { ?o a org:OrganizationalCollaboration }"))
         self.subjects.update(str(r["s"]) for r in self._select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER (isIRI(?s)) }"))
         for row in self._select("""SELECT ?s ?url ?date WHERE { ?s a hsp:Source
                 OPTIONAL { ?s schema:url ?u BIND (STR(?u) AS ?url) } OPTIONAL { ?s dcterms:issued ?d BIND (STR(?d) AS ?date) } }"""):
