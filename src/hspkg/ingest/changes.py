@@ -9,16 +9,14 @@ membership is not assumed).
 from __future__ import annotations
 
 from .. import model
-from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Context, Literal, Row, Template, slug
+from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Context, Literal, Row, Template
 
 CHANGES = ("merger", "acquisition", "transfer", "renaming", "foundation-trust", "formation", "combination")
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
     sources = ctx.source(row, where)
-    given, change = row.get("id", "").strip(), row.get("change", "").strip()
-    if not given or slug(given) != given:
-        ctx.problem(where, "id", f"{given!r} is not an id (lower-case letters, digits and hyphens)")
+    given, change = ctx.ident(row, "id", where, required=True), row.get("change", "").strip()
     if change not in CHANGES:
         ctx.problem(where, "change", f"unknown change {change!r} (changes: {', '.join(CHANGES)})")
     original = ctx.organisations(row, "original", where)
@@ -29,7 +27,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
         ctx.problem(where, "resulting", "a change needs the organisation it resulted in")
     if ceased and original is not None and not set(ceased) <= set(original):
         ctx.problem(where, "ceased", "only an original organisation can cease at a change")
-    if not (given and slug(given) == given and change in CHANGES and sources and resulting) or original is None or ceased is None:
+    if not (given and change in CHANGES and sources and resulting) or original is None or ceased is None:
         return
     iri = f"{ID}event/{given}"
     ctx.count("changes", iri)

@@ -8,14 +8,13 @@ given by its path under ``https://w3id.org/hspkg/id/``. Claims not marked
 from __future__ import annotations
 
 from .. import model
-from .context import COMMENT, HSP, ID, LABEL, Context, Literal, Row, Template, slug
+from .context import COMMENT, HSP, ID, LABEL, Context, Literal, Row, Template
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
-    name, claim = row.get("conflict", "").strip(), row.get("claim", "").strip()
+    name, claim = ctx.ident(row, "conflict", where, required=True), row.get("claim", "").strip()
     preferred = row.get("preferred", "").strip().lower()
-    if slug(name) != name:
-        ctx.problem(where, "conflict", f"{name!r} is not an id (lower-case letters, digits and hyphens)")
+    if name is None:
         return
     if not claim or " " in claim:
         ctx.problem(where, "claim", f"{claim!r} is not the path of a fact under {ID}")

@@ -214,6 +214,14 @@ class Context:
         self.add(model.agent(iri, name))
         return iri
 
+    def ident(self, row: Row, column: str, where: str, required: bool = False) -> str | None:
+        """An id cell (the last part of an IRI): "" when empty and not required, None (and a problem) when it is no id."""
+        value = row.get(column, "").strip()
+        if (value or required) and slug(value) != value:
+            self.problem(where, column, f"{value!r} is not an id (lower-case letters, digits and hyphens)")
+            return None
+        return value
+
     def year(self, row: Row, column: str, where: str, required: bool = False) -> int | None:
         value = row.get(column, "").strip()
         if not value:

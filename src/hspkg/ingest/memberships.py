@@ -10,7 +10,7 @@ start, end, sources``), so an exported network can be edited and read back.
 from __future__ import annotations
 
 from .. import model
-from .context import ID, Context, Row, Template, slug
+from .context import ID, Context, Row, Template
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
@@ -28,10 +28,8 @@ def read(ctx: Context, row: Row, where: str) -> None:
     network = ctx.organisation(row, "network", where, network=True)
     if member and member == network:
         ctx.problem(where, "member", "an organisation cannot be a member of itself")
-    given = row.get("id", "").strip()
-    if given and slug(given) != given:
-        ctx.problem(where, "id", f"{given!r} is not an id (lower-case letters, digits and hyphens)")
-    if len(ctx.outcome.problems) > before or not (member and network and sources):
+    given = ctx.ident(row, "id", where)
+    if len(ctx.outcome.problems) > before or not (member and network and sources) or given is None:
         return
     known = next((ctx.claimed[(member, network, start, s)] for s in sources if (member, network, start, s) in ctx.claimed), None)
     if known and not given:

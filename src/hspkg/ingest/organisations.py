@@ -23,19 +23,17 @@ PARTNERSHIPS = {"ahsn", "ahsc"}
 
 def read(ctx: Context, row: Row, where: str) -> None:
     before = len(ctx.outcome.problems)
-    name, kind, given = row.get("name", "").strip(), row.get("kind", "").strip(), row.get("id", "").strip()
+    name, kind, given = row.get("name", "").strip(), row.get("kind", "").strip(), ctx.ident(row, "id", where)
     sources = ctx.source(row, where)
     if kind not in KINDS:
         ctx.problem(where, "kind", f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
     if not name:
         ctx.problem(where, "name", "the organisation has no name")
-    if given and slug(given) != given:
-        ctx.problem(where, "id", f"{given!r} is not an id (lower-case letters, digits and hyphens)")
     for column, scheme in identifiers.COLUMNS.items():
         value = row.get(column, "").strip()
         if value and not identifiers.SCHEMES[scheme].pattern.match(value):
             ctx.problem(where, column, f"{value!r} is not {identifiers.described(scheme)}")
-    if len(ctx.outcome.problems) > before:
+    if len(ctx.outcome.problems) > before or given is None:
         return
     iri = _which(ctx, row, name, given, where)
     if iri is None:

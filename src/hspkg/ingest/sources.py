@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from .context import Context, Row, Template, slug
+from .context import Context, Row, Template
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
-    key, url, title, publisher = (row.get(c, "").strip() for c in ("source_id", "url", "title", "publisher"))
-    if slug(key) != key:
-        ctx.problem(where, "source_id", f"{key!r} is not an id (lower-case letters, digits and hyphens)")
+    key = ctx.ident(row, "source_id", where, required=True)
+    url, title, publisher = (row.get(c, "").strip() for c in ("url", "title", "publisher"))
+    if key is None:
         return
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
