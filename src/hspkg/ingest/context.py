@@ -19,11 +19,26 @@ from urllib.parse import urlparse
 from pyoxigraph import Literal, Triple
 
 from .. import model
+from ..errors import InputError
 from ..graph import KnowledgeGraph
 from ..model import COMMENT, DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
+from ..remote import http_url
 from ..terms import PROLOGUE
 
 Row = dict[str, str]
+
+
+def is_url(value: str) -> bool:
+    """Whether ``value`` is an http(s) URL, by the rule the commands apply to the URLs they are given.
+
+    >>> is_url("https://example.org/a"), is_url("example.org/a"), is_url("https://example.org/a b")
+    (True, False, False)
+    """
+    try:
+        http_url(value, "source")
+    except InputError:
+        return False
+    return True
 
 
 def slug(text: str) -> str:
@@ -181,14 +196,14 @@ class Context:
             if ref in self.sources:
                 found.append(self.sources[ref])
                 continue
-            parsed = urlparse(ref)
-            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            if not is_url(ref):
                 self.problem(where, "source", f"{ref!r} is neither a source the graph describes nor an http(s) URL")
                 continue
             title, publisher = row.get("source_title", "").strip(), row.get("source_publisher", "").strip()
             if not (title and publisher):
                 self.problem(where, "source", f"{ref} is not a source the graph knows: give source_title and source_publisher to describe it")
                 continue
+            parsed = urlparse(ref)
             found.append(self.describe_source(slug(parsed.netloc + parsed.path), ref, title, publisher, ""))
         return found
 

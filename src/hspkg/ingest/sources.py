@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
-from .context import Context, Row, Template
+from .context import Context, Row, Template, is_url
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
@@ -12,8 +10,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
     url, title, publisher = (row.get(c, "").strip() for c in ("url", "title", "publisher"))
     if key is None:
         return
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    if not is_url(url):
         ctx.problem(where, "url", f"{url!r} is not an http(s) URL")
         return
     for column, value in (("title", title), ("publisher", publisher)):
