@@ -325,3 +325,19 @@ def styled_nodes(network):
     from hspkg.exporters.style import styled
 
     return styled(network).nodes(data=True)
+
+
+@pytest.mark.parametrize("format, files", [("csv", ["edges.csv", "nodes.csv"]), ("ontology-docs", ["index.html"])])
+def test_a_folder_output_is_made_when_missing(run, tmp_path, format, files):
+    result = run("export", "--format", format, "-o", "site/")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == files
+
+
+@pytest.mark.parametrize("output", ["views/", "here"])
+def test_a_one_file_format_refuses_a_folder_in_one_line(run, tmp_path, output):
+    (tmp_path / "here").mkdir()
+    result = run("export", "--format", "html", "-o", output)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "is a folder; the html format writes one file" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here"] and not list((tmp_path / "here").iterdir())

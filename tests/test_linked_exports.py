@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 
 import pandas as pd
@@ -151,3 +152,14 @@ def test_to_pandas_leaves_mixed_or_ill_typed_columns_as_text(kg):
     assert df.dtypes.astype(str).to_dict() == {"mixed": "string", "bad": "string", "flag": "boolean"}
     assert df["mixed"].tolist() == ["1", "one"]
     assert df["flag"].isna().tolist() == [False, True]
+
+
+def test_the_ontology_docs_are_titled_and_named_for_the_ontology_alone(run, tmp_path):
+    """pyLODE took each SKOS scheme for an ontology too: four titles run together, the last scheme's IRI."""
+    assert run("export", "--format", "ontology-docs", "-o", "site/").returncode == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>([^<]*)</title>", page)
+    heading = re.search(r"<h1>([^<]*)</h1>", page)
+    named = re.search(r"<strong>IRI</strong>\s*</dt>\s*<dd>\s*<code>([^<]*)</code>", page)
+    assert title and heading and named, "no title, heading or IRI"
+    assert (title.group(1), heading.group(1), named.group(1)) == ("hspkg ontology", "hspkg ontology", "https://w3id.org/hspkg/ontology")

@@ -55,10 +55,33 @@ def html() -> str:
     level = root.level
     root.setLevel(max(level, logging.WARNING))
     try:
-        page = str(OntPub(ontology=ontology()).make_html())
+        page = str(OntPub(ontology=_one_ontology()).make_html())
     finally:
         root.setLevel(level)
     return _anchored(page)
+
+
+def _one_ontology() -> rdflib.Graph:
+    """The ontology as pyLODE should see it: one document, ``hsp:``'s ``owl:Ontology``.
+
+    pyLODE takes every ``skos:ConceptScheme`` for an ontology of its own too, and then runs
+    their titles together in the heading, titles the page after the last one and names it by
+    the last one's IRI. Our schemes (kinds, statuses, changes) are vocabularies the ontology
+    uses, so they are handed over as plain resources; their concepts keep their own types.
+    """
+    import rdflib
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    graph = rdflib.Graph()
+    for prefix, namespace in ontology().namespaces():
+        graph.bind(prefix, namespace)
+    main = set(ontology().subjects(RDF.type, OWL.Ontology))
+    for triple in ontology():
+        subject, predicate, value = triple
+        if predicate == RDF.type and value == SKOS.ConceptScheme and subject not in main:
+            continue
+        graph.add(triple)
+    return graph
 
 
 _SECTION = re.compile(r'(<div class="[^"]*entity[^"]*" id="([^"]+)">)(\s*<h3>.*?<code>' + re.escape(NAMESPACE) + r"([\w.-]+)</code>)", re.S)
