@@ -27,6 +27,10 @@ NAMESPACE = "https://w3id.org/hspkg/ontology#"
 @cache
 def ontology() -> rdflib.Graph:
     """The ontology files, as one rdflib graph."""
+    return _parsed()
+
+
+def _parsed() -> rdflib.Graph:
     import rdflib
 
     from .terms import PREFIXES
@@ -69,18 +73,12 @@ def _one_ontology() -> rdflib.Graph:
     the last one's IRI. Our schemes (kinds, statuses, changes) are vocabularies the ontology
     uses, so they are handed over as plain resources; their concepts keep their own types.
     """
-    import rdflib
     from rdflib.namespace import OWL, RDF, SKOS
 
-    graph = rdflib.Graph()
-    for prefix, namespace in ontology().namespaces():
-        graph.bind(prefix, namespace)
-    main = set(ontology().subjects(RDF.type, OWL.Ontology))
-    for triple in ontology():
-        subject, predicate, value = triple
-        if predicate == RDF.type and value == SKOS.ConceptScheme and subject not in main:
-            continue
-        graph.add(triple)
+    graph = _parsed()  # a fresh copy, parsed as ontology() is, so the page's order is the files' (never a set's)
+    main = set(graph.subjects(RDF.type, OWL.Ontology))
+    for scheme in sorted(set(graph.subjects(RDF.type, SKOS.ConceptScheme)) - main, key=str):
+        graph.remove((scheme, RDF.type, SKOS.ConceptScheme))
     return graph
 
 

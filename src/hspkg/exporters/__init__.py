@@ -126,6 +126,9 @@ def export(
         from .style import styled  # networkx and the layout load only when a network is drawn
 
         subject = styled(build(graph, view, as_of, keep_unlinked))
+        if format == "html":  # the page's search box knows every name the command line does
+            known = graph.directory().names_of()
+            subject.graph["names"] = {node: known[node] for node in sorted(subject) if node in known}
     paths = outputs(output, spec, format)
     write = spec.writer()
     if spec.index or spec.parts:  # a folder named for a site or for the parts is made (its parent must exist)
