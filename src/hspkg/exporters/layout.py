@@ -294,10 +294,10 @@ def room(network: nx.Graph[str], node: str, size: float) -> Box:
     return (reach, near, half, half) if name_side(network, node) == "left" else (near, reach, half, half)
 
 
-def untangle(where: dict[str, Point], rooms: dict[str, Box], rounds: int = 60) -> dict[str, Point]:
+def untangle(where: dict[str, Point], rooms: dict[str, Box], rounds: int = 60, settled: bool = True) -> dict[str, Point]:
     """Move nodes apart until no two rooms (a node and its name) overlap: each overlapping pair is
     pushed apart along the axis it overlaps least, half each, round after round; what still
-    overlaps after ``rounds`` is settled (:func:`settle`).
+    overlaps after ``rounds`` is settled (:func:`settle`) unless not ``settled``.
 
     Deterministic: the order is the nodes' own, never a set's.
 
@@ -311,7 +311,7 @@ def untangle(where: dict[str, Point], rooms: dict[str, Box], rounds: int = 60) -
             return where
         for node, (dx, dy) in moves.items():
             where[node] = (where[node][0] + dx, where[node][1] + dy)
-    return settle(where, rooms)
+    return settle(where, rooms) if settled else where
 
 
 def settle(where: dict[str, Point], rooms: dict[str, Box]) -> dict[str, Point]:

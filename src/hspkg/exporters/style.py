@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .layout import Box, Point, positions, room, untangle
+from .layout import Box, Point, positions, pushes, room, untangle
 from .palette import colours, is_partnership, relation, rgb
 
 WIDTH, HEIGHT = 1600, 1200  # the page the layout is first drawn on, in pixels (names may spread it)
 CANVAS = (1290.0, 900.0)  # what the HTML view leaves the drawing in a 1600 x 1000 window
-# how tightly the layout is first drawn across and down the page, before names push nodes apart
-SCALES = tuple((across, down) for across in (0.9, 1.1) for down in (0.55, 0.75))
+# How tightly the layout is first drawn across and down the page, before names push nodes apart: any of
+# these where pushing alone clears every name keeps each node near its partnership; when none does (a
+# crowded view), the looser of them, where settling what is left moves few nodes far.
+SCALES = tuple((across, down) for across in (0.4, 0.55, 0.7, 0.9, 1.1) for down in (0.3, 0.4, 0.55, 0.75))
+LOOSE = tuple((across, down) for across, down in SCALES if across >= 0.9 and down >= 0.55)
 SIZES = {True: 30, False: 12}  # a partnership's node, any other
 
 
@@ -53,13 +56,18 @@ def _legible(network: nx.Graph[str], sizes: dict[str, int]) -> dict[str, Point]:
     """
     unit = positions(network)
     rooms = {n: room(network, n, sizes[n]) for n in unit}
-    best: tuple[float, dict[str, Point]] | None = None
-    for across, down in SCALES if len(unit) <= 500 else ((1.0, 1.0),):
-        where = untangle({n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}, rooms)
-        zoom = _zoom(where, rooms)
-        if best is None or zoom > best[0]:
-            best = (zoom, where)
-    return best[1] if best else {}
+    if len(unit) > 500:
+        return untangle({n: (x * WIDTH, y * HEIGHT) for n, (x, y) in unit.items()}, rooms)
+    cleared: list[tuple[float, dict[str, Point]]] = []
+    for across, down in SCALES:
+        where = untangle({n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}, rooms, settled=False)
+        if not pushes(where, rooms):
+            cleared.append((_zoom(where, rooms), where))
+    if not cleared:
+        for across, down in LOOSE:
+            where = untangle({n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}, rooms)
+            cleared.append((_zoom(where, rooms), where))
+    return max(cleared, key=lambda found: found[0])[1]
 
 
 def _zoom(where: dict[str, Point], rooms: dict[str, Box]) -> float:
