@@ -321,10 +321,11 @@ def test_to_networkx_from_python(kg):
     assert partners.edges[ORG + "ucl", ORG + "uclh"]["networks"] == "UCLPartners"
 
 
-def test_the_full_view_names_instants_and_memberships_and_has_no_class_nodes(kg):
+def test_the_full_view_names_memberships_folds_instants_and_has_no_class_nodes(kg):
     network = kg.to_networkx("full")
     assert network.nodes[HSPKG_ID + "membership/uclpartners-ucl"]["label"] == "University College London in UCLPartners"
-    assert network.nodes[HSPKG_ID + "time/2013-05-23"]["label"] == "2013-05-23"
+    assert HSPKG_ID + "time/2013-05-23" not in network  # an instant is its designation's time:hasTime
+    assert network.nodes[HSPKG_ID + "round/ahsn-2013"]["time:hasTime"] == "2013-05-23"
     assert not [n for n in network if n.startswith(("http://www.w3.org/ns/org#", "https://w3id.org/hspkg/ontology#"))]
     kinds = {d["kind"] for _, d in network.nodes(data=True)}
     colours = {d["colour"] for _, d in styled_nodes(network)}
@@ -374,3 +375,25 @@ def test_every_edge_says_its_relation(run, tmp_path, format, view):
     assert relations and all(relations)
     expected = {"memberships": {"membership", "merger"}, "partners": {"partnership"}, "full": {"org:member"}}[view]
     assert expected <= set(relations)
+
+
+@pytest.mark.parametrize("format", ["graphml", "gexf"])
+def test_the_full_view_folds_statements_intervals_and_identifiers_and_names_every_node(run, tmp_path, format):
+    """Read back by networkx: every node's label a name (no IRI), no statement, interval or identifier left a node."""
+    assert run("export", "--view", "full", "--format", format, "-o", f"full.{format}").returncode == 0
+    network = nx.read_graphml(tmp_path / "full.graphml") if format == "graphml" else nx.read_gexf(tmp_path / "full.gexf")
+    labels = [str(d["label"]) for _, d in network.nodes(data=True)]
+    unnamed = [label for label in labels if re.match(r"^(?:[a-z][\w.-]*:\S*|https?://\S+)$", label)]
+    assert labels and unnamed == []
+    kinds = {str(d.get("type", "")) for _, d in network.nodes(data=True)}
+    assert not kinds & {"rdf:Statement", "time:Interval", "time:Instant", "schema:PropertyValue"}
+    ucl = network.nodes[HSPKG_ID + "org/ucl"]
+    assert "https://ror.org/02jx3x895" in ucl["schema:identifier"] and "(from ROR)" in ucl["schema:identifier"]
+    assert network.number_of_nodes() < 700
+
+
+def test_a_crowded_drawing_points_at_the_views_drawn_to_be_read(run, tmp_path):
+    for view in ("full", "memberships"):
+        assert run("export", "--view", view, "--format", "html", "-o", f"{view}.html").returncode == 0
+    assert '<p id="note">' in (tmp_path / "full.html").read_text() and "--view memberships" in (tmp_path / "full.html").read_text()
+    assert '<p id="note">' not in (tmp_path / "memberships.html").read_text()

@@ -21,7 +21,7 @@ import networkx as nx
 from .cytoscape import elements
 from .layout import FAMILY, FONT, GAP, LINE, name_side, wrapped
 from .palette import SHAPES, is_partnership, line, shape
-from .picture import title
+from .picture import crowded, title
 
 LICENCE_NOTE = "Cytoscape.js: Copyright (c) 2016-2026, The Cytoscape Consortium. MIT licence (the full text ships with hspkg)."
 
@@ -48,6 +48,7 @@ def write(network: nx.Graph[str], stream: BinaryIO) -> None:
         cytoscape=_vendored("cytoscape.min.js").replace("</script", "<\\/script"),
         script=SCRIPT,
         licence=escape(LICENCE_NOTE),
+        note=f'<p id="note">{escape(crowded(network))}</p>' if crowded(network) else "",
     )
     stream.write(page.encode("utf-8"))
 
@@ -117,6 +118,7 @@ aside li {{ margin: .2rem 0; overflow-wrap: anywhere; }}
 #candidates button {{ font: inherit; text-align: left; background: none; border: 0; color: #0645ad; text-decoration: underline; cursor: pointer; padding: 0; }}
 #kinds label {{ margin-right: .6rem; white-space: nowrap; }}
 #found {{ color: #a33; min-width: 6rem; }}
+#note {{ background: #fff4d6; border: 1px solid #e8c766; padding: .4rem .6rem; font-size: 13px; }}
 .key {{ display: inline-block; width: .8em; height: .8em; border: 1px solid #333; border-radius: 50%; vertical-align: middle; }}
 input[type=search] {{ width: 16rem; }}
 footer {{ font-size: 11px; color: #777; margin-top: 1rem; }}
@@ -133,7 +135,8 @@ footer {{ font-size: 11px; color: #777; margin-top: 1rem; }}
 <button id="fit" type="button">Fit</button>
 </header>
 <div id="network"></div>
-<aside><div id="panel"><p>Select a node or a link to see its facts and sources; find one by name or identifier above. Scroll to zoom, drag to pan.</p></div>
+<aside>{note}
+<div id="panel"><p>Select a node or a link to see its facts and sources; find one by name or identifier above. Scroll to zoom, drag to pan.</p></div>
 <h2>Key</h2><div id="legend"></div></aside>
 <script type="application/json" id="elements">{data}</script>
 <script type="application/json" id="style">{style}</script>

@@ -43,6 +43,24 @@ def title(network: nx.Graph[str]) -> str:
     return f"UK health-science partnerships: {network.graph.get('view', 'network')} view, " + (f"as of {year}" if year else "all years")
 
 
+CROWDED = 200  # nodes: more than a page shows with every name legible
+
+
+def crowded(network: nx.Graph[str]) -> str:
+    """What to tell a reader of a drawing too crowded to read whole ("" when it is not).
+
+    >>> crowded(nx.path_graph(3, create_using=nx.Graph(view="full")))
+    ''
+    """
+    if network.number_of_nodes() <= CROWDED:
+        return ""
+    return (
+        f"{network.number_of_nodes()} nodes are too many to read at once: zoom in, or search by name. "
+        "The memberships and partners views (hspkg export --view memberships, --view partners) are drawn to be read whole; "
+        "every node here is named, with what describes it (statements, dates, identifiers) among its attributes."
+    )
+
+
 def _draw(network: nx.Graph[str], stream: BinaryIO, format: str) -> None:
     try:
         import matplotlib
@@ -103,6 +121,8 @@ def _draw(network: nx.Graph[str], stream: BinaryIO, format: str) -> None:
     )
     key.set_gid("key")
     figure.text(0.5 * (right - left) / width, 1 - 8 / height, title(network), ha="center", va="top", fontsize=16, weight="bold").set_gid("title")
+    if crowded(network):
+        figure.text(0.5 * (right - left) / width, 1 - 28 / height, crowded(network), ha="center", va="top", fontsize=10, style="italic").set_gid("note")
     dpi = min(150.0, LARGEST / max(width, height) * 72)
     figure.savefig(stream, format=format, dpi=dpi, metadata={"Date": None} if format == "svg" else {"Software": None})
     plt.close(figure)
