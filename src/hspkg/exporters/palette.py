@@ -117,8 +117,8 @@ def relation(attributes: Mapping[str, object]) -> str:
 
     >>> relation({"label": "member of"}), relation({"label": "member of", "role": "host"}), relation({"label": "merger"})
     ('membership', 'host', 'merger')
-    >>> relation({"label": "partners with"}), relation({"label": "org:member"})
-    ('partnership', 'org:member')
+    >>> relation({"label": "partners with"}), relation({"label": "org:member"}), relation({"label": "hosted by"})
+    ('partnership', 'org:member', 'host')
     """
     label = str(attributes.get("relation") or attributes.get("label") or "")
     role = str(attributes.get("role") or "").casefold()
@@ -126,7 +126,12 @@ def relation(attributes: Mapping[str, object]) -> str:
         return role if role in ("host", "lead") else "membership"
     if label == "partners with":
         return "partnership"
-    if "succe" in label.casefold():
+    words = label.casefold()
+    if words in ("host", "hosts", "hosted by", "hsp:hostedby"):
+        return "host"
+    if words in ("lead", "leads", "led by"):
+        return "lead"
+    if "succe" in words:
         return "succession"
     return label
 
