@@ -304,3 +304,26 @@ def test_the_cyjs_keeps_its_positions_when_loaded_as_the_readme_shows(run, tmp_p
     drawn = browser.wait_for("window.cy && Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()]))")
     written = {n["data"]["id"]: n["position"] for n in json.loads(text)["elements"]["nodes"]}
     assert drawn == written
+
+
+def test_lay_out_again_runs_the_vendored_fcose_on_what_is_shown(run, tmp_path, wide_browser):
+    open_view(run, tmp_path, wide_browser)
+    wide_browser.evaluate(
+        "{ const s = document.getElementById('partnership'); s.value = 'https://w3id.org/hspkg/id/org/mahsc'; s.dispatchEvent(new Event('change')); }"
+    )
+    before = wide_browser.evaluate("hspkg.cy.nodes(':visible').map((n) => [n.id(), n.position()])")
+    wide_browser.evaluate("document.getElementById('relayout').click()")
+    assert wide_browser.wait_for("document.body.dataset.laidOut") == "1"
+    after = wide_browser.evaluate("hspkg.cy.nodes(':visible').map((n) => [n.id(), n.position()])")
+    assert len(after) == len(before) > 5 and all(p != q for (_, p), (_, q) in zip(before, after, strict=True))
+    boxes = wide_browser.evaluate(LABEL_BOXES)
+    crossing = [
+        (a, b)
+        for i, (a, one) in enumerate(boxes)
+        for b, two in boxes[i + 1 :]
+        if min(one["x2"], two["x2"]) > max(one["x1"], two["x1"]) and min(one["y2"], two["y2"]) > max(one["y1"], two["y1"])
+    ]
+    assert crossing == []
+    vendor = Path(hspkg.exporters.__file__).parent / "vendor"
+    for script in ("cytoscape-fcose", "cose-base", "layout-base"):
+        assert (vendor / f"{script}.js").is_file() and "Permission is hereby granted" in (vendor / f"{script}.LICENSE").read_text()

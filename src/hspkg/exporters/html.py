@@ -23,7 +23,12 @@ from .layout import FAMILY, FONT, GAP, LINE, name_side, wrapped
 from .palette import SHAPES, is_partnership, line, shape
 from .picture import crowded, title
 
-LICENCE_NOTE = "Cytoscape.js: Copyright (c) 2016-2026, The Cytoscape Consortium. MIT licence (the full text ships with hspkg)."
+LICENCE_NOTE = (
+    "Cytoscape.js: Copyright (c) 2016-2026, The Cytoscape Consortium. cytoscape-fcose: Copyright (c) 2018 - present, iVis-at-Bilkent. "
+    "cose-base and layout-base: Copyright (c) 2019 - present, iVis@Bilkent. MIT licences (the full texts ship with hspkg)."
+)
+# inlined in this order: Cytoscape.js, then the fcose layout and the two libraries it is built on
+SCRIPTS = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js")
 
 
 def _vendored(name: str) -> str:
@@ -45,7 +50,7 @@ def write(network: nx.Graph[str], stream: BinaryIO) -> None:
         title=heading,
         data=data,
         style=style,
-        cytoscape=_vendored("cytoscape.min.js").replace("</script", "<\\/script"),
+        cytoscape="\n".join(_vendored(name).replace("</script", "<\\/script") for name in SCRIPTS),
         script=SCRIPT,
         licence=escape(LICENCE_NOTE),
         note=f'<p id="note">{escape(crowded(network))}</p>' if crowded(network) else "",
@@ -133,6 +138,7 @@ footer {{ font-size: 11px; color: #777; margin-top: 1rem; }}
 <span id="counts"></span>
 <span id="kinds"></span>
 <button id="fit" type="button">Fit</button>
+<button id="relayout" type="button" title="Arrange what is shown with fcose, a force layout that keeps names apart">Lay out again</button>
 </header>
 <div id="network"></div>
 <aside>{note}
@@ -407,6 +413,16 @@ slider.addEventListener("input", apply);
 $("partnership").addEventListener("change", () => { apply(); cy.stop(true); cy.fit(cy.elements(":visible"), 20); });
 $("kinds").addEventListener("change", apply);
 $("fit").addEventListener("click", () => { cy.stop(true); cy.fit(cy.elements(":visible"), 20); });
+// fcose (vendored) on what is shown, from where it stands: for a partnership or a year picked out
+if (typeof cytoscapeFcose === "function") cytoscape.use(cytoscapeFcose);
+$("relayout").addEventListener("click", () => {
+  cy.stop(true);
+  const shown = cy.elements(":visible");
+  const layout = shown.layout({ name: "fcose", quality: "proof", randomize: false, animate: false, fit: true, padding: 20,
+    nodeDimensionsIncludeLabels: true, nodeSeparation: 60, idealEdgeLength: 80, nodeRepulsion: 9000, packComponents: true });
+  layout.one("layoutstop", () => { document.body.dataset.laidOut = String(Number(document.body.dataset.laidOut || 0) + 1); });
+  layout.run();
+});
 apply();
 // the header's controls, added above, may have taken room from the drawing; and until the reader
 // zooms or pans, a resized window shows the whole drawing again
