@@ -327,3 +327,16 @@ def test_lay_out_again_runs_the_vendored_fcose_on_what_is_shown(run, tmp_path, w
     vendor = Path(hspkg.exporters.__file__).parent / "vendor"
     for script in ("cytoscape-fcose", "cose-base", "layout-base"):
         assert (vendor / f"{script}.js").is_file() and "Permission is hereby granted" in (vendor / f"{script}.LICENSE").read_text()
+
+
+def test_typing_queues_no_animation_and_fit_acts_at_once(run, tmp_path, browser):
+    """Each keystroke used to queue a zoom: typing a long name, then Fit, held the zoom for seconds."""
+    open_view(run, tmp_path, browser)
+    fitted = browser.evaluate("hspkg.cy.zoom()")
+    browser.evaluate("document.getElementById('search').focus()")
+    for letter in "University College London Hospitals":
+        browser.send("Input.insertText", text=letter)
+    browser.wait_for("hspkg.cy.$(':selected').length === 1")
+    browser.evaluate("document.getElementById('fit').click()")
+    assert browser.evaluate("hspkg.cy.animated()") is False
+    assert browser.evaluate("hspkg.cy.zoom()") == pytest.approx(fitted, rel=0.02)
