@@ -165,6 +165,7 @@ def test_the_ontology_docs_are_titled_and_named_for_the_ontology_alone(run, tmp_
     named = re.search(r"<strong>IRI</strong>\s*</dt>\s*<dd>\s*<code>([^<]*)</code>", page)
     assert title and heading and named, "no title, heading or IRI"
     assert (title.group(1), heading.group(1), named.group(1)) == ("hspkg ontology", "hspkg ontology", "https://w3id.org/hspkg/ontology")
+    assert '<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,' in page  # no /favicon.ico asked of a server
 
 
 class _Rows(HTMLParser):

@@ -97,7 +97,16 @@ def _anchored(page: str) -> str:
         opening, given, rest, local = match.groups()
         return opening + (f'<span id="{local}"></span>' if local != given else "") + rest
 
-    return _SECTION.sub(alias, page).replace(f'href="{NAMESPACE}', 'href="#')
+    return _SECTION.sub(alias, page).replace(f'href="{NAMESPACE}', 'href="#').replace("<head>", "<head>\n" + ICON, 1)
+
+
+# The favicon inline, so the page asks no /favicon.ico of the server, and a copy on a static host needs no file beside it
+ICON = (
+    '<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,'
+    "%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Cline x1='9' y1='9' x2='23' y2='16' stroke='%23555' stroke-width='2.5'/%3E"
+    "%3Cline x1='9' y1='23' x2='23' y2='16' stroke='%23555' stroke-width='2.5'/%3E%3Ccircle cx='9' cy='9' r='5' fill='%234C72B0'/%3E"
+    "%3Ccircle cx='9' cy='23' r='5' fill='%232E8B57'/%3E%3Cpolygon points='23,8 30,12 30,20 23,24 16,20 16,12' fill='%23C44E52'/%3E%3C/svg%3E\">"
+)
 
 
 def rdf(format: str) -> bytes:
