@@ -37,7 +37,7 @@ def is_name(label: str) -> bool:
 def fold(network: nx.MultiDiGraph[str]) -> None:
     """Fold the describing nodes of ``network`` into the nodes they describe, in place."""
     folded = {n for n, d in network.nodes(data=True) if _folded(network, n, d)}
-    said = {n: _said(network, n, folded) for n in sorted(folded)}
+    said = {n: _said(network, n) for n in sorted(folded)}
     extra: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for node in sorted(folded):
         attributes = network.nodes[node]
@@ -66,7 +66,7 @@ def _folded(network: nx.MultiDiGraph[str], node: str, attributes: dict[str, obje
     return "type" not in attributes and not is_name(str(attributes.get("label", ""))) and network.out_degree(node) == 0
 
 
-def _said(network: nx.MultiDiGraph[str], node: str, folded: set[str]) -> str:
+def _said(network: nx.MultiDiGraph[str], node: str) -> str:
     """A folded node as text: its name, or its statement; and where it comes from."""
     attributes = network.nodes[node]
     out = defaultdict(list)
@@ -74,8 +74,6 @@ def _said(network: nx.MultiDiGraph[str], node: str, folded: set[str]) -> str:
         out[str(data["label"])].append(target)
 
     def called(target: str) -> str:
-        if target in folded and network.nodes[target].get("type") not in ("rdf:Statement",):
-            return str(network.nodes[target].get("label", target))
         return str(network.nodes[target].get("label", target))
 
     if attributes.get("type") == "rdf:Statement":
