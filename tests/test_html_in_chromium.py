@@ -340,3 +340,30 @@ def test_typing_queues_no_animation_and_fit_acts_at_once(run, tmp_path, browser)
     browser.evaluate("document.getElementById('fit').click()")
     assert browser.evaluate("hspkg.cy.animated()") is False
     assert browser.evaluate("hspkg.cy.zoom()") == pytest.approx(fitted, rel=0.02)
+
+
+def test_the_slider_shows_the_name_valid_in_its_year(tmp_path, browser):
+    """A node whose ``names`` lists dated names (the views give them, for this slider) is named as it was called that year."""
+    import networkx as nx
+
+    from hspkg.exporters.html import write
+    from hspkg.exporters.style import styled
+
+    network = nx.DiGraph(view="memberships", as_of="")
+    network.add_node("p", label="Manchester Academic Health Science Centre", kind="ahsc", start=2009)
+    names = "Salford Royal NHS Foundation Trust (–2021); Northern Care Alliance NHS Foundation Trust (2021–)"
+    network.add_node("s", label="Northern Care Alliance NHS Foundation Trust", kind="nhs-foundation-trust", names=names)
+    network.add_edge("s", "p", label="member of", start=2009)
+    network.add_node("u", label="The University of Manchester", kind="university")
+    network.add_edge("u", "p", label="member of", start=2023)  # the slider runs to 2024
+    with open(tmp_path / "view.html", "wb") as page:
+        write(styled(network), page)
+    browser.open((tmp_path / "view.html").as_uri())
+    browser.wait_for("document.body !== null && document.body.dataset.ready === 'yes'")
+    shown = "hspkg.cy.getElementById('s').data('display').replace(/\\n/g, ' ')"
+    assert browser.evaluate(shown) == "Northern Care Alliance NHS Foundation Trust"
+    browser.evaluate("{ const s = document.getElementById('year'); s.value = '2015'; s.dispatchEvent(new Event('input')); }")
+    assert browser.evaluate(shown) == "Salford Royal NHS Foundation Trust"
+    assert browser.evaluate("document.getElementById('heading').textContent").endswith("as of 2015")
+    browser.evaluate("{ const s = document.getElementById('year'); s.value = '2021'; s.dispatchEvent(new Event('input')); }")
+    assert browser.evaluate(shown) == "Northern Care Alliance NHS Foundation Trust"

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 import networkx as nx
 
 from .cytoscape import elements
-from .layout import FAMILY, FONT, GAP, LINE, name_side, wrapped
+from .layout import FAMILY, FONT, GAP, LINE, WRAP, name_side, wrapped
 from .palette import SHAPES, is_partnership, line, shape
 from .picture import crowded, title
 
@@ -51,7 +51,7 @@ def write(network: nx.Graph[str], stream: BinaryIO) -> None:
         data=data,
         style=style,
         cytoscape="\n".join(_vendored(name).replace("</script", "<\\/script") for name in SCRIPTS),
-        script=SCRIPT,
+        script=SCRIPT.replace("__WRAP__", str(WRAP)),
         licence=escape(LICENCE_NOTE),
         note=f'<p id="note">{escape(crowded(network))}</p>' if crowded(network) else "",
     )
@@ -228,9 +228,35 @@ const during = (e, year) => {
   return (start === undefined || start <= year) && (end === undefined || end >= year);
 };
 
+// names valid in a year: a node's "names" attribute lists its dated names, "Name (2012–2021); Other (2021–)"
+const WRAP = __WRAP__;
+const wrap = (name) => {
+  const lines = [];
+  for (const word of name.split(" ")) {
+    if (lines.length && (lines[lines.length - 1] + " " + word).length <= WRAP) lines[lines.length - 1] += " " + word;
+    else lines.push(word);
+  }
+  return lines.join("\n");
+};
+const dated = new Map();
+cy.nodes().forEach((n) => {
+  const spans = String(n.data("names") || "").split("; ").map((entry) => /^(.*) \((\d*)–(\d*)\)$/.exec(entry)).filter(Boolean);
+  if (spans.length) dated.set(n.id(), spans.map(([, name, begin, end]) => ({ name, begin: begin ? Number(begin) : null, end: end ? Number(end) : null })));
+});
+function nameIn(node, year) {
+  const spans = dated.get(node.id());
+  if (!spans || year === null) return node.data("label");
+  const valid = spans.filter((s) => (s.begin === null || s.begin <= year) && (s.end === null || s.end > year)).map((s) => s.name).sort();
+  return valid.length ? valid[0] : node.data("label");
+}
+
 function apply() {
   const year = Number(slider.value);
   $("shown").textContent = all() ? "all years" : String(year);
+  cy.batch(() => dated.forEach((_, id) => {
+    const node = cy.getElementById(id);
+    node.data("display", wrap(nameIn(node, all() ? null : year)));
+  }));
   // the heading says what is drawn: the export's own year, or the slider's
   $("heading").textContent = all() ? document.title : `${doc.heading}, as of ${year}`;
   const wanted = new Set([...document.querySelectorAll("#kinds input:checked")].map((b) => b.value));
