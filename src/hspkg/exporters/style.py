@@ -11,6 +11,8 @@ its own line style.
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 
 from .layout import Box, Point, positions, pushes, room, untangle
@@ -58,16 +60,19 @@ def _legible(network: nx.Graph[str], sizes: dict[str, int]) -> dict[str, Point]:
     rooms = {n: room(network, n, sizes[n]) for n in unit}
     if len(unit) > 500:
         return untangle({n: (x * WIDTH, y * HEIGHT) for n, (x, y) in unit.items()}, rooms)
-    cleared: list[tuple[float, dict[str, Point]]] = []
-    for across, down in SCALES:
-        where = untangle({n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}, rooms, settled=False)
-        if not pushes(where, rooms):
-            cleared.append((_zoom(where, rooms), where))
-    if not cleared:
-        for across, down in LOOSE:
-            where = untangle({n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}, rooms)
-            cleared.append((_zoom(where, rooms), where))
-    return max(cleared, key=lambda found: found[0])[1]
+    cleared: list[tuple[float, float, dict[str, Point]]] = []  # zoom, how far nodes moved on screen, positions
+    for tries, settle in ((SCALES, False), (LOOSE, True)):
+        for across, down in tries:
+            start = {n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}
+            where = untangle(start, rooms, settled=settle)
+            if not pushes(where, rooms):
+                zoom = _zoom(where, rooms)
+                cleared.append((zoom, zoom * sum(math.dist(where[n], start[n]) for n in unit) / max(len(unit), 1), where))
+        if cleared:
+            break
+    # of the drawings whose names are (nearly) as large as any, the one that moved nodes least from the layout
+    best = max(zoom for zoom, *_ in cleared)
+    return min((c for c in cleared if c[0] >= best * 0.97), key=lambda c: c[1])[2]
 
 
 def _zoom(where: dict[str, Point], rooms: dict[str, Box]) -> float:
