@@ -21,6 +21,7 @@ from .palette import is_partnership
 Point = tuple[float, float]
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 _ISOLATES = 0.2  # the share of the page's height given to unlinked nodes
+_CROWD = 5  # members: a hub with this many gets a sparse neighbour on the circle, so their blocks do not meet
 _WIDE = 4.5  # how much wider than tall the room a node and its name need
 
 
@@ -99,7 +100,8 @@ def _block(members: list[str], hub: Point, steps: int, spacing: float) -> dict[s
 
 
 def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
-    """Partnerships in circle order: each next one the one sharing most members with the last (ties and strangers by name).
+    """Partnerships in circle order: each next one the one sharing most members with the last (ties and strangers by name;
+    after a crowded hub, the sparest stranger).
 
     Linear in the memberships: only partnerships that share a member are ever compared.
     """
@@ -121,6 +123,8 @@ def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
                         shared[other] += 1
         if shared:
             chosen = max(shared, key=lambda h: (shared[h], -rank[h]))
+        elif order and len(graph[order[-1]]) >= _CROWD:  # a crowded hub's neighbour on the circle: the sparest left
+            chosen = min((h for h in hubs if h not in placed), key=lambda h: (len(graph[h]), rank[h]))
         else:
             while hubs[following] in placed:
                 following += 1
