@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from .errors import InputError
+from .errors import AmbiguousName, InputError
 from .resources import shipped
 
 Term = NamedNode | Literal
@@ -127,6 +127,8 @@ def _convert(param: Param, value: object, query: str, resolve: Resolver) -> Term
     if param.type == "organisation":
         try:
             return resolve(raw)
+        except AmbiguousName as e:
+            raise AmbiguousName(f"{where}: {e}", e.candidates) from None
         except InputError as e:
             raise InputError(f"{where}: {e}") from None
     return Literal(raw)
