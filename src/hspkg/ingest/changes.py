@@ -56,7 +56,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
     if change == "renaming":
         ctx.t(iri, "a", HSP + "Renaming")
     if date:
-        ctx.dated(iri, date, where, event=True)
+        ctx.dated(iri, date, where, event=True, sources=sources)
     for organisation in ceased:
         ctx.ceasing(organisation, iri)
     for value, begins in names:

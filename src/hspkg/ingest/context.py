@@ -291,8 +291,15 @@ class Context:
         if preferred:
             chosen.add(iri)
 
-    def dated(self, iri: str, date: str, where: str, event: bool = False) -> None:
-        """Date a fact; rows of one fact may give its date more or less precisely, never differently."""
+    def dated(self, iri: str, date: str, where: str, event: bool = False, sources: list[str] | None = None) -> None:
+        """Date a fact; rows of one fact may give its date more or less precisely, never differently.
+
+        The fact keeps one ``time:hasTime`` (the most precise date); each source's
+        own date is kept too, as a claim of its own: an rdf:Statement
+        ``FACT#date-SOURCE`` of ``FACT time:hasTime`` its instant, derived from that source.
+        """
+        for source in sources or []:
+            self.add(model.statement(f"{iri}#date-{source.rsplit('/', 1)[-1]}", iri, TIME + "hasTime", self.instant(date), [source]))
         known = self.dates.get(iri)
         if known is None or date.startswith(known[0]):
             self.dates[iri] = (date, where, event)
