@@ -33,7 +33,9 @@ def test_universities_partner_with_trusts_fifteen_pairs_in_uclpartners(kg):
     assert settled == {(u, t) for u in UNIVERSITIES for t in TRUSTS}
     # a membership one mirror page states is listed, and said to be of low confidence
     assert {r["trust"].value for r in rows if "low confidence" in r["caveats"].value} == {ORG + "tavistock"}
-    assert all("qmul.ac.uk" in r["universitySources"].value and "qmul.ac.uk" in r["trustSources"].value for r in rows if r["trust"].value in TRUSTS)
+    # the founders' memberships rest on UCL's announcement of August 2008 (preferred), QMUL and Barts on the May 2013 release
+    assert all(("ucl.ac.uk/news/2008" in r["universitySources"].value or "qmul.ac.uk" in r["universitySources"].value)
+               and ("ucl.ac.uk/news/2008" in r["trustSources"].value or "qmul.ac.uk" in r["trustSources"].value) for r in rows if r["trust"].value in TRUSTS)
 
 
 def test_universities_trusts_in_2020_span_seven_partnerships(kg):
@@ -179,8 +181,9 @@ def test_conflicts_list_every_disagreement_with_each_claim_and_source(kg):
         claims = [r for r in rows if r["disagreement"] == d]
         assert len({r["claim"] for r in claims}) >= 2
     start = [r for r in rows if r["disagreement"].endswith("uclpartners-start")]
-    assert {r["preferred"] for r in start if "from 2009" in r["says"]} == {"yes"}
-    assert {r["preferred"] for r in start if "from 2008" in r["says"]} == {"no"}
+    # a contemporaneous record (UCL, August 2008) outranks a later recollection (the May 2013 release's "from 2009")
+    assert {r["preferred"] for r in start if "from 2008" in r["says"]} == {"yes"}
+    assert {r["preferred"] for r in start if "from 2009" in r["says"]} == {"no"}
 
 
 def test_an_outside_query_sees_both_claims_of_a_disputed_start(kg):

@@ -39,7 +39,8 @@ def read(ctx: Context, row: Row, where: str) -> None:
         # a claim the graph (or an earlier row) holds already: only a new end is news
         ctx.count("memberships", known)
         if end is not None and ctx.ends.get(known) != end:
-            ctx.add([model.triple(f"{known}#during", model.TIME + "hasEnd", ctx.instant(str(end)))])
+            # a stated end rests on the source that states it (the shapes want a cause behind every end)
+            ctx.add([model.triple(f"{known}#during", model.TIME + "hasEnd", ctx.instant(str(end))), *model.derived(f"{known}#during", sources)])
         return
     iri = f"{ID}membership/{given}" if given else _iri(ctx, member, network, start, sources)
     ctx.count("memberships", iri)
@@ -51,6 +52,8 @@ def read(ctx: Context, row: Row, where: str) -> None:
         seen = ctx.instant(date) if date else None
     instants = [ctx.instant(str(y)) if y is not None else None for y in (start, end)]
     ctx.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen, row.get("confidence", "").strip()))
+    if end is not None:
+        ctx.add(model.derived(f"{iri}#during", sources))  # a stated end rests on the source that states it
     if round_:
         ctx.add([model.triple(iri, model.HSP + "observedFor", round_)])
     ctx.claimed[(member, network, start, sources[0])] = iri

@@ -153,7 +153,7 @@ def memberships(graph: Graph, as_of: int | None = None, keep_unlinked: bool = Fa
     >>> from hspkg import load
     >>> g = memberships(load())
     >>> g.edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclpartners"]["start"]
-    2009
+    2008
     """
     import networkx as nx  # here, not at the top: the CLI lists the views at every start
 
