@@ -73,3 +73,19 @@ def test_as_of_follows_designations_formations_and_ends():
     ended = build(graph, as_of=2022)
     assert not ended.has_edge(org + "rbh", org + "imperial-ahsc")  # Royal Brompton & Harefield ceased in 2021
     assert build(graph, as_of=2021).has_edge(org + "rbh", org + "imperial-ahsc")
+
+
+def test_an_export_as_of_a_year_uses_the_names_and_kinds_valid_then(kg):
+    org = "https://w3id.org/hspkg/id/org/"
+    g2016 = build(kg, as_of=2016)
+    named = {iri: g2016.nodes[iri]["label"] for iri in g2016 if g2016.nodes[iri].get("kind") == "ahsn"}
+    # only the South London network was called Health Innovation Network already (from 2013, its own review of 2014-15)
+    assert [iri for iri, label in named.items() if "Health Innovation" in label] == [org + "ahsn-south-london"]
+    assert named[org + "ahsn-wessex"] == "Wessex AHSN" and g2016.nodes[org + "ahsn-wessex"]["nameBasis"] == "name in 2016"
+    g2010 = build(kg, as_of=2010)
+    assert g2010.nodes[org + "nca"]["label"] == "Salford Royal NHS Foundation Trust"
+    assert not any("Northern Care Alliance" in str(a.get("label")) for _, a in g2010.nodes(data=True))
+    assert build(kg, as_of=2009).nodes[org + "gosh"]["kind"] == "nhs-trust"
+    assert build(kg, as_of=2012).nodes[org + "gosh"]["kind"] == "nhs-foundation-trust"
+    # without a year: the names now, every dated name listed with its years for the page's year slider
+    assert "Salford Royal NHS Foundation Trust (–2021)" in build(kg).nodes[org + "nca"]["names"]
