@@ -34,8 +34,12 @@ def test_universities_partner_with_trusts_fifteen_pairs_in_uclpartners(kg):
     # a membership one mirror page states is listed, and said to be of low confidence
     assert {r["trust"].value for r in rows if "low confidence" in r["caveats"].value} == {ORG + "tavistock"}
     # the founders' memberships rest on UCL's announcement of August 2008 (preferred), QMUL and Barts on the May 2013 release
-    assert all(("ucl.ac.uk/news/2008" in r["universitySources"].value or "qmul.ac.uk" in r["universitySources"].value)
-               and ("ucl.ac.uk/news/2008" in r["trustSources"].value or "qmul.ac.uk" in r["trustSources"].value) for r in rows if r["trust"].value in TRUSTS)
+    assert all(
+        ("ucl.ac.uk/news/2008" in r["universitySources"].value or "qmul.ac.uk" in r["universitySources"].value)
+        and ("ucl.ac.uk/news/2008" in r["trustSources"].value or "qmul.ac.uk" in r["trustSources"].value)
+        for r in rows
+        if r["trust"].value in TRUSTS
+    )
 
 
 def test_universities_trusts_in_2020_span_seven_partnerships(kg):
@@ -318,8 +322,22 @@ def test_coverage_reports_all_twenty_two_partnerships_and_their_gaps(kg):
 
 # --- Issue 18: answers that tell the truth in time (each test failed on main before it) ---------------
 
-CATALOGUE = ("members", "joined", "partners-of", "networks-of", "universities-trusts", "ahsns", "coverage", "changes", "designations",
-             "areas", "populations", "conflicts", "organisations", "sources")
+CATALOGUE = (
+    "members",
+    "joined",
+    "partners-of",
+    "networks-of",
+    "universities-trusts",
+    "ahsns",
+    "coverage",
+    "changes",
+    "designations",
+    "areas",
+    "populations",
+    "conflicts",
+    "organisations",
+    "sources",
+)
 ONE = {"partners-of": {"organisation": "RT3"}, "networks-of": {"organisation": "RT3"}}
 
 

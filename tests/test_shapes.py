@@ -101,7 +101,12 @@ BREAKS = [
     ("a name with no source", "", 'ex:uni <http://www.w3.org/2004/02/skos/core#altLabel> "Uni" .', "traces to a source"),
     ("a publisher given as text", "dcterms:publisher ex:publisher", 'dcterms:publisher "Someone"', "names its publisher as an agent"),
     # the three holes of issue 18: an end nothing stands behind, an end before a start within one year, a start with no date
-    ("an end with no change or source behind it", "time:hasBeginning ex:y2010 .", "time:hasBeginning ex:y2010 ; time:hasEnd ex:y2015 .", "ends with no change or source behind it"),
+    (
+        "an end with no change or source behind it",
+        "time:hasBeginning ex:y2010 .",
+        "time:hasBeginning ex:y2010 ; time:hasEnd ex:y2015 .",
+        "ends with no change or source behind it",
+    ),
     (
         "an end before its start within one year",
         "time:hasBeginning ex:y2010 .",

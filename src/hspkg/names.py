@@ -20,9 +20,7 @@ _WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", re.IGNORECASE)
 # Words that say what kind of body a name is, not which: "University of Oxford" and
 # "Oxford AHSN" are both "Oxford" once they are gone, so "Oxford" names neither alone.
-_KIND_WORDS = re.compile(
-    r"\b(the|university|of|nhs|foundation|trust|ahsn|ahsc|academic health science (network|centre))\b", re.IGNORECASE
-)
+_KIND_WORDS = re.compile(r"\b(the|university|of|nhs|foundation|trust|ahsn|ahsc|academic health science (network|centre))\b", re.IGNORECASE)
 
 
 def core(name: str) -> str:

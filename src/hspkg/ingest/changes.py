@@ -33,7 +33,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
         ctx.problem(where, "ceased", "an abolition needs the organisations it ended")
     if ceased and original is not None and not set(ceased) <= set(original):
         ctx.problem(where, "ceased", "only an original organisation can cease at a change")
-    if not (given and change in CHANGES and sources and (resulting or change == "abolition")) or original is None or ceased is None:
+    if not (given and change in CHANGES and sources and (resulting or change == "abolition")) or original is None or resulting is None or ceased is None:
         return
     names = _names(ctx, row, resulting, where)
     if names is None:
