@@ -105,7 +105,7 @@ BREAKS = [
         "an end with no change or source behind it",
         "time:hasBeginning ex:y2010 .",
         "time:hasBeginning ex:y2010 ; time:hasEnd ex:y2015 .",
-        "ends with no change or source behind it",
+        "an interval ends with no change or source behind it",
     ),
     (
         "an end before its start within one year",
@@ -120,7 +120,7 @@ BREAKS = [
         "a name that ends with no change behind it",
         "",
         "ex:uni-label hsp:validDuring ex:uni-named . ex:uni-named a time:Interval ; time:hasEnd ex:y2015 .",
-        "a name or kind ends with no change behind it",
+        "an interval ends with no change or source behind it",
     ),
 ]
 

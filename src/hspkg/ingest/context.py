@@ -342,6 +342,7 @@ class Context:
                 [
                     model.triple(interval, RDF_TYPE, TIME + "Interval"),
                     model.triple(interval, TIME + ("hasBeginning" if begins else "hasEnd"), self.instant(self.dates[event][0])),
+                    model.triple(interval, PROV + "wasDerivedFrom", event),  # what bounds it (the shapes want a cause behind an end)
                 ]
             )
             cause = PROV + ("wasGeneratedBy" if begins else "wasInvalidatedBy")
