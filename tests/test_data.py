@@ -448,3 +448,15 @@ def test_the_prospective_april_2013_list_counts_nothing_designated(kg):
     counted = kg.sparql("""PREFIX hsp: <https://w3id.org/hspkg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
         ASK { ?round hsp:numberDesignated ?q . ?q prov:wasDerivedFrom <https://w3id.org/hspkg/id/source/denegri-2013> }""")
     assert not counted.boolean
+
+
+def test_rows_with_a_year_name_organisations_as_they_were_called_that_year(kg):
+    relicensed = {r["partnership"]: r["partnershipLabel"] for r in kg.query("designations", year=2019).values()}
+    # South London's network was the Health Innovation Network from 2013; Greater Manchester's became Health Innovation Manchester in 2017
+    assert {p for p, label in relicensed.items() if label.startswith("Health Innovation")} == {ORG + "ahsn-south-london", ORG + "ahsn-greater-manchester"}
+    relaunched = {r["partnership"]: r["partnershipLabel"] for r in kg.query("designations", year=2023).values()}
+    assert relaunched[ORG + "ahsn-wessex"] == "Health Innovation Wessex" and relicensed[ORG + "ahsn-wessex"] == "Wessex AHSN"
+    joined = [r for r in kg.query("joined", network="MAHSC").values() if r["organisation"] == ORG + "nca"]
+    assert {(r["year"], r["organisationLabel"]) for r in joined} >= {(2008, "Salford Royal NHS Foundation Trust")}
+    pairs = [r for r in kg.query("universities-trusts", year=2010).values() if r["trust"] == ORG + "gosh"]
+    assert pairs and {r["trustLabel"] for r in pairs} == {"Great Ormond Street Hospital for Children NHS Trust"}
