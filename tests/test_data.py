@@ -396,6 +396,10 @@ def test_low_confidence_hosts_and_names_are_claims_not_plain_triples(kg):
 def test_an_undated_partner_never_takes_the_other_members_start(kg):
     icr = [r for r in kg.query("partners-of", organisation="RT3").values() if r["partner"] == ORG + "icr"]
     assert icr and icr[0].get("since") is None and icr[0]["until"] == 2021 and "not known" in icr[0]["basis"]
+    # a row that ends names what ended it
+    assert icr[0]["endedBy"].endswith("event/rbh-joins-gstt-2021")
+    ended = [r for r in kg.query("universities-trusts").values() if r.get("until") is not None]
+    assert ended and all(r["endedBy"].startswith("https://w3id.org/hspkg/id/event/") for r in ended)
 
 
 def test_ahsns_give_the_population_an_undated_source_states(kg):
