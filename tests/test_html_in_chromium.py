@@ -367,3 +367,18 @@ def test_the_slider_shows_the_name_valid_in_its_year(tmp_path, browser):
     assert browser.evaluate("document.getElementById('heading').textContent").endswith("as of 2015")
     browser.evaluate("{ const s = document.getElementById('year'); s.value = '2021'; s.dispatchEvent(new Event('input')); }")
     assert browser.evaluate(shown) == "Northern Care Alliance NHS Foundation Trust"
+
+
+def test_the_slider_names_the_shipped_networks_as_they_were_called_and_keeps_names_apart(run, tmp_path, wide_browser):
+    open_view(run, tmp_path, wide_browser)
+    wide_browser.evaluate("{ const s = document.getElementById('year'); s.value = '2015'; s.dispatchEvent(new Event('input')); }")
+    shown = "hspkg.cy.getElementById('https://w3id.org/hspkg/id/org/ahsn-east-midlands').data('display').replace(/\\n/g, ' ')"
+    assert wide_browser.evaluate(shown) == "East Midlands Academic Health Science Network"  # Health Innovation East Midlands from 2023
+    boxes = wide_browser.evaluate(LABEL_BOXES)
+    crossing = [
+        (a, b)
+        for i, (a, one) in enumerate(boxes)
+        for b, two in boxes[i + 1 :]
+        if min(one["x2"], two["x2"]) > max(one["x1"], two["x1"]) and min(one["y2"], two["y2"]) > max(one["y1"], two["y1"])
+    ]
+    assert crossing == []  # the layout made room for the longest of each node's names

@@ -11,6 +11,7 @@ iteration order or the hash seed: the same network gives the same positions.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections import defaultdict, deque
 
@@ -286,13 +287,20 @@ def name_side(network: nx.Graph[str], node: str) -> str:
 
 
 def room(network: nx.Graph[str], node: str, size: float) -> Box:
-    """The room a node and its name take, reaching left, right, up and down from the node's centre."""
+    """The room a node and its name take, reaching left, right, up and down from the node's centre.
+
+    >>> g = nx.Graph(); g.add_node("a", label="HIN", names="Eastern Academic Health Science Network (–2023); HIN (2023–)")
+    >>> room(g, "a", 10)[1] > room(nx.Graph([("a", "b")]), "a", 10)[1]
+    True
+    """
     attributes = network.nodes[node]
     bold = is_partnership(str(attributes.get("kind", "")))
     font = FONT[bold]
-    lines = wrapped(str(attributes.get("label", node))).split("\n")
-    width = max(text_width(line, font, bold) for line in lines)
-    half = max(size / 2, len(lines) * font * LINE * MARGIN / 2) + PAD
+    # room for the longest of its names: the HTML view's year slider shows the one valid in the year
+    dated = [re.sub(r" \([^()]*–[^()]*\)$", "", n) for n in str(attributes.get("names") or "").split("; ") if n]
+    names = [wrapped(str(attributes.get("label", node))).split("\n")] + [wrapped(n).split("\n") for n in dated]
+    width = max(text_width(line, font, bold) for lines in names for line in lines)
+    half = max(size / 2, max(len(lines) for lines in names) * font * LINE * MARGIN / 2) + PAD
     reach = size / 2 + GAP + width + PAD
     near = size / 2 + PAD
     return (reach, near, half, half) if name_side(network, node) == "left" else (near, reach, half, half)
