@@ -199,15 +199,15 @@ class _Rows(HTMLParser):
 
 
 def test_an_entity_page_has_one_row_per_membership_with_its_claims_under_it(served):
-    """UCL was in UCLPartners by four sources' claims: one row, the preferred claim first, the one set aside marked."""
+    """UCL was in UCLPartners by four sources' claims: one row, the preferred claim first, the one set aside last and marked."""
     page = urllib.request.urlopen(served + "/id/org/ucl", timeout=30).read().decode()
     rows = _Rows("memberships")
     rows.feed(page)
     networks = ["".join(cells[0]).strip() for cells in rows.rows]
     assert networks.count("UCLPartners") == 1
     where = networks.index("UCLPartners")
-    assert "".join(rows.rows[where][1]).strip() == "2009"  # the preferred claim's start, not the set-aside 2008
+    assert "".join(rows.rows[where][1]).strip() == "2008"  # the preferred claim's start (UCL's own 2008 announcement), not the set-aside 2009
     statuses = rows.claims[where]
     assert len(statuses) == 4 and statuses[0] == "preferred" and statuses[-1] == "set-aside"
     claims = "".join(rows.rows[where][3])
-    assert "UCLPartners gets the green light" in claims and "seen 2009-02" in claims  # each claim with its source
+    assert "largest academic health science partnership" in claims and "seen 2009-02" in claims  # each claim with its source
