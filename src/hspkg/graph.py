@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
-from . import catalogue, names, service
+from . import catalogue, service
 from .errors import InputError, WorkError
 from .progress import bar
 from .resources import shipped
@@ -22,6 +22,8 @@ from .terms import PROLOGUE, Term, show
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from . import names
 
 # Files read from a folder given as data; a file named explicitly may have any
 # of these suffixes too, and anything else is an error rather than a guess.
@@ -117,6 +119,8 @@ class Graph:
         >>> kg.resolve("UCL Partners").value, kg.resolve("Q193196").value
         ('https://w3id.org/hspkg/id/org/uclpartners', 'https://w3id.org/hspkg/id/org/ucl')
         """
+        from . import names  # the name rules (and difflib) load only when an organisation is named
+
         for form in names.exact_forms(organisation):
             exact = self.query(_BY_IRI, iri=form) if names.is_iri(form) else self.query(_BY_NAME, name=form)
             found = {_iri(row["organisation"]) for row in exact}
@@ -134,6 +138,8 @@ class Graph:
         >>> load().directory().find("RW3").iri
         'https://w3id.org/hspkg/id/org/cmft'
         """
+        from . import names
+
         found = names.Directory()
         for row in self.sparql(_ALL_NAMES, "names"):
             found.add(_iri(row["organisation"]).value, show(row["label"]), [show(row["known"])] if row.get("known") else [])
