@@ -110,7 +110,6 @@ def _build(folder: Path, files: list[Path], wanted: dict[str, object]) -> None:
         read_files(store, files)
         _materialise(store)
         store.flush()
-        store.optimize()
         del store
         (building / MANIFEST).write_text(json.dumps(wanted))
         _swap(building, folder)
