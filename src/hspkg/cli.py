@@ -179,6 +179,9 @@ def serve_command(
     allow_service: bool,
     cors: tuple[str, ...],
     on_disk: bool,
+    queue: int,
+    max_connections: int,
+    base_url: str | None,
     data: tuple[str, ...],
 ) -> None:
     """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at / and /health.
@@ -192,7 +195,20 @@ def serve_command(
     """
     from .serve import serve
 
-    options = Options(timeout=timeout, workers=workers, max_body=max_body, max_result=max_result, allow_service=allow_service, cors=cors, on_disk=on_disk)
+    if base_url is not None:
+        http_url(base_url, "--base-url")
+    options = Options(
+        timeout=timeout,
+        workers=workers,
+        max_body=max_body,
+        max_result=max_result,
+        allow_service=allow_service,
+        cors=cors,
+        on_disk=on_disk,
+        queue=queue,
+        max_connections=max_connections,
+        base_url=base_url,
+    )
     serve(load(data or None), host, port, options)
 
 
