@@ -94,7 +94,11 @@ class Guard:
         # so the cap only stops a runaway; the time budget still holds, and the worker is killed past it
         reply = await self.pool().run({"max_bytes": max(self.max_bytes, WHOLE), **job}, self.budget)
         if reply["status"] == 200:
-            self.kept[key] = (reply["out"], reply["type"])
+            # kept beside the answers, not among them: every file in answers/ is one request's, deleted when sent
+            whole = reply["out"].parent.parent / "whole-graph"
+            whole.mkdir(exist_ok=True)
+            kept = reply["out"].rename(whole / f"{job['kind']}-{len(self.kept)}")
+            self.kept[key] = (kept, reply["type"])
         return reply
 
     async def answer(self, request: Request, job: dict[str, Any], headers: dict[str, str]) -> Response:

@@ -88,14 +88,14 @@ class Pool:
             self.idle.append(worker)
             self._ready.notify()
 
-    async def _take(self, timeout: float) -> Worker | None:
-        """The next idle worker that is alive, waiting up to ``timeout`` for one; None if the queue is full or none came."""
+    async def _take(self) -> Worker | None:
+        """The next idle worker that is alive, waiting for one; None at once if the queue is full, or when stopping."""
         if not self.idle and self.waiting >= self.queue:
             self.refused += 1
             return None
         self.waiting += 1
         try:
-            async with asyncio.timeout(timeout), self._ready:
+            async with self._ready:
                 while not self._closing:
                     while self.idle:
                         worker = self.idle.popleft()
@@ -105,8 +105,6 @@ class Pool:
                         self._retire(worker)
                     await self._ready.wait()
                 return None
-        except TimeoutError:
-            return None
         finally:
             self.waiting -= 1
 
@@ -157,7 +155,10 @@ class Pool:
         task.add_done_callback(self._tasks.discard)
 
     async def run(self, job: dict[str, Any], timeout: float) -> dict[str, Any]:
-        """Answer ``job`` (see :mod:`hspkg.worker`): wait up to ``timeout`` for a worker, then up to ``timeout`` for its reply.
+        """Answer ``job`` (see :mod:`hspkg.worker`) within ``timeout`` seconds of a worker taking it.
+
+        The wait for a worker has no limit of its own: at most ``queue`` jobs wait, each
+        ahead of it takes at most ``timeout``, so it is bounded by both.
 
         Returns the worker's reply, with ``out`` the answer's file when the status is 200
         (the caller deletes it); status 503 if the queue is full, the time limit passed
@@ -165,7 +166,7 @@ class Pool:
         """
         if self._closing:
             return busy("the server is stopping")
-        worker = await self._take(timeout)
+        worker = await self._take()
         if worker is None and self._closing:
             return busy("the server is stopping")
         if worker is None:
