@@ -193,3 +193,19 @@ def test_an_example_named_like_an_object_property_leaves_the_page_working(served
     console = [line for line in rendered.stderr.splitlines() if "CONSOLE" in line and "Uncaught" in line]
     assert console == []
     assert not re.search(r'data-answered="\d', rendered.stdout)  # nothing ran
+
+
+# issue 20 item 2: /dump.nt was written from the front's own copy of the graph on every request
+def test_the_dump_of_an_on_disk_store_is_written_once_by_a_worker(tmp_path, kg):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [installed("hspkg"), "serve", "--port", str(port), "--on-disk"]
+    with running(command, f"{url}/sparql?query=ASK%7B%7D", env={**os.environ, "TMPDIR": str(tmp_path)}):
+        deadline = time.monotonic() + 60
+        while (answer := fetch(f"{url}/dump.nt"))[0] != 200:
+            assert answer[0] == 503 and time.monotonic() < deadline, answer
+            time.sleep(0.5)
+        again = fetch(f"{url}/dump.nt")
+        kept = list(tmp_path.glob("hspkg-serve-*/whole-graph/dump-*"))
+    assert len(rdflib.Graph().parse(data=answer[2], format="nt")) == len(kg)
+    assert again[2] == answer[2] and len(kept) == 1

@@ -39,6 +39,18 @@ class Worker:
     def alive(self) -> bool:
         return self.process.returncode is None and not self.retired
 
+    @property
+    def running(self) -> bool:
+        """Alive, and not a process that died but is not yet reaped (a zombie, on Linux), as /health must tell."""
+        if not self.alive:
+            return False
+        try:
+            return Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+        except OSError:  # no /proc: the return code is all there is to go by
+            return True
+
 
 def busy(message: str) -> dict[str, Any]:
     return {"status": 503, "message": message}
@@ -221,25 +233,28 @@ class Pool:
         return {**state, "state": "idle", "answered_ms": round(1000 * (time.monotonic() - started), 1)}
 
     async def health(self) -> dict[str, Any]:
-        """Each worker's state (idle ones asked ``ASK {}`` on their own), the queue, and ``ok`` if any worker answers or works."""
+        """Each worker's state (idle ones asked ``ASK {}`` on their own), the queue, and ``ok`` if a worker answers
+        (or all are busy or starting)."""
         async with self._ready:
             probing = [w for w in self.idle if w.alive]
             self.idle = deque(w for w in self.idle if w not in probing)
         now = time.monotonic()
         others = [
             {"pid": w.process.pid, "state": "busy", "busy_s": round(now - w.busy_since, 1)}
-            if w.alive and w.busy_since is not None
-            else {"pid": w.process.pid, "state": "starting" if w.alive else "stopped"}
+            if w.running and w.busy_since is not None
+            else {"pid": w.process.pid, "state": "starting" if w.running else "stopped"}
             for w in self.workers
             if w not in probing
         ]
         probed = list(await asyncio.gather(*(self._probe(w) for w in probing)))
         answering = sum(p["state"] == "idle" for p in probed)
         working = sum(o["state"] == "busy" for o in others)
+        failing = sum(w["state"] in ("replaced", "stopped") for w in probed + others)
         report: dict[str, Any] = {
-            "ok": answering > 0 or working > 0,
+            # a busy worker cannot be asked: it counts only if no worker that could be asked failed
+            "ok": answering > 0 or (working > 0 and failing == 0),
             "workers": self.size,
-            "alive": sum(w.alive for w in self.workers),
+            "alive": sum(w.running for w in self.workers),
             "answering": answering,
             "busy": working,
             "restarts": self.restarts,
