@@ -121,8 +121,12 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
     """
     if job.get("kind", "query") != "query":
         from .documents import answer as document
+        from .errors import HspkgError
 
-        return document(store, job)
+        try:
+            return document(store, job)
+        except (HspkgError, OSError, RuntimeError, ValueError) as e:  # said to the client; the worker goes on
+            return {"status": 500, "message": f"the page could not be made: {e}"[:2000]}
     try:
         default: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(i) for i in job.get("default_graph") or []]
         named: list[NamedNode | BlankNode] = [NamedNode(i) for i in job.get("named_graphs") or []]
