@@ -272,6 +272,7 @@ def serve(graph: KnowledgeGraph, host: str = "127.0.0.1", port: int = 7878, opti
     """Serve ``graph`` read-only at ``http://HOST:PORT/sparql`` until interrupted (SIGINT or SIGTERM)."""
     options = options or Options()
     try:
+        import httptools  # noqa: F401 - the connection limits are built on uvicorn's httptools protocol
         import uvicorn
     except ImportError:
         raise WorkError(f"hspkg serve needs its web server libraries: {EXTRA}") from None
