@@ -70,11 +70,11 @@ def test_a_full_queue_is_answered_503_at_once_and_health_shows_it(tmp_path):
         for thread in slow:
             thread.start()
             time.sleep(0.5)
-        status, _, body = ask(url, "ASK {}")
+        status, headers, body = ask(url, "ASK {}")
         report = json.loads(send(f"{url}/health")[2])
         for thread in slow:
             thread.join()
-    assert status == 503 and b"every query worker is busy" in body, body
+    assert status == 503 and b"every query worker is busy" in body and headers.get("retry-after") == "1", body
     assert report["queue"]["limit"] == 1 and report["queue"]["refused"] >= 1
 
 

@@ -106,7 +106,7 @@ class Guard:
         if not job.pop("keep", False):
             reply = await self.run(request, job)
             if reply["status"] != 200:
-                return text(reply["status"], reply["message"])
+                return text(reply["status"], reply["message"], {"Retry-After": str(reply["retry"])} if "retry" in reply else None)
             return self._send(reply["out"], reply["type"], headers, delete=True)
         key = json.dumps(job, sort_keys=True)
         if key not in self.kept:

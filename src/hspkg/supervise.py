@@ -182,7 +182,7 @@ class Pool:
         if worker is None and self._closing:
             return busy("the server is stopping")
         if worker is None:
-            return busy(f"every query worker is busy and {self.waiting} requests wait: try again shortly")
+            return {**busy(f"every query worker is busy and {self.waiting} requests wait: try again shortly"), "retry": 1}
         self._jobs += 1
         out = self.scratch / f"answer-{self._jobs}"
         assert worker.process.stdin is not None and worker.process.stdout is not None
