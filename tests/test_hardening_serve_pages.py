@@ -11,6 +11,7 @@ import signal
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -214,3 +215,22 @@ def test_the_dump_of_an_on_disk_store_is_written_once_by_a_worker(tmp_path, kg):
         kept = list(tmp_path.glob("hspkg-serve-*/whole-graph/dump-*"))
     assert len(rdflib.Graph().parse(data=answer[2], format="nt")) == len(kg)
     assert again[2] == answer[2] and len(kept) == 1
+
+
+def resident(pid: int) -> int:
+    line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
+    return int(line.split()[1]) * 1024
+
+
+# issue 20 item 2: the front held its own copy of the graph for its pages (680 MB at 1.2M triples),
+# and freeing it made SIGTERM at this size take over 2 s; the last test on this server
+def test_the_front_keeps_no_copy_of_the_graph_and_stops_within_2_s(million):
+    _, process = million
+    front = resident(process.pid)
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    took = time.monotonic() - started
+    assert front < 200 << 20, f"the front holds {front >> 20} MB over a graph of 10^6 triples"
+    assert took < 2.0, f"stopped {took:.1f} s after SIGTERM"
+    assert "hspkg: stopped (SIGTERM)" in process.stderr.read().decode()

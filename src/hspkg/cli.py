@@ -209,7 +209,7 @@ def serve_command(
         max_connections=max_connections,
         base_url=base_url,
     )
-    serve(load(data or None), host, port, options)
+    serve(lambda: load(data or None), host, port, options)  # loaded once the address is free, then let go
 
 
 @cli.command("generate")
