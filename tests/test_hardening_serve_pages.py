@@ -234,3 +234,23 @@ def test_the_front_keeps_no_copy_of_the_graph_and_stops_within_2_s(million):
     assert front < 200 << 20, f"the front holds {front >> 20} MB over a graph of 10^6 triples"
     assert took < 2.0, f"stopped {took:.1f} s after SIGTERM"
     assert "hspkg: stopped (SIGTERM)" in process.stderr.read().decode()
+
+
+# issue 17 item 4: links only to http(s); a javascript: or data: source or identifier is text on a page
+def test_a_script_or_data_source_is_shown_as_text_not_a_link(tmp_path):
+    from hspkg import linkeddata, load
+
+    data = tmp_path / "odd.ttl"
+    data.write_text(
+        "@prefix prov: <http://www.w3.org/ns/prov#> . @prefix schema: <https://schema.org/> .\n"
+        "<https://w3id.org/hspkg/id/org/odd> <http://www.w3.org/2000/01/rdf-schema#label> 'Odd' ;\n"
+        "  prov:wasDerivedFrom <javascript:alert(1)> , <data:text/html,hi> ;\n"
+        "  schema:identifier <https://w3id.org/hspkg/id/org/odd#id> .\n"
+        "<https://w3id.org/hspkg/id/org/odd#id> schema:propertyID 'X' ; schema:value 'javascript:alert(2)' ;\n"
+        "  prov:wasDerivedFrom <data:text/html,there> .\n",
+        encoding="utf-8",
+    )
+    page = linkeddata.html(linkeddata.describe(load([data]), "https://w3id.org/hspkg/id/org/odd")).decode()
+    links = re.findall(r'href="([^"]*)"', page)
+    assert links and not [h for h in links if not h.startswith(("/", "http://", "https://", "#"))], links
+    assert "javascript:alert(1)" in page and "javascript:alert(2)" in page
