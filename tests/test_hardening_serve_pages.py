@@ -173,6 +173,11 @@ def test_base_url_sets_the_addresses_void_gives(tmp_path):
     assert described.value(DATASET, VOID.sparqlEndpoint) == rdflib.URIRef("https://kg.example/hspkg/sparql")
 
 
+def test_a_base_url_that_is_not_a_web_address_is_refused(run):
+    done = run("serve", "--base-url", "javascript:alert(1)", "--port", str(free_port()), timeout=60)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "--base-url" in done.stderr, done.stderr
+
+
 # issue 17 finding 8: /id/org/ucl%23ror redirected to a page that failed
 def test_an_escaped_hash_iri_leads_to_the_part_of_its_page(served):
     status, headers, _ = fetch(f"{served}/id/org/ucl%23ror", "text/html", follow=False)

@@ -224,6 +224,7 @@ def serve_command(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
     from .graph import load
+    from .remote import http_url
     from .serve import Options, serve
 
     if base_url is not None:
