@@ -46,6 +46,11 @@ def million(tmp_path_factory):
 # issue 20 item 2 / issue 17 finding 6: a kind's page took minutes in the front, with no limit
 def test_a_page_past_the_limit_on_a_million_triples_is_503_within_3_s_and_frees_its_cpu(million):
     url, process = million
+    # the server counts VoID in a worker as it starts (seconds at this size): once done, nothing else runs
+    deadline = time.monotonic() + 300
+    while fetch(f"{url}/.well-known/void")[0] != 200:
+        assert time.monotonic() < deadline, "VoID was never counted"
+        time.sleep(1)
     started = time.monotonic()
     status, _, body = fetch(f"{url}/doc/kind/nhs-trust.html")
     waited = time.monotonic() - started
