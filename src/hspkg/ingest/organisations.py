@@ -17,6 +17,8 @@ KINDS = {
     "ahsn": HSP + "AcademicHealthScienceNetwork",
     "ahsc": HSP + "AcademicHealthScienceCentre",
     "organisation": ORG + "FormalOrganization",
+    # kinds the research sources give (ontology/programmes.ttl): narrower than "organisation"
+    **dict.fromkeys(("ccg", "icb", "local-authority", "charity", "company"), ORG + "FormalOrganization"),
 }
 PARTNERSHIPS = {"ahsn", "ahsc"}
 
