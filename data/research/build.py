@@ -56,11 +56,27 @@ LOW_FACTS = [
     ("awards", {"award": "ARC North East and North Cumbria (2019)", "amount_gbp": "150000000"}, "implausible against a £135m programme"),
     ("award-partners", {"award": "CLAHRC East of England (2014)", "role": "host"}, "a proposed host in an application"),
     ("ahsn-members", {"network": "Oxford", "role": "host"}, "a host proposed in 2012"),
-    ("ahsn-members", {"network": "West of England", "organisation": "University Hospitals Bristol and Weston NHS Foundation Trust"}, "inferred from a board seat"),
+    (
+        "ahsn-members",
+        {"network": "West of England", "organisation": "University Hospitals Bristol and Weston NHS Foundation Trust"},
+        "inferred from a board seat",
+    ),
     ("ahsn-members", {"network": "Imperial College Health Partners", "organisation": "Imperial College London", "role": "founding-member"}, "inferred"),
     ("ahsn-members", {"network": "UCLPartners", "organisation": "The Tavistock and Portman NHS Foundation Trust"}, "one mirror page"),
     ("ahsn-members", {"role": "board-member"}, "attendance at two board meetings"),
 ]
+
+
+GOSH = "Great Ormond Street Hospital for Children NHS Foundation Trust"
+CHANGE = {
+    "id": "gosh-foundation-trust-2012",
+    "change": "foundation-trust",
+    "resulting": GOSH,
+    "date": "2012-03-01",
+    "original": GOSH,
+    "ceased": "",
+    "source": "brc-s134",
+}
 
 
 def read(folder: Path, name: str) -> list[dict[str, str]]:
@@ -136,11 +152,21 @@ def main(reference: Path) -> None:
                     row["confidence"] = f"low: {why} (reference README)"
             if row.get("organisation_kind") == "other":
                 row["organisation_kind"] = "organisation"
-    write("programmes.csv", ["programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"], facts["programmes"])
-    write("awards.csv", ["award", "centre", "programme", "round_year", "kind", "theme", "start_date", "end_date", "amount_gbp", "succeeds", "source", "confidence"], facts["awards"])
+    write(
+        "programmes.csv",
+        ["programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"],
+        facts["programmes"],
+    )
+    write(
+        "awards.csv",
+        ["award", "centre", "programme", "round_year", "kind", "theme", "start_date", "end_date", "amount_gbp", "succeeds", "source", "confidence"],
+        facts["awards"],
+    )
     write("award-partners.csv", ["award", "organisation", "organisation_kind", "role", "source", "confidence"], facts["award-partners"])
     write("ahsn-members.csv", ["network", "organisation", "organisation_kind", "role", "from_year", "to_year", "source", "confidence"], facts["ahsn-members"])
     organisations(reference, facts)
+    # the one trust-status change the reference dates (its README, disagreement 10: "1 March 2012 [S134]")
+    write("changes.csv", ["id", "change", "resulting", "date", "original", "ceased", "source"], [CHANGE])
     conflicts(facts, dates, publishers, {sid(k): v for k, v in confidence.items()})
 
 
@@ -160,7 +186,9 @@ def organisations(reference: Path, facts: dict[str, list[dict[str, str]]]) -> No
             if row["designated_by"].startswith(name):
                 naming[name].append(row)
     quoted = [row for table in facts.values() for row in table]
-    graph = load()
+    # the graph as ingest sees it: the national data and the Turtle written by hand, never an earlier research.ttl
+    data = HERE.parent
+    graph = load([data / "national.ttl", data / "uclpartners.ttl", data / "events.ttl", data / "time.ttl"])
     directory = graph.directory()
     out, names = [], []
     for org in read(reference, "organisations.csv"):
@@ -182,12 +210,19 @@ def organisations(reference: Path, facts: dict[str, list[dict[str, str]]]) -> No
             using = [r for r in rows if spelling in r["quote"]] or [r for r in quoted if spelling in r["quote"]] or rows
             names.append({"organisation": org["name"], "alternative_name": spelling, "source": using[0]["source"]})
     write("organisations.csv", ["id", "name", "kind", "source"], out)
+    # the reference's mapped spellings, for the test that each resolves to its organisation
+    with (HERE.parents[1] / "tests" / "research_spellings.csv").open("w", newline="", encoding="utf-8") as stream:
+        spellings = csv.writer(stream, lineterminator="\n")
+        spellings.writerow(["spelling", "formal_name"])
+        spellings.writerows((k, v) for k, v in ORG_MAP.items() if k != v)
     write("names.csv", ["organisation", "alternative_name", "source"], names)
 
 
 def rank(source: str, confidence: str, publishers: dict[str, str]) -> int:
     """The rule's rank of a source: the deciding body's record, then own records (high), news (medium), mirrors (low)."""
-    if publishers[source].strip().casefold() in DECIDERS:
+    publisher = publishers[source].strip().casefold()
+    # the body's own release, also where a reproduction of it is all that survives (the 2007 DH release)
+    if publisher in DECIDERS or publisher.startswith(("department of health", "nihr journals library")) or re.search(r"reproduc\w* (dh|nihr)\b", publisher):
         return 0
     return {"high": 1, "medium": 2}.get(confidence, 3)
 

@@ -30,9 +30,23 @@ from ..cells import risky
 from ..errors import InputError
 from ..graph import KnowledgeGraph, load, ontology_files
 from ..terms import PREFIXES
-from . import agreements, areas, changes, conflicts, designations, identifiers, memberships, names, organisations, rounds, sources
-# the research programmes' templates (issue 19): rounds, awards, award roles, partnership roles
-from . import award_partners, awards, network_roles, programmes
+from . import (
+    agreements,
+    areas,
+    award_partners,
+    awards,
+    changes,
+    conflicts,
+    designations,
+    identifiers,
+    memberships,
+    names,
+    network_roles,
+    organisations,
+    programmes,
+    rounds,
+    sources,
+)
 from .context import ID, Context, Outcome, Template
 
 if TYPE_CHECKING:
@@ -41,6 +55,7 @@ if TYPE_CHECKING:
 TEMPLATES: dict[str, Template] = {
     m.TEMPLATE.name: m.TEMPLATE for m in (sources, organisations, names, identifiers, rounds, designations, memberships, agreements, changes, areas, conflicts)
 }
+# the research programmes' templates (issue 19): rounds, awards, award roles, partnership roles
 TEMPLATES |= {m.TEMPLATE.name: m.TEMPLATE for m in (programmes, awards, award_partners, network_roles)}
 
 

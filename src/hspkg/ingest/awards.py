@@ -111,7 +111,8 @@ def find(ctx: Context, iri: str) -> Award | None:
     ).values()
     if not rows:
         return None
-    found = Award(str(rows[0]["centre"]), rows[0]["year"], rows[0].get("last"))
+    last = rows[0].get("last")
+    found = Award(str(rows[0]["centre"]), int(str(rows[0]["year"])), int(str(last)) if last is not None else None)
     AWARDS.setdefault(ctx, {})[iri] = found
     return found
 
