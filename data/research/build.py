@@ -191,8 +191,10 @@ def organisations(reference: Path, facts: dict[str, list[dict[str, str]]]) -> No
     graph = load([data / "national.ttl", data / "uclpartners.ttl", data / "events.ttl", data / "time.ttl"])
     directory = graph.directory()
     out, names = [], []
+    # an organisation that is a centre of the awards (an ARC named as an AHSN's partner) is of its programme's kind
+    centres = {row["centre"]: row["programme"].removeprefix("nihr-") for row in facts["awards"]}
     for org in read(reference, "organisations.csv"):
-        kind = "organisation" if org["kind"] == "other" else org["kind"]
+        kind = centres.get(org["name"]) or ("organisation" if org["kind"] == "other" else org["kind"])
         seen = [n.strip() for n in org["names_seen"].split(";") if n.strip()]
         rows = naming.get(org["name"]) or [r for n in seen for r in naming.get(n, [])] or [r for r in quoted if org["name"] in r["quote"]]
         same = [r for r in rows if r.get("organisation_kind") in (kind, None, "")] or rows

@@ -9,7 +9,7 @@ every problem is reported with its file, line and column, and nothing is
 written unless there are none and the result conforms to the shapes.
 
 >>> sorted(TEMPLATES)[:3]
-['agreements', 'areas', 'changes']
+['agreements', 'areas', 'award-partners']
 >>> blank("memberships")
 'id,member,network,from_year,to_year,source,confidence\\r\\n'
 """

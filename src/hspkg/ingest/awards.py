@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 from .. import model
 from ..terms import PROLOGUE
 from .context import DCTERMS, HSP, ID, LABEL, ORG, Context, Literal, Row, Template, slug
-from .programmes import PROGRAMMES, money, number, programme_iri, round_iri, term
+from .programmes import PROGRAMMES, ROUND_ENDS, money, number, programme_iri, round_iri, term
 
 KINDS = ("comprehensive", "specialist", "unit", "collaboration")
 # the kind of organisation a centre of each programme is (org:classification)
@@ -28,11 +28,12 @@ CENTRE_KINDS = {"nihr-brc": "brc", "nihr-bru": "bru", "nihr-clahrc": "clahrc", "
 
 
 class Award(NamedTuple):
-    """What the award partners need of an award: its centre, its round's year, the latest end year a source gives."""
+    """What the award partners need of an award: its centre, its round's year and IRI, the latest end year a source gives it."""
 
     centre: str
     year: int
     end: int | None
+    round: str
 
 
 # the awards read in one ingest, for the award partners read after them
@@ -92,27 +93,32 @@ def read(ctx: Context, row: Row, where: str) -> None:
     for before_name in (p.strip() for p in row.get("succeeds", "").split(";") if p.strip()):
         earlier = award_iri(before_name)
         ctx.statement(f"{iri}#replaces-{earlier.rsplit('/', 1)[-1]}-{source}", iri, DCTERMS + "replaces", earlier, sources, confidence)
-    known = AWARDS.setdefault(ctx, {}).setdefault(iri, Award(centre, year, None))
+    known = AWARDS.setdefault(ctx, {}).setdefault(iri, Award(centre, year, None, round_))
     end = ctx.date(row, "end_date", where)
     if end and (known.end is None or int(end[:4]) > known.end):
-        AWARDS[ctx][iri] = Award(centre, year, int(end[:4]))
+        AWARDS[ctx][iri] = known._replace(end=int(end[:4]))
 
 
 def find(ctx: Context, iri: str) -> Award | None:
-    """An award of these files or of the graph: its centre, round year and the latest end a source gives."""
+    """An award of these files or of the graph: its centre, round year and the latest end a source gives it (or else its round)."""
     if iri in AWARDS.get(ctx, {}):
-        return AWARDS[ctx][iri]
+        found = AWARDS[ctx][iri]
+        if found.end is None and found.round in ROUND_ENDS.get(ctx, {}):
+            return found._replace(end=ROUND_ENDS[ctx][found.round])
+        return found
     rows = ctx.graph.sparql(
         PROLOGUE
-        + f"""SELECT ?centre ?year (MAX(?end) AS ?last) WHERE {{
-            <{iri}> hsp:designee ?centre ; dcterms:isPartOf/hsp:roundYear ?y BIND (xsd:integer(STR(?y)) AS ?year)
-            OPTIONAL {{ <{iri}> hsp:awardTerm/time:hasEnd/time:inXSDgYear ?e BIND (xsd:integer(STR(?e)) AS ?end) }} }} GROUP BY ?centre ?year""",
+        + f"""SELECT ?centre ?year ?round (MAX(?end) AS ?last) WHERE {{
+            <{iri}> hsp:designee ?centre ; dcterms:isPartOf ?round . ?round hsp:roundYear ?y BIND (xsd:integer(STR(?y)) AS ?year)
+            OPTIONAL {{ <{iri}> hsp:awardTerm/time:hasEnd/time:inXSDgYear ?e }}
+            OPTIONAL {{ <{iri}> dcterms:isPartOf/hsp:term/time:hasEnd/time:inXSDgYear ?r }}
+            BIND (xsd:integer(STR(COALESCE(?e, ?r))) AS ?end) }} GROUP BY ?centre ?year ?round""",
         "ingest",
     ).values()
     if not rows:
         return None
     last = rows[0].get("last")
-    found = Award(str(rows[0]["centre"]), int(str(rows[0]["year"])), int(str(last)) if last is not None else None)
+    found = Award(str(rows[0]["centre"]), int(str(rows[0]["year"])), int(str(last)) if last is not None else None, str(rows[0]["round"]))
     AWARDS.setdefault(ctx, {})[iri] = found
     return found
 
@@ -120,8 +126,9 @@ def find(ctx: Context, iri: str) -> Award | None:
 def _centre(ctx: Context, centre: str, name: str, programme: str, sources: list[str]) -> None:
     """The centre, once: a research centre of its programme, named by the first source that names it."""
     ctx.add([model.triple(centre, HSP + "programme", programme_iri(programme)), *model.derived(centre, sources)])
+    ctx.networks.add(centre)
     if centre in ctx.directory:
-        return
+        return  # named as an organisation already (an ARC that is an AHSN's partner), with its kind
     kind = CENTRE_KINDS[programme]
     ctx.t(centre, "a", HSP + "ResearchCentre")
     ctx.statement(f"{centre}#label-{sources[0].rsplit('/', 1)[-1]}", centre, LABEL, Literal(name), sources)

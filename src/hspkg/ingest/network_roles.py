@@ -31,6 +31,12 @@ def read(ctx: Context, row: Row, where: str) -> None:
     if member == network:
         _itself(ctx, network, row["role"].strip(), sources)
         return
+    known = next((ctx.claimed[(member, network, start, s)] for s in sources if (member, network, start, s) in ctx.claimed), None)
+    if known:
+        # the claim the national data holds from the same source (a disagreement may set it aside): the role is added to it
+        ctx.count("partnership roles", known)
+        ctx.add(role(known, row))
+        return
     local = "-".join(i.rsplit("/", 1)[-1] for i in (network, member, sources[0]))
     iri = f"{ID}membership/{local}-{row['role'].strip()}"
     ctx.count("partnership roles", iri)

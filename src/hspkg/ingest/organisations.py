@@ -19,8 +19,10 @@ KINDS = {
     "organisation": ORG + "FormalOrganization",
     # kinds the research sources give (ontology/programmes.ttl): narrower than "organisation"
     **dict.fromkeys(("ccg", "icb", "local-authority", "charity", "company"), ORG + "FormalOrganization"),
+    # research centres a source names as an organisation (an ARC as an AHSN's partner)
+    **dict.fromkeys(("brc", "bru", "clahrc", "arc"), HSP + "ResearchCentre"),
 }
-PARTNERSHIPS = {"ahsn", "ahsc"}
+PARTNERSHIPS = {"ahsn", "ahsc", "brc", "bru", "clahrc", "arc"}
 
 
 def read(ctx: Context, row: Row, where: str) -> None:

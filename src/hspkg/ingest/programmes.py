@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from pyoxigraph import NamedNode, Triple
 
@@ -37,6 +38,8 @@ PROGRAMMES = {
 BOUNDS = {"over": "over", "more than": "over", "nearly": "nearly", "almost": "nearly", "up to": "up-to"}
 SAID = {"exact": "", "over": "over ", "nearly": "nearly ", "up-to": "up to "}
 DURATION = NamedNode(model.XSD + "duration")
+# the latest end a source gives each round, in one ingest: an award with no end of its own ends with its round
+ROUND_ENDS: WeakKeyDictionary[Context, dict[str, int]] = WeakKeyDictionary()
 
 
 class Figure(NamedTuple):
@@ -176,6 +179,10 @@ def read(ctx: Context, row: Row, where: str) -> None:
         if confidence:
             ctx.add([model.triple(node, HSP + "confidence", Literal(confidence))])
     term(ctx, iri, HSP + "term", row, where, sources, confidence)
+    end = ctx.date(row, "end_date", where)
+    if end:
+        ends = ROUND_ENDS.setdefault(ctx, {})
+        ends[iri] = max(ends.get(iri, 0), int(end[:4]))
     bodies(ctx, iri, row.get("designated_by", "").strip(), sources)
 
 

@@ -151,7 +151,7 @@ def partners(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False
     >>> from hspkg import load
     >>> g = partners(load())
     >>> g.edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclh"]["networks"]
-    'UCLPartners'
+    'NIHR Queen Square Dementia Biomedical Research Unit; NIHR University College London Hospitals Biomedical Research Centre; UCLPartners'
     """
     import networkx as nx  # here, not at the top: the CLI lists the views at every start
 
