@@ -102,7 +102,9 @@ def row_facts(graph: hspkg.KnowledgeGraph, name: str, row: dict[str, str]) -> li
         return [f"<{ID}source/{row['source_id']}> schema:url <{row['url']}> ; dcterms:title {lit(row['title'])}"]
     if name == "organisations.csv":
         iri = f"<{ID}org/{row['id']}>"
-        return [f"{iri} rdfs:label|skos:altLabel {lit(row['name'])} ; org:classification <{ID}kind/{row['kind']}> ; prov:wasDerivedFrom {source(row)}"]
+        # an organisation the graph knew keeps the graph's kinds (they hold in time): the row gives none
+        kind = f"; org:classification <{ID}kind/{row['kind']}>" if row["kind"] else ""
+        return [f"{iri} rdfs:label|skos:altLabel {lit(row['name'])} {kind} ; prov:wasDerivedFrom {source(row)}"]
     if name == "names.csv":
         return [f"{org(graph, row['organisation'])} skos:altLabel {lit(row['alternative_name'])}"]
     if name == "conflicts.csv":
@@ -144,7 +146,10 @@ def row_facts(graph: hspkg.KnowledgeGraph, name: str, row: dict[str, str]) -> li
             f" dcterms:isPartOf/hsp:roundYear {lit(row['round_year'])}^^xsd:gYear ; hsp:designee/rdfs:label {lit(row['centre'])}"
         ]
         if row["kind"]:
-            facts.append(f"{award} hsp:awardKind/skos:notation {lit(row['kind'])}")
+            # a statement with its source (a low-confidence one is only that, never a plain triple)
+            facts.append(
+                f"?k rdf:subject {award} ; rdf:predicate hsp:awardKind ; rdf:object <{ID}award-kind/{row['kind']}> ; prov:wasDerivedFrom {source(row)}"
+            )
         if row["theme"]:
             facts.append(f"?t rdf:subject {award} ; rdf:predicate hsp:theme ; rdf:object {lit(row['theme'])} ; prov:wasDerivedFrom {source(row)}")
         if row["amount_gbp"]:

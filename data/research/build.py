@@ -147,11 +147,16 @@ def main(reference: Path) -> None:
         for row in table:
             row["confidence"] = "low" if confidence[row["source_id"]] == "low" else ""
             row["source"] = sid(row["source_id"])
-            for table, where, why in LOW_FACTS:
-                if table == name and all(row.get(k) == v for k, v in where.items()):
+            for file, where, why in LOW_FACTS:
+                if file == name and all(row.get(k) == v for k, v in where.items()):
                     row["confidence"] = f"low: {why} (reference README)"
             if row.get("organisation_kind") == "other":
                 row["organisation_kind"] = "organisation"
+    # a network by its name in the graph: the reference's label ("Oxford") is one of its names, and alone may name several
+    ahsns = [o for o in read(reference, "organisations.csv") if o["kind"] == "ahsn"]
+    networks = {n.strip(): o["name"] for o in ahsns for n in o["names_seen"].split(";") if n.strip()}
+    for row in facts["ahsn-members"]:
+        row["network"] = networks.get(row["network"], row["network"])
     write(
         "programmes.csv",
         ["programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"],
@@ -201,13 +206,14 @@ def organisations(reference: Path, facts: dict[str, list[dict[str, str]]]) -> No
         if not same:
             raise SystemExit(f"{org['name']}: no row names it")
         if org["existing_id"]:
-            iri = f"{ID}org/{org['existing_id']}"
-            kind = next(r["o"].value.rsplit("/", 1)[-1] for r in graph.sparql(f"SELECT ?o WHERE {{ <{iri}> <http://www.w3.org/ns/org#classification> ?o }}"))
+            kind = ""  # the graph's kinds, which hold in time, stay the graph's
         out.append({"id": org["existing_id"] or slug(org["name"]), "name": org["name"], "kind": kind, "source": same[0]["source"]})
         known = directory.find(org["name"]).iri if org["existing_id"] else None
         spellings = seen + [k for k, v in ORG_MAP.items() if v == org["name"] and k != v]
         for spelling in dict.fromkeys(spellings):
-            if normalise(spelling) == normalise(org["name"]) or (known and directory.find(spelling).iri == known):
+            found = directory.find(spelling)
+            # a spelling the matcher finds already, or that names several organisations (a place: "Oxford"), adds nothing
+            if normalise(spelling) == normalise(org["name"]) or (known and found.iri == known) or " names " in found.why:
                 continue
             using = [r for r in rows if spelling in r["quote"]] or [r for r in quoted if spelling in r["quote"]] or rows
             names.append({"organisation": org["name"], "alternative_name": spelling, "source": using[0]["source"]})
