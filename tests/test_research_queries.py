@@ -83,3 +83,27 @@ def test_most_ahsns_have_a_member_or_partner_and_project_partners_say_so(kg):
           OPTIONAL { ?m org:role/skos:notation ?role } } GROUP BY ?network""").values()
     assert len(rows) >= 10
     assert any("project-partner" in r["roles"] for r in rows)
+
+
+def test_universities_and_trusts_span_every_programme(kg):
+    rows = kg.query("universities-trusts").values()
+    assert len({(r["university"], r["trust"]) for r in rows}) >= 100
+    assert len({r["university"] for r in rows}) >= 35
+    assert {r["programme"] for r in rows} >= {"nihr-brc", "nihr-bru", "nihr-clahrc", "nihr-arc", "ahsc", "ahsn", "ahsc ahsn"}
+    leeds = [r for r in kg.query("universities-trusts", year=2022).values() if r["universityLabel"] == "University of Leeds"]
+    assert any(r["trustLabel"] == "Leeds Teaching Hospitals NHS Trust" and r["networkLabel"] == "NIHR Leeds Biomedical Research Centre" for r in leeds)
+    assert {r["programme"] for r in kg.query("universities-trusts", programme="nihr-arc").values()} == {"nihr-arc"}
+
+
+def test_networks_and_partners_of_an_organisation_name_their_programme(kg):
+    leeds = {r["programme"]: r for r in kg.query("networks-of", organisation="University of Leeds").values()}
+    assert {"nihr-brc", "nihr-bru", "nihr-arc"} <= set(leeds) and all(r.get("startYear") for r in leeds.values())
+    gosh = [r for r in kg.query("partners-of", organisation="UCL").values() if r["partnerLabel"].startswith("Great Ormond Street")]
+    assert any(r["networkLabel"] == "NIHR Great Ormond Street Hospital Biomedical Research Centre" and r["programme"] == "nihr-brc" for r in gosh)
+
+
+def test_members_leave_out_project_partners_and_name_roles(kg):
+    members = kg.query("members", programme="ahsn").values()
+    assert len({r["network"] for r in members}) >= 10
+    assert all("project-partner" not in r["roles"] for r in members)
+    assert any("founding-member" in r["roles"] for r in members)
