@@ -54,7 +54,7 @@ def test_a_string_cannot_break_out_of_its_literal(kg):
 
 
 def test_unknown_and_missing_parameters_are_named(kg):
-    with pytest.raises(InputError, match=r"query members has no parameter 'yaer' \(its parameters: network, year\)"):
+    with pytest.raises(InputError, match=r"query members has no parameter 'yaer' \(its parameters: network, year, programme\)"):
         kg.query("members", yaer=2010)
     with pytest.raises(InputError, match=r"query networks-of needs parameter organisation"):
         kg.query("networks-of")

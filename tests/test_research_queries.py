@@ -107,3 +107,14 @@ def test_members_leave_out_project_partners_and_name_roles(kg):
     assert len({r["network"] for r in members}) >= 10
     assert all("project-partner" not in r["roles"] for r in members)
     assert any("founding-member" in r["roles"] for r in members)
+
+
+def test_the_network_view_carries_programme_and_role(kg):
+    g = kg.to_networkx()
+    memberships = [a for _, _, a in g.edges(data=True) if a["interaction"] in ("member of", "project partner of")]
+    assert {a["programme"] for a in memberships} >= {"nihr-brc", "nihr-bru", "nihr-clahrc", "nihr-arc", "ahsc", "ahsn"}
+    assert all(a.get("programme") for a in memberships)
+    assert any(a["interaction"] == "project partner of" and a["role"] == "project-partner" for a in memberships)
+    assert any("host" in a.get("role", "") for a in memberships)
+    assert all(d.get("label") for _, d in g.nodes(data=True))
+    assert g.nodes["https://w3id.org/hspkg/id/org/nihr-leeds-biomedical-research-centre"]["programme"] == "nihr-brc"

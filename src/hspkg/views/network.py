@@ -108,13 +108,21 @@ def claims(graph: Graph) -> dict[tuple[str, str], dict[str, str | int]]:
     joined: dict[tuple[str, str], dict[str, set[int] | set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows(graph, "memberships"):
         found = joined[(str(row["member"]), str(row["network"]))]
-        for column in ("start", "seen", "end", "source"):
-            if row[column] is not None:
+        for column in ("start", "seen", "end", "source", "role", "programme"):
+            if row.get(column) is not None:
                 found[column].add(row[column])  # type: ignore[arg-type]
     edges = {}
     for pair, found in sorted(joined.items()):
         stated, seen, end = (min(found[c]) if found[c] else None for c in ("start", "seen", "end"))
         attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of"}
+        # the roles the sources give (a project partner only shares a project: its edge says so, and it is no member)
+        roles = sorted(str(r) for r in found["role"])
+        if roles:
+            attributes["role"] = "; ".join(roles)
+            if set(roles) == {"project-partner"}:
+                attributes["label"] = attributes["interaction"] = "project partner of"
+        if found["programme"]:
+            attributes["programme"] = "; ".join(sorted(str(p) for p in found["programme"]))
         if (start := stated if stated is not None else seen) is not None:
             attributes["basis"] = "stated" if stated is not None else "seen"
         attributes.update(_dated(_year(start), _year(end), found["source"]))
@@ -166,8 +174,18 @@ def memberships(graph: Graph, as_of: int | None = None, keep_unlinked: bool = Fa
     for source, target, attributes in sorted(edges, key=lambda e: (e[0], e[1])):
         if source in present and target in present:
             shown |= {source, target}
+            if attributes["interaction"] in ("member of", "project partner of") and "programme" not in attributes:
+                # a membership's programme: a research centre's own, else the scheme its partnership's kind names (ahsc, ahsn, ahsc+ahsn)
+                attributes = {**attributes, "programme": str(known[target].attributes["kind"])}
             network.add_edge(source, target, **attributes)
     network.add_nodes_from((iri, known[iri].node(as_of)) for iri in sorted(shown))
+    # a partnership's programme on its node too, from its memberships'
+    for _, target, attributes in network.edges(data=True):
+        if "programme" in attributes and known[target].partnership:
+            network.nodes[target]["programme"] = attributes["programme"]
+    for iri in network.nodes:
+        if known[iri].partnership:
+            network.nodes[iri].setdefault("programme", str(network.nodes[iri]["kind"]))
     return _ordered(network)
 
 
