@@ -31,7 +31,15 @@ def read(ctx: Context, row: Row, where: str) -> None:
     if member == network:
         _itself(ctx, network, row["role"].strip(), sources)
         return
-    known = next((ctx.claimed[(member, network, start, s)] for s in sources if (member, network, start, s) in ctx.claimed), None)
+    # the same source's claim, whatever start it gives (a row that only shows the member present names no start)
+    known = next(
+        (
+            iri
+            for (m, n, year, s), iri in sorted(ctx.claimed.items(), key=str)
+            if (m, n) == (member, network) and s in sources and year in (start, year if start is None else start)
+        ),
+        None,
+    )
     if known:
         # the claim the national data holds from the same source (a disagreement may set it aside): the role is added to it
         ctx.count("partnership roles", known)

@@ -206,6 +206,8 @@ def partners(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False
     kinds = {iri: str(o.attributes["kind"]) for iri, o in known.items()}
     members: dict[str, dict[str, dict[str, str | int]]] = defaultdict(dict)  # partnership -> member -> membership
     for (member, partnership), attributes in claims(graph).items():
+        if attributes["interaction"] == "project partner of":
+            continue  # a project partner shares a project, not the partnership
         if member in known and known[member].exists(as_of) and (as_of is None or _current(attributes, as_of)):
             members[partnership][member] = attributes
     shared: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
