@@ -55,6 +55,8 @@ def read(ctx: Context, row: Row, where: str) -> None:
     ctx.count("award roles", iri)
     end = ctx.instant(str(award.end)) if award.end is not None else None
     ctx.add(model.membership(iri, member, award.centre, ctx.instant(str(award.year)), end, sources))
+    # the end is the award's (or its round's), as the sources that state it give it
+    ctx.add(model.derived(f"{iri}#during", award.end_from) if end else [])
     ctx.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
 
 

@@ -34,6 +34,7 @@ class Award(NamedTuple):
     year: int
     end: int | None
     round: str
+    end_from: tuple[str, ...] = ()  # the sources that state the end
 
 
 # the awards read in one ingest, for the award partners read after them
@@ -96,7 +97,9 @@ def read(ctx: Context, row: Row, where: str) -> None:
     known = AWARDS.setdefault(ctx, {}).setdefault(iri, Award(centre, year, None, round_))
     end = ctx.date(row, "end_date", where)
     if end and (known.end is None or int(end[:4]) > known.end):
-        AWARDS[ctx][iri] = known._replace(end=int(end[:4]))
+        AWARDS[ctx][iri] = known._replace(end=int(end[:4]), end_from=tuple(sources))
+    elif end and int(end[:4]) == known.end:
+        AWARDS[ctx][iri] = known._replace(end_from=tuple(dict.fromkeys(known.end_from + tuple(sources))))
 
 
 def find(ctx: Context, iri: str) -> Award | None:
@@ -104,21 +107,25 @@ def find(ctx: Context, iri: str) -> Award | None:
     if iri in AWARDS.get(ctx, {}):
         found = AWARDS[ctx][iri]
         if found.end is None and found.round in ROUND_ENDS.get(ctx, {}):
-            return found._replace(end=ROUND_ENDS[ctx][found.round])
+            year, sources = ROUND_ENDS[ctx][found.round]
+            return found._replace(end=year, end_from=sources)
         return found
     rows = ctx.graph.sparql(
         PROLOGUE
-        + f"""SELECT ?centre ?year ?round (MAX(?end) AS ?last) WHERE {{
+        + f"""SELECT ?centre ?year ?round ?end ?source ?own WHERE {{
             <{iri}> hsp:designee ?centre ; dcterms:isPartOf ?round . ?round hsp:roundYear ?y BIND (xsd:integer(STR(?y)) AS ?year)
-            OPTIONAL {{ <{iri}> hsp:awardTerm/time:hasEnd/time:inXSDgYear ?e }}
-            OPTIONAL {{ <{iri}> dcterms:isPartOf/hsp:term/time:hasEnd/time:inXSDgYear ?r }}
-            BIND (xsd:integer(STR(COALESCE(?e, ?r))) AS ?end) }} GROUP BY ?centre ?year ?round""",
+            OPTIONAL {{ {{ <{iri}> hsp:awardTerm ?term BIND (1 AS ?own) }} UNION {{ ?round hsp:term ?term BIND (0 AS ?own) }}
+                       ?term time:hasEnd/time:inXSDgYear ?e ; prov:wasDerivedFrom ?source BIND (xsd:integer(STR(?e)) AS ?end) }} }}""",
         "ingest",
     ).values()
     if not rows:
         return None
-    last = rows[0].get("last")
-    found = Award(str(rows[0]["centre"]), int(str(rows[0]["year"])), int(str(last)) if last is not None else None, str(rows[0]["round"]))
+    # the award's own latest end, else its round's, with the sources that state it
+    ends = [(r["own"], r["end"], str(r["source"])) for r in rows if r.get("end") is not None]
+    best = max(((own, end) for own, end, _ in ends), default=None)
+    found = Award(str(rows[0]["centre"]), int(str(rows[0]["year"])), None, str(rows[0]["round"]))
+    if best is not None:
+        found = found._replace(end=int(str(best[1])), end_from=tuple(sorted({s for own, end, s in ends if (own, end) == best})))
     AWARDS.setdefault(ctx, {})[iri] = found
     return found
 

@@ -52,6 +52,8 @@ def read(ctx: Context, row: Row, where: str) -> None:
     seen = ctx.instant(date) if start is None and date else None
     instants = [ctx.instant(str(y)) if y is not None else None for y in (start, end)]
     ctx.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen))
+    if end is not None:
+        ctx.add(model.derived(f"{iri}#during", sources))  # the end its source states
     ctx.add(role(iri, row))
 
 

@@ -39,7 +39,7 @@ BOUNDS = {"over": "over", "more than": "over", "nearly": "nearly", "almost": "ne
 SAID = {"exact": "", "over": "over ", "nearly": "nearly ", "up-to": "up to "}
 DURATION = NamedNode(model.XSD + "duration")
 # the latest end a source gives each round, in one ingest: an award with no end of its own ends with its round
-ROUND_ENDS: WeakKeyDictionary[Context, dict[str, int]] = WeakKeyDictionary()
+ROUND_ENDS: WeakKeyDictionary[Context, dict[str, tuple[int, tuple[str, ...]]]] = WeakKeyDictionary()
 
 
 class Figure(NamedTuple):
@@ -182,7 +182,11 @@ def read(ctx: Context, row: Row, where: str) -> None:
     end = ctx.date(row, "end_date", where)
     if end:
         ends = ROUND_ENDS.setdefault(ctx, {})
-        ends[iri] = max(ends.get(iri, 0), int(end[:4]))
+        year, given = ends.get(iri, (0, ()))
+        if int(end[:4]) > year:
+            ends[iri] = (int(end[:4]), tuple(sources))
+        elif int(end[:4]) == year:
+            ends[iri] = (year, tuple(dict.fromkeys(given + tuple(sources))))
     bodies(ctx, iri, row.get("designated_by", "").strip(), sources)
 
 
