@@ -170,7 +170,9 @@ def memberships(graph: Graph, as_of: int | None = None, keep_unlinked: bool = Fa
     present = {iri for iri, o in known.items() if o.exists(as_of)}
     edges = [(member, partnership, a) for (member, partnership), a in claims(graph).items() if as_of is None or _current(a, as_of)]
     edges += [(p, s, a) for p, s, a in changes(graph) if as_of is None or int(a.get("start", as_of + 1)) <= as_of]
-    shown = {iri for iri in present if known[iri].partnership or keep_unlinked}
+    # a partnership stands alone where no source names a member; a research centre is drawn by its awards' roles only
+    centres = {iri for iri in present if str(known[iri].attributes["kind"]) in ("brc", "bru", "clahrc", "arc")}
+    shown = {iri for iri in present if (known[iri].partnership and iri not in centres) or keep_unlinked}
     for source, target, attributes in sorted(edges, key=lambda e: (e[0], e[1])):
         if source in present and target in present:
             shown |= {source, target}
