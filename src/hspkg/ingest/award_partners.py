@@ -56,7 +56,8 @@ def read(ctx: Context, row: Row, where: str) -> None:
     end = ctx.instant(str(award.end)) if award.end is not None else None
     ctx.add(model.membership(iri, member, award.centre, ctx.instant(str(award.year)), end, sources))
     # the end is the award's (or its round's), as the sources that state it give it
-    ctx.add(model.derived(f"{iri}#during", award.end_from) if end else [])
+    # (one source, the first by IRI: answers name one cause of an end, and every store must name the same)
+    ctx.add(model.derived(f"{iri}#during", sorted(award.end_from)[:1]) if end else [])
     ctx.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
 
 
