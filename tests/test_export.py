@@ -391,7 +391,9 @@ def test_the_full_view_folds_statements_intervals_and_identifiers_and_names_ever
     assert not kinds & {"rdf:Statement", "time:Interval", "time:Instant", "schema:PropertyValue"}
     ucl = network.nodes[HSPKG_ID + "org/ucl"]
     assert "https://ror.org/02jx3x895" in ucl["schema:identifier"] and "(from ROR)" in ucl["schema:identifier"]
-    assert network.number_of_nodes() < 700
+    # 605 nodes before the NIHR research data (issue 19); its centres, awards, organisations, their
+    # memberships and sources are named things, now 1973 (award amounts are folded like identifiers)
+    assert network.number_of_nodes() < 2000
 
 
 def test_a_crowded_drawing_points_at_the_views_drawn_to_be_read(run, tmp_path):

@@ -7,6 +7,7 @@ the kinds' names, so each kind has its own colour and the same one every time.
 
 from __future__ import annotations
 
+import colorsys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -36,8 +37,38 @@ def colours(kinds: Iterable[str]) -> dict[str, str]:
     """
     found = sorted(set(kinds))
     others = [k for k in found if k not in COLOURS]
-    extra = {k: EXTRA[i % len(EXTRA)] for i, k in enumerate(others)}
+    extra = dict(zip(others, further(len(others)), strict=True))
     return {k: COLOURS.get(k) or extra[k] for k in found}
+
+
+def further(count: int) -> list[str]:
+    """``count`` colours for kinds without their own: the extra palette, then as many more as needed.
+
+    Past the extra palette (the full view with the research data has more kinds than it
+    holds) colours are made by stepping round the hue circle by the golden angle at three
+    lightnesses, keeping only those clearly apart from every colour already given (fixed
+    ones included), so no two kinds share a colour and the same kinds get the same ones.
+
+    >>> further(2)
+    ['#F3C300', '#875692']
+    >>> made = further(60)
+    >>> len(set(made)) == 60 and not set(made) & set(COLOURS.values()) and made[:len(EXTRA)] == list(EXTRA)
+    True
+    """
+    given = list(EXTRA[:count])
+    taken = [rgb(c) for c in (*COLOURS.values(), *given)]
+    step = 0
+    while len(given) < count:
+        hue = (step * 0.381966) % 1.0  # the golden angle as a fraction of the circle
+        saturation, value = ((0.75, 0.55), (0.55, 0.85), (0.9, 0.75))[step % 3]
+        step += 1
+        red, green, blue = (round(255 * c) for c in colorsys.hsv_to_rgb(hue, saturation, value))
+        # apart from every colour given: far enough at first, then (a very long list) merely different
+        apart = 60 if step < 2000 else 1
+        if all(sum((a - b) ** 2 for a, b in zip((red, green, blue), t, strict=True)) >= apart**2 for t in taken):
+            given.append(f"#{red:02X}{green:02X}{blue:02X}")
+            taken.append((red, green, blue))
+    return given
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

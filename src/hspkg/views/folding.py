@@ -2,7 +2,7 @@
 
 A reified statement (``rdf:Statement``: a direct statement with its own source),
 a time interval or instant, an identifier (``schema:PropertyValue``), a quantity
-(``schema:QuantitativeValue``) and an outside IRI nothing describes (a Wikidata
+(``schema:QuantitativeValue``), an award's amount (``schema:MonetaryAmount``) and an outside IRI nothing describes (a Wikidata
 entity a statement points at) are not things a reader looks for in a network:
 drawn as nodes they are most of the drawing and none has a name. Each is written
 as text (``2009–2015``, ``ROR https://ror.org/02jx3x895 (from ROR)``, ``contained
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-FOLDED = {"rdf:Statement", "time:Interval", "time:Instant", "schema:PropertyValue", "schema:QuantitativeValue"}
+FOLDED = {"rdf:Statement", "time:Interval", "time:Instant", "schema:PropertyValue", "schema:QuantitativeValue", "schema:MonetaryAmount"}
 _UNNAMED = re.compile(r"^(?:[a-z][\w.-]*:[^\s]*|https?://\S+)$")  # a compact or full IRI, not a name
 
 
