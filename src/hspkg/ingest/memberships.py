@@ -38,9 +38,15 @@ def read(ctx: Context, row: Row, where: str) -> None:
     if known and not given:
         # a claim the graph (or an earlier row) holds already: only a new end is news
         ctx.count("memberships", known)
-        if end is not None and ctx.ends.get(known) != end:
+        # An exported edge joins a member's claims on one partnership: its end may be another of
+        # those claims' (a later award's), already sourced there. Only an end none of them has is
+        # news, and it goes on the claim only where that claim has none: an interval has one end,
+        # and an end its source states is not overwritten.
+        ends = {ctx.ends.get(c) for (m, n, _, s), c in ctx.claimed.items() if m == member and n == network and s in sources}
+        if end is not None and end not in ends and known not in ctx.ends:
             # a stated end rests on the source that states it (the shapes want a cause behind every end)
             ctx.add([model.triple(f"{known}#during", model.TIME + "hasEnd", ctx.instant(str(end))), *model.derived(f"{known}#during", sources)])
+            ctx.ends[known] = end
         return
     iri = f"{ID}membership/{given}" if given else _iri(ctx, member, network, start, sources)
     ctx.count("memberships", iri)
