@@ -91,6 +91,8 @@ def is_partnership(kind: str) -> bool:
 
 # A shape per kind, as Cytoscape.js, yEd and matplotlib name it: partnerships are polygons, members
 # rounder or squarer shapes, so kinds differ by shape as well as colour (a grey print keeps them apart).
+# Cytoscape.js shapes are all distinct; matplotlib has 15 filled markers, so the last two repeat one;
+# yEd has 16 shapes, so the last repeats its kin nhs-foundation-trust's.
 SHAPES: dict[str, tuple[str, str, str]] = {
     "university": ("ellipse", "ellipse", "o"),
     "nhs-foundation-trust": ("rectangle", "rectangle", "s"),
@@ -99,6 +101,17 @@ SHAPES: dict[str, tuple[str, str, str]] = {
     "ahsc": ("hexagon", "hexagon", "h"),
     "ahsn": ("octagon", "octagon", "8"),
     "ahsc+ahsn": ("star", "star6", "*"),
+    # the NIHR research centres (issue 19) and the other kinds of member they brought
+    "brc": ("pentagon", "trapezoid", "p"),
+    "bru": ("heptagon", "trapezoid2", "H"),
+    "arc": ("round-rectangle", "roundrectangle", "P"),
+    "clahrc": ("rhomboid", "parallelogram", "d"),
+    "charity": ("barrel", "rectangle3d", "v"),
+    "company": ("tag", "fatarrow", ">"),
+    "ccg": ("cut-rectangle", "fatarrow2", "<"),
+    "icb": ("concave-hexagon", "star8", "X"),
+    "local-authority": ("round-triangle", "star5", "^"),
+    "nhs-foundation-trust+nhs-trust": ("round-diamond", "rectangle", "D"),
 }
 _ROUND = ("ellipse", "ellipse", "o")
 
