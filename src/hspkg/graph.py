@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
-from . import catalogue, names, service
+from . import bounded, catalogue, names, service
 from .errors import InputError, WorkError
 from .progress import bar
 from .resources import shipped
@@ -343,6 +343,7 @@ def _fill(store: Store, files: list[Path]) -> Store:
     """Bulk-load ``files`` into ``store`` and materialise the RDFS closure, with progress."""
     with bar(sum(p.stat().st_size for p in files), "loading") as progress:
         for path in files:
+            bounded.check(path, RDF_SUFFIXES[path.suffix.lower()])  # what Oxigraph's parsers do not bound (DTD entities)
             try:
                 store.bulk_load(path=str(path), format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri())
             except SyntaxError as e:

@@ -1,0 +1,81 @@
+"""Input files whose parsing has no bound (issue 17, finding 2): entity bombs, over-long literals, huge spreadsheets."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+
+import pytest
+
+RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"'
+
+
+def laughs(depth: int = 9) -> str:
+    """The "billion laughs": each entity ten of the one before, ten to the ``depth`` copies of "lol" from under 1 KB."""
+    entities = ['<!ENTITY lol "lol">'] + [f'<!ENTITY lol{i} "{("&lol" + ("" if i == 1 else str(i - 1)) + ";") * 10}">' for i in range(1, depth + 1)]
+    body = f'<rdf:Description rdf:about="urn:x:a"><rdfs:label>&lol{depth};</rdfs:label></rdf:Description>'
+    return '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n' + "\n".join(entities) + f"\n]>\n<rdf:RDF {RDF}>\n  {body}\n</rdf:RDF>\n"
+
+
+def one_line(stderr: str) -> bool:
+    return stderr.count("\n") == 1 and "Traceback" not in stderr and "internal error" not in stderr
+
+
+def limited(executable: str, *args: str, cwd, gigabytes: float = 1.5) -> subprocess.CompletedProcess:
+    """``hspkg ARGS`` with its address space capped, so that a bomb ends the run instead of taking the machine."""
+
+    def cap() -> None:
+        size = int(gigabytes * (1 << 30))
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    return subprocess.run([executable, *args], cwd=cwd, capture_output=True, text=True, timeout=60, preexec_fn=cap)
+
+
+def test_the_laughs_file_is_under_1_kb():
+    assert len(laughs().encode()) < 1024
+
+
+@pytest.mark.parametrize("command", [["query", "ahsns"], ["validate"], ["export", "--format", "ntriples", "-o", "all.nt"]])
+def test_a_billion_laughs_is_exit_2_naming_the_file_and_line(command, executable, tmp_path):
+    (tmp_path / "laughs.rdf").write_text(laughs())
+    result = limited(executable, *command, "--data", "laughs.rdf", cwd=tmp_path)
+    assert result.returncode == 2 and one_line(result.stderr), result.stderr[-500:]
+    assert "laughs.rdf:3: a DTD entity declaration" in result.stderr
+    assert not (tmp_path / "all.nt").exists()
+
+
+def test_a_smaller_bomb_cannot_store_a_literal_past_16_mb(executable, tmp_path):
+    (tmp_path / "laughs7.rdf").write_text(laughs(7))  # 30 MB of "lol": loaded and stored whole before
+    result = limited(executable, "query", "ahsns", "--data", "laughs7.rdf", cwd=tmp_path)
+    assert result.returncode == 2 and "laughs7.rdf:3:" in result.stderr
+
+
+def test_an_rdf_xml_literal_past_16_mb_is_exit_2(run, tmp_path):
+    body = f'<rdf:Description rdf:about="urn:x:a"><rdfs:label>{"x" * (17 << 20)}</rdfs:label></rdf:Description>'
+    (tmp_path / "big.rdf").write_text(f'<?xml version="1.0"?>\n<rdf:RDF {RDF}>\n{body}\n</rdf:RDF>\n')
+    result = run("query", "ahsns", "--data", "big.rdf")
+    assert result.returncode == 2 and one_line(result.stderr) and "big.rdf:3: a text or attribute longer than 16 MB" in result.stderr
+
+
+def test_a_declaration_across_two_chunks_and_in_utf_16_is_found(tmp_path):
+    from pyoxigraph import RdfFormat
+
+    from hspkg.bounded import _CHUNK, check
+    from hspkg.errors import InputError
+
+    head = '<?xml version="1.0"?>\n<!-- '
+    split = head + "x" * (_CHUNK - len(head) - 4) + " -->\n<!DOCTYPE r [<!ENTITY a 'b'>]>\n<r/>\n"
+    (tmp_path / "split.rdf").write_text(split)
+    (tmp_path / "wide.rdf").write_text(laughs(), encoding="utf-16")
+    for name, line in [("split.rdf", 3), ("wide.rdf", 3)]:
+        with pytest.raises(InputError, match=f"{name}:{line}: a DTD entity declaration"):
+            check(tmp_path / name, RdfFormat.RDF_XML)
+
+
+def test_plain_rdf_xml_is_still_read(run, tmp_path):
+    body = '<rdf:Description rdf:about="urn:x:a"><rdfs:label>a &amp; b &lt; c</rdfs:label></rdf:Description>'
+    (tmp_path / "plain.rdf").write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF>\n<rdf:RDF {RDF}>\n{body}\n</rdf:RDF>\n')
+    (tmp_path / "q.rq").write_text("SELECT ?l WHERE { <urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    result = run("query", "--file", "q.rq", "--data", "plain.rdf", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["l", "a & b < c"]
