@@ -79,3 +79,24 @@ def test_plain_rdf_xml_is_still_read(run, tmp_path):
     result = run("query", "--file", "q.rq", "--data", "plain.rdf", "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["l", "a & b < c"]
+
+
+# finding 7: `ingest` of a 200 MB CSV passed 12 GB (every new fact is held for the shapes check)
+def test_ingest_stops_at_its_row_limit_naming_the_line(run, tmp_path):
+    from hspkg.ingest import MAX_ROWS
+
+    rows = "".join(f"syn-{i},Synthetic {i},university,https://example.org/list,A list,Someone\n" for i in range(MAX_ROWS + 5))
+    (tmp_path / "many.csv").write_text("id,name,kind,source,source_title,source_publisher\n" + rows)
+    result = run("ingest", "many.csv", "-o", "out.ttl")
+    assert result.returncode == 2 and f"many.csv:{MAX_ROWS + 2}: more than {MAX_ROWS} rows" in result.stderr.splitlines()[-1]
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_ingest_refuses_files_past_its_size_limit_before_reading(run, tmp_path):
+    from hspkg.ingest import MAX_BYTES
+
+    with (tmp_path / "huge.csv").open("w") as f:
+        f.write("id,name,kind,source\n")
+        f.write(("x" * 1023 + "\n") * ((MAX_BYTES >> 10) + 1))
+    result = run("ingest", "huge.csv", "--dry-run")
+    assert result.returncode == 2 and one_line(result.stderr) and "huge.csv: the files given pass 16 MB" in result.stderr
