@@ -18,6 +18,16 @@ from typing import BinaryIO
 
 from .errors import InputError
 
+# The temporary files being written now: removed by the command line's signal watcher
+# (hspkg.exits) when a signal arrives while the program is inside native code.
+_pending: set[str] = set()
+
+
+def discard_pending() -> None:
+    """Remove every temporary file still being written (the run is ending without finishing them)."""
+    for temporary in list(_pending):
+        Path(temporary).unlink(missing_ok=True)
+
 
 def target_of(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
     """The file ``path`` finally names (symlinks followed), and the permission bits it has now, if it exists.
@@ -68,6 +78,7 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     except OSError as e:
         raise InputError(f"{path}: cannot write it: {e.strerror}") from None
+    _pending.add(temporary)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
@@ -81,3 +92,5 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        _pending.discard(temporary)
