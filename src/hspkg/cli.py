@@ -6,7 +6,6 @@ signals, a reader that goes away) is :mod:`hspkg.exits`'s job.
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ import click
 
 from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress, text
 from .atomic import atomic
+from .dates import YEAR_HINT, parse_year
 from .errors import InputError, ValidationFailed
 from .exporters import EXPORT_FORMATS
 from .ingest import TEMPLATES
@@ -356,6 +356,7 @@ def export_command(
 
 
 def _year(value: str, option: str) -> int:
-    if not re.fullmatch(r"[0-9]{4}", value.strip()):
-        raise InputError(f"{option} {value!r}: not a year (four digits, such as 2010)")
-    return int(value)
+    try:
+        return parse_year(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r}: not a year ({YEAR_HINT})") from None
