@@ -150,7 +150,10 @@ def test_the_two_bypasses_are_exit_2_from_the_installed_command(bypass, run, tmp
         "SELECT ?service WHERE { ?service <urn:x:SERVICE> <urn:SERVICE> } # SERVICE <http://127.0.0.1:9/> {}",
         'SELECT * WHERE { ?s ?p """SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }""" }',
         "PREFIX service: <urn:x:> SELECT * WHERE { ?s service:SERVICE ?o }",
+        # rdflib's parser recurses for each pattern: 150 of them passed Python's default recursion limit
+        "SELECT * WHERE { " + " ".join(f'?s{i} <urn:p> "service {i}" .' for i in range(150)) + " }",
     ],
+    ids=["literal", "comment", "long-string", "prefix", "many-patterns"],
 )
 def test_the_word_outside_the_keyword_is_answered(query, tiny):
     assert not service.uses_service(query)
@@ -161,7 +164,8 @@ def test_the_word_outside_the_keyword_is_answered(query, tiny):
     "query, said",
     [
         ("SELECT * WHERE { ?s ?p 'Ambulance Service' ", "1:"),
-        ("SELECT * WHERE " + "{" * 400 + "SERVICE <http://127.0.0.1:9/> {}" + "}" * 400, "nested too deeply"),
+        ("SELECT * WHERE " + "{" * 400 + "SERVICE <http://127.0.0.1:9/> {}" + "}" * 400, "nested deeper than 64"),
+        ("SELECT * WHERE { " + '?s <urn:p> "service" . ' * 2000 + "}", "longer than 32 KB"),
     ],
 )
 def test_a_query_the_check_cannot_read_is_refused_in_one_line(query, said, tiny):

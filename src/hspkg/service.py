@@ -30,6 +30,8 @@ False
 from __future__ import annotations
 
 import re
+import sys
+import threading
 import unicodedata
 from collections.abc import Iterator
 
@@ -41,6 +43,15 @@ UNREADABLE = "a query that spells 'service' is read by a SPARQL 1.1 parser befor
 # SPARQL 1.1 §19.2: \uXXXX and \UXXXXXXXX are replaced before the query is parsed.
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _PATTERN = "ServiceGraphPattern"  # rdflib's name for the grammar's rule [59]
+# rdflib's parser recurses about ten frames for each triple pattern, so a plain query of a
+# hundred patterns passes Python's default limit of 1000. The parse runs in a thread of its
+# own with a large stack and a high limit; a query past them is refused as too deep to read.
+_DEPTH = 200_000
+_STACK = 512 << 20
+# The parse is slow (about a second for 30 KB): a query that spells "service" is parsed only
+# up to this size and nesting, and refused past them, so that no request can hold the check long.
+LONGEST = 32 << 10
+DEEPEST = 64
 
 
 def _decode(match: re.Match[str]) -> str:
@@ -69,10 +80,42 @@ def problem(text: str) -> str | None:
     """Why the SPARQL ``text`` is refused (a SERVICE clause, or a query the check cannot read), or None."""
     if not spells_service(text):
         return None
+    if len(text) > LONGEST:
+        return f"longer than {LONGEST >> 10} KB ({UNREADABLE})"
+    if _nesting(text) > DEEPEST:
+        return f"nested deeper than {DEEPEST} brackets ({UNREADABLE})"
     return _parsed_problem(text)
 
 
+def _nesting(text: str) -> int:
+    """How deep brackets nest in ``text`` (those in strings and IRIs counted too: an upper bound)."""
+    depth = deepest = 0
+    for c in text:
+        if c in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "})]":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def _parsed_problem(text: str) -> str | None:
+    outcome: list[str | None] = []
+    stack = threading.stack_size()
+    depth = sys.getrecursionlimit()
+    try:
+        threading.stack_size(_STACK)
+        sys.setrecursionlimit(max(depth, _DEPTH))
+        parser = threading.Thread(target=lambda: outcome.append(_parse(text)), name="hspkg-sparql-check")
+        parser.start()
+        parser.join()
+    finally:
+        threading.stack_size(stack)
+        sys.setrecursionlimit(depth)
+    return outcome[0] if outcome else f"the check stopped ({UNREADABLE})"
+
+
+def _parse(text: str) -> str | None:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -82,7 +125,6 @@ def _parsed_problem(text: str) -> str | None:
         rest = e.line[e.col - 1 :].strip()[:40]
         return f"{e.lineno}:{e.col}: syntax error at {repr(rest) if rest else 'the end of the line'} ({UNREADABLE})"
     except RecursionError:
-        # groups nested past Python's recursion limit (hundreds deep): no real query needs it
         return f"nested too deeply to read ({UNREADABLE})"
     except Exception as e:  # noqa: BLE001 - whatever stops the parser, the query is refused (fails closed)
         return f"{type(e).__name__}: {e} ({UNREADABLE})"
