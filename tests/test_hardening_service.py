@@ -185,6 +185,14 @@ def test_the_allowed_service_does_reach_the_listener(tiny):
         assert listener.connections >= 1
 
 
+@pytest.mark.parametrize("format", ["table", "csv", "json"])
+def test_an_allowed_service_that_fails_is_one_line_exit_1(format, tiny, tmp_path):
+    with Listener() as listener:  # accepts and closes: no HTTP answer
+        (tmp_path / "q.rq").write_text(BYPASSES[0].replace("{port}", str(listener.port)))
+        code, stderr = cli("query", "--file", str(tmp_path / "q.rq"), "--data", str(tiny), "--allow-service", "--format", format)
+    assert code == 1 and stderr.startswith("hspkg: error: the query failed while running: ") and stderr.count("\n") == 1, stderr
+
+
 def test_the_server_refuses_the_bypasses_from_a_form_post(served):
     with Listener() as listener:
         for bypass in BYPASSES:
