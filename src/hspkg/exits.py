@@ -87,8 +87,8 @@ class _Watcher:
     def _watch(self) -> None:
         while (received := os.read(self.read, 1)) and received[0] != 0:
             code = _CODES.get(received[0])
-            if code is None:
-                continue
+            if code is None or signal.getsignal(received[0]) not in (_terminate, signal.default_int_handler):
+                continue  # a signal this run does not end on, or one a command handles itself (serve)
             time.sleep(GRACE)
             if not self._ending.acquire(blocking=False):
                 return  # the main thread is ending the run
