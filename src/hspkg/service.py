@@ -34,6 +34,7 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .errors import InputError
 
@@ -99,6 +100,7 @@ def _nesting(text: str) -> int:
     return deepest
 
 
+@lru_cache(maxsize=256)  # at most 32 KB each: a page of an organisation named "... Ambulance Service" is parsed once
 def _parsed_problem(text: str) -> str | None:
     outcome: list[str | None] = []
     stack = threading.stack_size()
