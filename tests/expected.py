@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 ORG = "https://w3id.org/hspkg/id/org/"
-# qmul-2013: UCLPartners' members "from 2009" (ucl-2008-08 says 2008: the disagreement uclpartners-start prefers qmul-2013)
+# qmul-2013: UCLPartners' members "from 2009" (ucl-2008-08 says 2008: the disagreement uclpartners-start prefers
+# ucl-2008-08, a contemporaneous record over a later recollection)
 FOUNDERS = {ORG + s for s in ("ucl", "gosh", "moorfields", "royal-free", "uclh")}
 # qmul-2013: the three universities and five trusts of May 2013
 UNIVERSITIES = {ORG + s for s in ("ucl", "qmul", "lshtm")}

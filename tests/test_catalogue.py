@@ -115,3 +115,17 @@ def test_a_parameter_left_out_leaves_no_values_block_and_the_same_answer(kg, que
         term = str(kg.resolve(value))
         with_block = catalogue._slot(name).sub(lambda m, v=term: m.group(0).replace("UNDEF", v), with_block)
     assert sorted(map(str, kg.sparql(with_block))) == sorted(map(str, kg.sparql(bound)))
+
+
+def test_a_name_two_organisations_answer_to_as_well_is_an_input_error_listing_them(kg, run):
+    """'Oxford' is the Oxford AHSN's short name and what is left of 'University of Oxford' or 'Oxford AHSC': never silently one."""
+    from hspkg.errors import AmbiguousName
+
+    with pytest.raises(AmbiguousName) as raised:
+        kg.query("networks-of", organisation="Oxford")
+    assert {iri.rsplit("/", 1)[-1] for iri, _ in raised.value.candidates} == {"ahsn-oxford", "oxford", "oahp"}
+    result = run("query", "networks-of", "--param", "organisation=Oxford")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "https://w3id.org/hspkg/id/org/oxford>" in result.stderr and "Oxford AHSN" in result.stderr and len(result.stderr.splitlines()) == 1
+    # a full name, an identifier or a short name nothing else answers to still finds its one organisation
+    assert kg.resolve("University of Oxford").value.endswith("/org/oxford") and kg.resolve("UCL").value.endswith("/org/ucl")

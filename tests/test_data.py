@@ -33,7 +33,13 @@ def test_universities_partner_with_trusts_fifteen_pairs_in_uclpartners(kg):
     assert settled == {(u, t) for u in UNIVERSITIES for t in TRUSTS}
     # a membership one mirror page states is listed, and said to be of low confidence
     assert {r["trust"].value for r in rows if "low confidence" in r["caveats"].value} == {ORG + "tavistock"}
-    assert all("qmul.ac.uk" in r["universitySources"].value and "qmul.ac.uk" in r["trustSources"].value for r in rows if r["trust"].value in TRUSTS)
+    # the founders' memberships rest on UCL's announcement of August 2008 (preferred), QMUL and Barts on the May 2013 release
+    assert all(
+        ("ucl.ac.uk/news/2008" in r["universitySources"].value or "qmul.ac.uk" in r["universitySources"].value)
+        and ("ucl.ac.uk/news/2008" in r["trustSources"].value or "qmul.ac.uk" in r["trustSources"].value)
+        for r in rows
+        if r["trust"].value in TRUSTS
+    )
 
 
 def test_universities_trusts_in_2020_span_seven_partnerships(kg):
@@ -179,8 +185,9 @@ def test_conflicts_list_every_disagreement_with_each_claim_and_source(kg):
         claims = [r for r in rows if r["disagreement"] == d]
         assert len({r["claim"] for r in claims}) >= 2
     start = [r for r in rows if r["disagreement"].endswith("uclpartners-start")]
-    assert {r["preferred"] for r in start if "from 2009" in r["says"]} == {"yes"}
-    assert {r["preferred"] for r in start if "from 2008" in r["says"]} == {"no"}
+    # a contemporaneous record (UCL, August 2008) outranks a later recollection (the May 2013 release's "from 2009")
+    assert {r["preferred"] for r in start if "from 2008" in r["says"]} == {"yes"}
+    assert {r["preferred"] for r in start if "from 2009" in r["says"]} == {"no"}
 
 
 def test_an_outside_query_sees_both_claims_of_a_disputed_start(kg):
@@ -311,3 +318,149 @@ def test_coverage_reports_all_twenty_two_partnerships_and_their_gaps(kg):
     ahscs = [r for r in rows if "AHSC" in r["statuses"]]
     assert len(ahscs) == 8 and all(r["members"] >= 4 for r in ahscs)
     assert sum("AHSN" in r["statuses"] for r in rows) == 15
+
+
+# --- Issue 18: answers that tell the truth in time (each test failed on main before it) ---------------
+
+CATALOGUE = (
+    "members",
+    "joined",
+    "partners-of",
+    "networks-of",
+    "universities-trusts",
+    "ahsns",
+    "coverage",
+    "changes",
+    "designations",
+    "areas",
+    "populations",
+    "conflicts",
+    "organisations",
+    "sources",
+)
+ONE = {"partners-of": {"organisation": "RT3"}, "networks-of": {"organisation": "RT3"}}
+
+
+@pytest.mark.parametrize("name", CATALOGUE)
+def test_every_catalogue_answer_carries_basis_and_caveats(kg, name):
+    results = kg.query(name, **ONE.get(name, {}))
+    assert {"basis", "caveats"} <= set(results.variables)
+    # never unbound: a row with nothing to say has "" (as Virtuoso's GROUP_CONCAT over nothing gives)
+    assert all(isinstance(row.get("basis"), str) and row["basis"] and isinstance(row.get("caveats"), str) for row in results.values())
+
+
+def test_a_member_has_the_name_and_kind_of_the_year_asked_about(kg):
+    # the audit's kind rows: GOSH and Royal Free were NHS trusts in 2009, OUH in 2014, Central Manchester's predecessor in 2008
+    uclp = {r["member"]: r for r in kg.query("members", network="UCLPartners", year=2009).values()}
+    assert (uclp[ORG + "gosh"]["memberLabel"], uclp[ORG + "gosh"]["kind"]) == ("Great Ormond Street Hospital for Children NHS Trust", "nhs-trust")
+    assert (uclp[ORG + "royal-free"]["memberLabel"], uclp[ORG + "royal-free"]["kind"]) == ("Royal Free Hampstead NHS Trust", "nhs-trust")
+    later = {r["member"]: r for r in kg.query("members", network="UCLPartners", year=2013).values()}
+    assert later[ORG + "gosh"]["kind"] == later[ORG + "royal-free"]["kind"] == "nhs-foundation-trust"
+    assert {r["member"]: r["kind"] for r in kg.query("members", network="Oxford Academic Health Partners", year=2014).values()}[ORG + "ouh"] == "nhs-trust"
+    mahsc = {r["member"]: r for r in kg.query("members", network="MAHSC", year=2008).values()}
+    assert mahsc[ORG + "cmft"]["kind"] == "nhs-trust" and mahsc[ORG + "nca"]["memberLabel"] == "Salford Royal NHS Foundation Trust"
+
+
+def test_an_undated_round_listing_counts_at_its_round_and_an_abolished_body_ends(kg):
+    rows = {r["member"]: r for r in kg.query("members", network="MAHSC", year=2020).values()}
+    assert rows[ORG + "mft"]["basis"] == "listed for the 2020 round (undated source)"
+    assert ORG + "salford-pct" not in rows
+    pct = {r["member"]: r for r in kg.query("members", network="MAHSC").values()}[ORG + "salford-pct"]
+    assert pct["endYear"] == 2013 and pct["endedBy"] == "https://w3id.org/hspkg/id/event/pcts-abolished-2013"
+    assert "en.wikipedia.org/wiki/NHS_primary_care_trust" in pct["endSources"] and "abolished" in pct["basis"]
+
+
+def test_an_end_from_a_low_confidence_change_says_so_and_names_its_cause(kg):
+    nbt = {r["member"]: r for r in kg.query("members", network="Bristol Health Partners").values()}[ORG + "nbt"]
+    assert nbt["endYear"] == 2026 and "low confidence" in nbt["caveats"] and nbt["endedBy"].endswith("event/bristol-nhs-ft-2026")
+    ended = [r for r in kg.query("joined").values() if r["event"] == "membership ended"]
+    assert ended and all(r["endedBy"] and r["basis"].startswith("ended: ") for r in ended)
+    # an end cites the change that ended it, never the membership's own source (a 2009 article for a 2017 end)
+    cmft = next(r for r in ended if r["organisation"] == ORG + "cmft")
+    assert "staffnet.manchester.ac.uk" not in cmft["sources"] and "mft.nhs.uk" in cmft["sources"]
+    assert next(r for r in ended if r["organisation"] == ORG + "nbt")["caveats"] == "low confidence end"
+
+
+def test_low_confidence_hosts_and_names_are_claims_not_plain_triples(kg):
+    for network in ("ahsn-eastern", "ahsn-oxford"):
+        assert not kg.sparql(f"ASK {{ <{ORG}{network}> <https://w3id.org/hspkg/ontology#hostedBy> ?host }}").boolean
+        claim = kg.sparql(f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+            ASK {{ ?s rdf:subject <{ORG}{network}> ; rdf:predicate <https://w3id.org/hspkg/ontology#hostedBy> ;
+                   <https://w3id.org/hspkg/ontology#confidence> ?c FILTER STRSTARTS(?c, "low") }}""")
+        assert claim.boolean
+    assert not kg.sparql(f'ASK {{ <{ORG}uhbw> <http://www.w3.org/2004/02/skos/core#altLabel> "Bristol NHS Foundation Trust" }}').boolean
+    rows = {r["network"]: r for r in kg.query("ahsns").values()}
+    assert rows[ORG + "ahsn-oxford"]["caveats"] == "low confidence (host)"
+
+
+def test_an_undated_partner_never_takes_the_other_members_start(kg):
+    icr = [r for r in kg.query("partners-of", organisation="RT3").values() if r["partner"] == ORG + "icr"]
+    assert icr and icr[0].get("since") is None and icr[0]["until"] == 2021 and "not known" in icr[0]["basis"]
+    # a row that ends names what ended it
+    assert icr[0]["endedBy"].endswith("event/rbh-joins-gstt-2021")
+    ended = [r for r in kg.query("universities-trusts").values() if r.get("until") is not None]
+    assert ended and all(r["endedBy"].startswith("https://w3id.org/hspkg/id/event/") for r in ended)
+
+
+def test_ahsns_give_the_population_an_undated_source_states(kg):
+    rows = {r["network"]: r for r in kg.query("ahsns").values()}
+    for network in ("ahsn-greater-manchester", "ahsn-west-midlands", "imperial-college-health-partners", "ahsn-south-west-peninsula"):
+        assert rows[ORG + network]["population"].endswith("(undated source)"), network
+
+
+def test_coverage_counts_the_sources_of_every_fact_about_a_partnership(kg):
+    rows = {r["network"]: r for r in kg.query("coverage").values()}
+    assert rows[ORG + "uclpartners"]["sources"] > 5 and rows[ORG + "mahsc"]["sources"] > 5
+
+
+def test_a_renaming_says_from_what_to_what_and_the_royal_free_renaming_is_one(kg):
+    changes = {r["change"].rsplit("/", 1)[-1]: r for r in kg.query("changes").values()}
+    assert changes["nca-formed-2021"]["changeLabel"].startswith("Salford Royal NHS Foundation Trust renamed Northern Care Alliance NHS Foundation Trust")
+    assert changes["papworth-renamed-2018"]["changeLabel"] == "Papworth Hospital NHS Foundation Trust renamed Royal Papworth Hospital NHS Foundation Trust"
+    assert changes["royal-free-renamed-2014"]["kind"] == "renaming" and changes["royal-free-foundation-trust-2012"]["date"] == "2012-04-01"
+    # Wikipedia's UCLPartners page names the trust's former name; it is not cited for the takeover of Barnet and Chase Farm
+    assert "wikipedia.org/wiki/UCLPartners" not in changes["royal-free-acquires-barnet-chase-farm-2014"]["sources"]
+
+
+def test_the_2019_relicence_and_the_2023_relaunch_are_rounds_with_their_networks(kg):
+    for year, source in ((2019, "wikipedia.org/wiki/Academic_Health_Science_Networks"), (2023, "digitalhealth.net")):
+        rows = kg.query("designations", year=year).values()
+        assert len({r["partnership"] for r in rows}) == 15 and all(source in r["sources"] for r in rows), year
+
+
+def test_each_source_keeps_its_own_date_of_a_designation_or_change(kg):
+    khp = next(r for r in kg.query("designations", year=2009).values() if r["partnership"] == ORG + "khp")
+    assert "2009 (khp-ahscs)" in khp["sourceDates"] and "2009-03-09 (wiki-khp)" in khp["sourceDates"]
+    icht = next(r for r in kg.query("changes").values() if r["change"].endswith("icht-formed-2007"))
+    assert icht["sourceDates"] == "2007-10 (shelford-icht); 2007-10-01 (nwlp-icht)" or set(icht["sourceDates"].split("; ")) == {
+        "2007-10 (shelford-icht)",
+        "2007-10-01 (nwlp-icht)",
+    }
+
+
+def test_within_england_is_derived_by_a_stated_rule_not_cited_to_a_release_naming_no_place(kg):
+    undeclared = kg.sparql("""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX schema: <https://schema.org/>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?s WHERE { ?s rdf:predicate schema:containedInPlace ; rdf:object <https://w3id.org/hspkg/id/area/england> ;
+                          prov:wasDerivedFrom <https://w3id.org/hspkg/id/source/nhse-2013> FILTER NOT EXISTS { ?s prov:wasGeneratedBy ?rule } }""")
+    assert not list(undeclared)
+    areas = kg.query("areas").values()
+    assert any("derived by rule" in r["caveats"] for r in areas)
+
+
+def test_the_prospective_april_2013_list_counts_nothing_designated(kg):
+    counted = kg.sparql("""PREFIX hsp: <https://w3id.org/hspkg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        ASK { ?round hsp:numberDesignated ?q . ?q prov:wasDerivedFrom <https://w3id.org/hspkg/id/source/denegri-2013> }""")
+    assert not counted.boolean
+
+
+def test_rows_with_a_year_name_organisations_as_they_were_called_that_year(kg):
+    relicensed = {r["partnership"]: r["partnershipLabel"] for r in kg.query("designations", year=2019).values()}
+    # South London's network was the Health Innovation Network from 2013; Greater Manchester's became Health Innovation Manchester in 2017
+    assert {p for p, label in relicensed.items() if label.startswith("Health Innovation")} == {ORG + "ahsn-south-london", ORG + "ahsn-greater-manchester"}
+    relaunched = {r["partnership"]: r["partnershipLabel"] for r in kg.query("designations", year=2023).values()}
+    assert relaunched[ORG + "ahsn-wessex"] == "Health Innovation Wessex" and relicensed[ORG + "ahsn-wessex"] == "Wessex AHSN"
+    joined = [r for r in kg.query("joined", network="MAHSC").values() if r["organisation"] == ORG + "nca"]
+    assert {(r["year"], r["organisationLabel"]) for r in joined} >= {(2008, "Salford Royal NHS Foundation Trust")}
+    pairs = [r for r in kg.query("universities-trusts", year=2010).values() if r["trust"] == ORG + "gosh"]
+    assert pairs and {r["trustLabel"] for r in pairs} == {"Great Ormond Street Hospital for Children NHS Trust"}

@@ -114,8 +114,9 @@ def test_the_default_export_holds_the_country(exported, kg):
 def test_a_membership_edge_joins_its_claims_and_says_whether_its_start_was_stated_or_seen(exported):
     network = nx.read_graphml(exported("graphml"))
     ucl = network.edges[ORG + "ucl", ORG + "uclpartners"]
-    assert (ucl["label"], ucl["interaction"], ucl["start"], ucl["basis"]) == ("member of", "member of", 2009, "stated")  # 2008 is set aside
-    assert "qmul.ac.uk" in ucl["sources"] and "ucl.ac.uk" in ucl["sources"]  # every claim's sources
+    # UCL's own 2008 announcement is preferred (a contemporaneous record), the May 2013 release's 2009 set aside
+    assert (ucl["label"], ucl["interaction"], ucl["start"], ucl["basis"]) == ("member of", "member of", 2008, "stated")
+    assert "ucl.ac.uk/news/2008" in ucl["sources"] and "ucl.ac.uk/news/2009" in ucl["sources"]  # every claim's sources
     seen = [d for *_, d in network.edges(data=True) if d.get("basis") == "seen"]
     assert seen and all("start" in d for d in seen)
     brompton = network.edges[ORG + "rbh", ORG + "imperial-ahsc"]
@@ -194,8 +195,8 @@ def test_gexf_is_read_by_networkx_and_gephi_lites_parser_with_the_start_year(exp
         assert "start" in titles
         ucl = (ORG + "ucl", ORG + "uclpartners")
         if view == "memberships":
-            assert by_networkx.edges[ucl]["start"] == 2009
-            assert [e["start"] for e in by_graphology["edges"] if (e["source"], e["target"]) == ucl] == [2009]
+            assert by_networkx.edges[ucl]["start"] == 2008
+            assert [e["start"] for e in by_graphology["edges"] if (e["source"], e["target"]) == ucl] == [2008]
             assert by_networkx.nodes[ORG + "uclpartners"]["start"] == 2009
             assert by_graphology["nodes"][ORG + "uclpartners"]["start"] == 2009
         else:

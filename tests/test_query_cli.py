@@ -25,7 +25,7 @@ def test_csv_is_the_w3c_results_csv_with_crlf_line_ends(run):
     assert result.returncode == 0, result.stderr
     # RFC 4180, as the W3C SPARQL 1.1 CSV format requires: every line ends CRLF, none ends LF alone
     lines = result.stdout.split(b"\r\n")
-    assert lines[0] == b"university,universityLabel,trust,trustLabel,network,networkLabel,since,until,caveats,universitySources,trustSources"
+    assert lines[0] == b"university,universityLabel,trust,trustLabel,network,networkLabel,since,until,endedBy,basis,caveats,universitySources,trustSources"
     assert lines[-1] == b"" and len(lines) == 1 + len(PAIRS) + 1
     assert not any(b"\n" in line for line in lines)
 

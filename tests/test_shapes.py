@@ -100,6 +100,28 @@ BREAKS = [
     ),
     ("a name with no source", "", 'ex:uni <http://www.w3.org/2004/02/skos/core#altLabel> "Uni" .', "traces to a source"),
     ("a publisher given as text", "dcterms:publisher ex:publisher", 'dcterms:publisher "Someone"', "names its publisher as an agent"),
+    # the three holes of issue 18: an end nothing stands behind, an end before a start within one year, a start with no date
+    (
+        "an end with no change or source behind it",
+        "time:hasBeginning ex:y2010 .",
+        "time:hasBeginning ex:y2010 ; time:hasEnd ex:y2015 .",
+        "an interval ends with no change or source behind it",
+    ),
+    (
+        "an end before its start within one year",
+        "time:hasBeginning ex:y2010 .",
+        "time:hasBeginning ex:oct2021 ; time:hasEnd ex:feb2021 ; prov:wasDerivedFrom ex:src .\n"
+        'ex:oct2021 a time:Instant ; time:inXSDgYear "2021"^^xsd:gYear ; time:inXSDDate "2021-10-01"^^xsd:date .\n'
+        'ex:feb2021 a time:Instant ; time:inXSDgYear "2021"^^xsd:gYear ; time:inXSDDate "2021-02-01"^^xsd:date .',
+        "ends before it starts within the same year",
+    ),
+    ("a start instant with no date", "time:hasBeginning ex:y2010 .", "time:hasBeginning ex:someday .", "has no date: it needs time:inXSDgYear"),
+    (
+        "a name that ends with no change behind it",
+        "",
+        "ex:uni-label hsp:validDuring ex:uni-named . ex:uni-named a time:Interval ; time:hasEnd ex:y2015 .",
+        "an interval ends with no change or source behind it",
+    ),
 ]
 
 

@@ -57,10 +57,11 @@ def test_a_view_query_without_its_columns_line_is_refused(kg, own_queries):
 
 
 def test_a_claim_set_aside_by_a_disagreement_gives_no_start(kg):
-    """UCL's 2008 start (UCL's own announcement) is set aside for the 2009 of the May 2013 release."""
+    """The 2009 of the May 2013 release (a later recollection) is set aside for UCL's own announcement of August 2008:
+    a contemporaneous record of an event outranks a later recollection of it."""
     edge = kg.to_networkx().edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclpartners"]
-    assert edge["start"] == 2009
-    assert "https://www.ucl.ac.uk/news/2008/aug/europes-largest-academic-health-science-partnership-created-london" not in edge["sources"]
+    assert edge["start"] == 2008
+    assert "qmul.ac.uk/media/news/2013/smd/uclpartners-gets-the-green-light" not in edge["sources"]
 
 
 def test_as_of_follows_designations_formations_and_ends():
@@ -72,3 +73,19 @@ def test_as_of_follows_designations_formations_and_ends():
     ended = build(graph, as_of=2022)
     assert not ended.has_edge(org + "rbh", org + "imperial-ahsc")  # Royal Brompton & Harefield ceased in 2021
     assert build(graph, as_of=2021).has_edge(org + "rbh", org + "imperial-ahsc")
+
+
+def test_an_export_as_of_a_year_uses_the_names_and_kinds_valid_then(kg):
+    org = "https://w3id.org/hspkg/id/org/"
+    g2016 = build(kg, as_of=2016)
+    named = {iri: g2016.nodes[iri]["label"] for iri in g2016 if g2016.nodes[iri].get("kind") == "ahsn"}
+    # only the South London network was called Health Innovation Network already (from 2013, its own review of 2014-15)
+    assert [iri for iri, label in named.items() if "Health Innovation" in label] == [org + "ahsn-south-london"]
+    assert named[org + "ahsn-wessex"] == "Wessex AHSN" and g2016.nodes[org + "ahsn-wessex"]["nameBasis"] == "name in 2016"
+    g2010 = build(kg, as_of=2010)
+    assert g2010.nodes[org + "nca"]["label"] == "Salford Royal NHS Foundation Trust"
+    assert not any("Northern Care Alliance" in str(a.get("label")) for _, a in g2010.nodes(data=True))
+    assert build(kg, as_of=2009).nodes[org + "gosh"]["kind"] == "nhs-trust"
+    assert build(kg, as_of=2012).nodes[org + "gosh"]["kind"] == "nhs-foundation-trust"
+    # without a year: the names now, every dated name listed with its years for the page's year slider
+    assert "Salford Royal NHS Foundation Trust (–2021)" in build(kg).nodes[org + "nca"]["names"]

@@ -25,7 +25,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode
 
 from .dates import parse_year
-from .errors import InputError
+from .errors import AmbiguousName, InputError
 from .resources import shipped
 
 Term = NamedNode | Literal
@@ -75,7 +75,7 @@ class Query:
         ``resolve`` turns an organisation's name, identifier or IRI into its IRI.
 
         >>> q = get("members")
-        >>> [line.strip() for line in q.bind({"year": 2010}, resolve=NamedNode).splitlines() if "?year {" in line]
+        >>> sorted({line.strip() for line in q.bind({"year": 2010}, resolve=NamedNode).splitlines() if "?year {" in line})
         ['VALUES ?year { "2010"^^<http://www.w3.org/2001/XMLSchema#integer> }']
         >>> q.bind({"year": '2010" } UNION { ?s ?p ?o'}, resolve=NamedNode)
         Traceback (most recent call last):
@@ -128,6 +128,8 @@ def _convert(param: Param, value: object, query: str, resolve: Resolver) -> Term
     if param.type == "organisation":
         try:
             return resolve(raw)
+        except AmbiguousName as e:
+            raise AmbiguousName(f"{where}: {e}", e.candidates) from None
         except InputError as e:
             raise InputError(f"{where}: {e}") from None
     return Literal(raw)

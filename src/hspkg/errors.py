@@ -35,6 +35,14 @@ class InputError(HspkgError):
     """Bad input or bad usage: a broken file, an unknown query, a bad argument."""
 
 
+class AmbiguousName(InputError):
+    """A name that more than one organisation answers to as well as another: ``candidates`` holds each (IRI, name)."""
+
+    def __init__(self, reason: str, candidates: tuple[tuple[str, str], ...], *, argument: str | None = None, value: object = None) -> None:
+        super().__init__(reason, argument=argument, value=value)
+        self.candidates = candidates
+
+
 class WorkError(HspkgError):
     """The input was fine but the work failed: a query the engine rejected while running, a server that refused."""
 

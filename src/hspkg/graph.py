@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, cast
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
 from . import bounded, catalogue, names, service
-from .errors import InputError, WorkError
+from .errors import AmbiguousName, InputError, WorkError
 from .progress import bar
 from .resources import shipped
 from .results import Results
@@ -53,7 +53,7 @@ INFERENCE = [
 
 SHAPES = "shapes.ttl"
 
-# An organisation by its exact name, alternative name or identifier, or by its IRI or
+# An organisation by its exact name (its label) or identifier, or by its IRI or
 # an owl:sameAs IRI: index look-ups, so that naming one organisation costs
 # milliseconds at any size. (Each is its own query: a UNION would be evaluated
 # over the whole graph before the name is joined in.)
@@ -62,7 +62,7 @@ _BY_NAME = catalogue.parse(
     + PROLOGUE
     + """SELECT DISTINCT ?organisation WHERE {
   VALUES ?name { UNDEF }
-  ?organisation rdfs:label|skos:altLabel|schema:identifier/schema:value ?name ; a org:Organization .
+  ?organisation rdfs:label|schema:identifier/schema:value ?name ; a org:Organization .
 }""",
     "resolve-name",
 )
@@ -127,8 +127,11 @@ class Graph:
             found = {_iri(row["organisation"]) for row in exact}
             if len(found) == 1:
                 return found.pop()
-        # no exact match: every name and identifier, compared as names.py compares them (a scan)
+        # no exact name or identifier: every name, compared as names.py compares them (a scan); a short or
+        # other name that another organisation answers to as well is ambiguous, never silently one of them
         match = self.directory().find(organisation)
+        if match.candidates:
+            raise AmbiguousName(f"{match.why} (the catalogue query 'organisations' lists them)", match.candidates)
         if match.iri is None:
             raise InputError(f"{match.why} (the catalogue query 'organisations' lists them)")
         return NamedNode(match.iri)

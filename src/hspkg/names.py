@@ -18,6 +18,19 @@ from dataclasses import dataclass, field
 _ROR = re.compile(r"^(?:https?://)?(?:ror\.org/)?(0[a-z0-9]{6}\d{2})$", re.IGNORECASE)
 _WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q\d+)$", re.IGNORECASE)
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", re.IGNORECASE)
+# Words that say what kind of body a name is, not which: "University of Oxford" and
+# "Oxford AHSN" are both "Oxford" once they are gone, so "Oxford" names neither alone.
+_KIND_WORDS = re.compile(r"\b(the|university|of|nhs|foundation|trust|ahsn|ahsc|academic health science (network|centre))\b", re.IGNORECASE)
+
+
+def core(name: str) -> str:
+    """A name without the words that only say what kind of body it is (normalised); "" if nothing was left out.
+
+    >>> core("University of Oxford"), core("Oxford AHSN"), core("UCLPartners")
+    ('oxford', 'oxford', '')
+    """
+    stripped = normalise(_KIND_WORDS.sub(" ", name))
+    return stripped if stripped != normalise(name) else ""
 
 
 def normalise(name: str) -> str:
@@ -77,14 +90,19 @@ class Directory:
     labels: dict[str, str] = field(default_factory=dict)
     _exact: dict[str, set[str]] = field(default_factory=dict)
     _loose: dict[str, set[str]] = field(default_factory=dict)
+    _core: dict[str, set[str]] = field(default_factory=dict)
+    _named: set[tuple[str, str]] = field(default_factory=set)  # (name, IRI): its label, an identifier or an IRI
 
     def add(self, iri: str, label: str, names: Iterable[str] = ()) -> None:
         """Record ``iri`` under its label and other names (identifiers and IRIs included)."""
         self.labels[iri] = label
+        self._named |= {(iri, iri), (label, iri)}
         for name in [iri, label, *names]:
             self._exact.setdefault(name, set()).add(iri)
             if not is_iri(name):
                 self._loose.setdefault(normalise(name), set()).add(iri)
+                if key := core(name):
+                    self._core.setdefault(key, set()).add(iri)
 
     def __contains__(self, iri: str) -> bool:
         return iri in self.labels
@@ -96,7 +114,7 @@ class Directory:
             return Match(None, "no organisation named (the cell is empty)")
         for form in exact_forms(text):
             if form in self._exact:
-                return self._one(text, self._exact[form])
+                return self._one(text, self._exact[form], by_label=form != text or (text, next(iter(self._exact[form]))) in self._named)
         key = normalise(text)
         if key and key in self._loose:
             return self._one(text, self._loose[key])
@@ -105,11 +123,16 @@ class Directory:
         hint = f"; near misses: {'; '.join(near)} (use the exact name to mean one of them)" if near else ""
         return Match(None, f"no organisation is called {text!r}{hint}")
 
-    def _one(self, text: str, found: set[str]) -> Match:
+    def _one(self, text: str, found: set[str], by_label: bool = False) -> Match:
+        """The one organisation found, unless others match as well: a short or other name that is also
+        another organisation's name without its kind words ("Oxford": Oxford AHSN, University of Oxford)."""
+        if len(found) == 1 and not by_label and not is_iri(text):
+            found = found | self._core.get(normalise(text), set())
         if len(found) == 1:
             return Match(next(iter(found)), "")
-        names = "; ".join(f"{self.labels[i]} <{i}>" for i in sorted(found))
-        return Match(None, f"{text!r} names {len(found)} organisations ({names}): give its IRI or an identifier")
+        candidates = tuple((i, self.labels[i]) for i in sorted(found))
+        names = "; ".join(f"{label} <{i}>" for i, label in candidates)
+        return Match(None, f"{text!r} names {len(found)} organisations ({names}): give its IRI or an identifier", candidates)
 
 
 @dataclass(frozen=True)
@@ -118,3 +141,4 @@ class Match:
 
     iri: str | None
     why: str
+    candidates: tuple[tuple[str, str], ...] = ()  # (IRI, name) of each organisation an ambiguous name could mean

@@ -72,7 +72,7 @@ class Results:
         >>> import hspkg
         >>> rows = hspkg.load().query("members", network="UCLPartners", year=2010).values()
         >>> sorted(row["memberLabel"] for row in rows)[0]
-        'Great Ormond Street Hospital for Children NHS Foundation Trust'
+        'Great Ormond Street Hospital for Children NHS Trust'
         """
         return [{k: _python(v) for k, v in row.items()} for row in self]
 

@@ -11,7 +11,7 @@ written unless there are none and the result conforms to the shapes.
 >>> sorted(TEMPLATES)[:3]
 ['agreements', 'areas', 'changes']
 >>> blank("memberships")
-'id,member,network,from_year,to_year,source,confidence\\r\\n'
+'id,member,network,from_year,to_year,source,confidence,round\\r\\n'
 """
 
 from __future__ import annotations

@@ -3,7 +3,11 @@
 Rows with the same id are one event with all their sources, dated as precisely
 as any of them gives. The organisations in ``ceased`` ended at the event: their
 memberships end there, the end derived from the event (the successor's
-membership is not assumed).
+membership is not assumed). ``former_name`` and ``new_name`` say which of the
+resulting organisation's recorded names the change ended and began, and a
+change to a foundation trust ends its ``nhs-trust`` kind and begins its
+``nhs-foundation-trust`` kind: names and kinds hold in time (``hsp:validDuring``).
+An abolition (a class of bodies abolished by law) has no resulting organisation.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from .. import model
 from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Context, Literal, Row, Template
 
-CHANGES = ("merger", "acquisition", "transfer", "renaming", "foundation-trust", "formation", "combination")
+CHANGES = ("merger", "acquisition", "transfer", "renaming", "foundation-trust", "formation", "combination", "abolition")
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
@@ -23,11 +27,16 @@ def read(ctx: Context, row: Row, where: str) -> None:
     resulting = ctx.organisations(row, "resulting", where)
     ceased = ctx.organisations(row, "ceased", where)
     date = ctx.date(row, "date", where)
-    if not resulting:
+    if not resulting and change != "abolition":
         ctx.problem(where, "resulting", "a change needs the organisation it resulted in")
+    if change == "abolition" and not ceased:
+        ctx.problem(where, "ceased", "an abolition needs the organisations it ended")
     if ceased and original is not None and not set(ceased) <= set(original):
         ctx.problem(where, "ceased", "only an original organisation can cease at a change")
-    if not (given and change in CHANGES and sources and resulting) or original is None or ceased is None:
+    if not (given and change in CHANGES and sources and (resulting or change == "abolition")) or original is None or resulting is None or ceased is None:
+        return
+    names = _names(ctx, row, resulting, where)
+    if names is None:
         return
     iri = f"{ID}event/{given}"
     ctx.count("changes", iri)
@@ -36,7 +45,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
         [
             model.triple(iri, model.RDF_TYPE, ORG + "ChangeEvent"),
             model.triple(iri, DCTERMS + "type", f"{ID}change/{change}"),
-            model.triple(iri, LABEL, Literal(_label(ctx, change, original, resulting))),
+            model.triple(iri, LABEL, Literal(_label(ctx, change, original, resulting, dict((b, v) for v, b in names)))),
             *[model.triple(iri, ORG + "originalOrganization", o) for o in original],
             *[model.triple(iri, ORG + "resultingOrganization", r) for r in resulting],
             *[model.triple(iri, PROV + "invalidated", c) for c in ceased],
@@ -47,15 +56,42 @@ def read(ctx: Context, row: Row, where: str) -> None:
     if change == "renaming":
         ctx.t(iri, "a", HSP + "Renaming")
     if date:
-        ctx.dated(iri, date, where, event=True)
+        ctx.dated(iri, date, where, event=True, sources=sources)
     for organisation in ceased:
         ctx.ceasing(organisation, iri)
+    for value, begins in names:
+        ctx.bound(iri, resulting[0], "name", value, begins)
+    if change == "foundation-trust":
+        for organisation in resulting:
+            ctx.bound(iri, organisation, "kind", "nhs-trust", False)
+            ctx.bound(iri, organisation, "kind", "nhs-foundation-trust", True)
 
 
-def _label(ctx: Context, change: str, original: list[str], resulting: list[str]) -> str:
+def _names(ctx: Context, row: Row, resulting: list[str], where: str) -> list[tuple[str, bool]] | None:
+    """The names the change ended (``former_name``) and began (``new_name``): each a recorded name of the one resulting organisation."""
+    found = []
+    for column, begins in (("former_name", False), ("new_name", True)):
+        value = row.get(column, "").strip()
+        if not value:
+            continue
+        if len(resulting) != 1:
+            ctx.problem(where, column, "a name can change only where the change results in one organisation")
+            return None
+        if (resulting[0], value) not in ctx.named:
+            ctx.problem(where, column, f"{value!r} is not a name recorded for {ctx.directory.labels[resulting[0]]} (add it to the names template)")
+            return None
+        found.append((value, begins))
+    return found
+
+
+def _label(ctx: Context, change: str, original: list[str], resulting: list[str], names: dict[bool, str]) -> str:
+    """What happened, in words; a change that renamed says from what to what (never "X renamed: X → X")."""
     name = ctx.directory.labels
     result = " and ".join(name[r] for r in resulting)
     others = " and ".join(name[o] for o in original if o not in resulting)
+    if False in names and True in names:
+        renamed = f"{names[False]} renamed {names[True]}"
+        return renamed if change == "renaming" else f"{renamed} ({_label(ctx, change, original, resulting, {})})"
     return {
         "merger": f"{others} merged into {result}",
         "acquisition": f"{result} took over {others}",
@@ -64,6 +100,7 @@ def _label(ctx: Context, change: str, original: list[str], resulting: list[str])
         "foundation-trust": f"{result} became a foundation trust",
         "formation": f"{result} formed",
         "combination": f"{others} combined into {result}",
+        "abolition": f"{others} abolished",
     }[change]
 
 
@@ -71,7 +108,7 @@ TEMPLATE = Template(
     name="changes",
     order=8,
     description="an organisational change (" + ", ".join(CHANGES) + "): original and resulting organisations, those that ceased, its date",
-    columns=("id", "change", "date", "original", "resulting", "ceased", "source", "confidence"),
+    columns=("id", "change", "date", "original", "resulting", "ceased", "source", "confidence", "former_name", "new_name"),
     required=frozenset({"id", "change", "resulting"}),
     read=read,
 )

@@ -26,6 +26,8 @@ from ..model import COMMENT, DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEM
 from ..remote import http_url
 from ..terms import PROLOGUE
 
+ALT_LABEL = model.SKOS + "altLabel"
+
 Row = dict[str, str]
 
 
@@ -99,6 +101,10 @@ class Context:
         self.dates: dict[str, tuple[str, str, bool]] = {}  # fact -> (date, where, whether an event)
         self.publishers: dict[str, str] = {}  # source IRI -> its publisher's name, matched to an organisation at the end
         self.disputable: list[tuple[str, Triple]] = []  # plain triples asserted unless their claim is set aside
+        # (organisation, name) and (organisation, kind) -> the statements that record it, for names and kinds in time
+        self.named: dict[tuple[str, str], set[str]] = {}
+        self.kinded: dict[tuple[str, str], set[str]] = {}
+        self.bounds: list[tuple[str, str, str, str, bool]] = []  # (event, organisation, "name"/"kind", value, whether it begins)
         self._read_graph()
 
     # --- what the graph already holds -------------------------------------
@@ -128,6 +134,9 @@ class Context:
             self.claimed[key] = str(row["m"])
             if row.get("e") is not None:
                 self.ends[str(row["m"])] = row["e"]
+        for row in self._select("""SELECT ?st ?s ?p ?o WHERE { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o
+                FILTER (?p IN (rdfs:label, skos:altLabel, org:classification)) }"""):
+            self._register(str(row["st"]), str(row["s"]), str(row["p"]), row["o"])
         for row in self._select(
             "SELECT ?d ?claim ?preferred WHERE { ?d a hsp:Disagreement ; hsp:claim ?claim BIND (EXISTS { ?d hsp:preferredClaim ?claim } AS ?preferred) }"
         ):
@@ -159,13 +168,33 @@ class Context:
         return iri
 
     def statement(self, iri: str, s: str, p: str, o: model.Object, sources: list[str], confidence: str = "", disputable: bool = False) -> None:
-        """``s p o`` with its sources, reified; a disputable one is asserted only if no disagreement sets it aside."""
+        """``s p o`` with its sources, reified; a disputable one is asserted only if no disagreement sets it aside.
+
+        A low-confidence statement is only the claim (the rdf:Statement with its
+        ``hsp:confidence``): its plain triple is never asserted, so no answer
+        takes it as settled.
+        """
         self.add(model.statement(iri, s, p, o, sources, confidence))
+        self._register(iri, s, p, o)
         plain = model.triple(s, p, o)
+        if confidence.casefold().startswith("low"):
+            return
         if disputable:
             self.disputable.append((iri, plain))
         else:
             self.add([plain])
+
+    def _register(self, iri: str, s: str, p: str, o: object) -> None:
+        """Remember the statement of a name or kind, so that a change can bound the interval it held in."""
+        value = getattr(o, "value", str(o))
+        if p in (LABEL, ALT_LABEL):
+            self.named.setdefault((s, value), set()).add(iri)
+        elif p == ORG + "classification":
+            self.kinded.setdefault((s, value.rsplit("/", 1)[-1]), set()).add(iri)
+
+    def bound(self, event: str, organisation: str, what: str, value: str, begins: bool) -> None:
+        """A change began (or ended) a name or kind of an organisation: its interval is bounded at the change's date."""
+        self.bounds.append((event, organisation, what, value, begins))
 
     # --- reading cells ----------------------------------------------------------
 
@@ -269,8 +298,15 @@ class Context:
         if preferred:
             chosen.add(iri)
 
-    def dated(self, iri: str, date: str, where: str, event: bool = False) -> None:
-        """Date a fact; rows of one fact may give its date more or less precisely, never differently."""
+    def dated(self, iri: str, date: str, where: str, event: bool = False, sources: list[str] | None = None) -> None:
+        """Date a fact; rows of one fact may give its date more or less precisely, never differently.
+
+        The fact keeps one ``time:hasTime`` (the most precise date); each source's
+        own date is kept too, as a claim of its own: an rdf:Statement
+        ``FACT#date-SOURCE`` of ``FACT time:hasTime`` its instant, derived from that source.
+        """
+        for source in sources or []:
+            self.add(model.statement(f"{iri}#date-{source.rsplit('/', 1)[-1]}", iri, TIME + "hasTime", self.instant(date), [source]))
         known = self.dates.get(iri)
         if known is None or date.startswith(known[0]):
             self.dates[iri] = (date, where, event)
@@ -295,6 +331,30 @@ class Context:
         for iri, (date, _, event) in sorted(self.dates.items()):
             self.add([model.triple(iri, TIME + "hasTime", self.instant(date)), *(model.started(iri, date) if event else [])])
         self._end_memberships()
+        self._bound_names_and_kinds()
+
+    def _bound_names_and_kinds(self) -> None:
+        """Each name or kind a change began or ended holds in one interval per organisation and value (``hsp:validDuring``).
+
+        The interval begins and ends at the changes' instants; every statement of
+        that name or kind points at it and at the change that gave or ended it.
+        A change that a disagreement sets aside bounds nothing.
+        """
+        for event, organisation, what, value, begins in sorted(set(self.bounds)):
+            if event in self.set_aside or event not in self.dates:
+                continue
+            statements = (self.named if what == "name" else self.kinded).get((organisation, value), set())
+            interval = f"{organisation}#valid-{what}-{slug(value)}"
+            self.add(
+                [
+                    model.triple(interval, RDF_TYPE, TIME + "Interval"),
+                    model.triple(interval, TIME + ("hasBeginning" if begins else "hasEnd"), self.instant(self.dates[event][0])),
+                    model.triple(interval, PROV + "wasDerivedFrom", event),  # what bounds it (the shapes want a cause behind an end)
+                ]
+            )
+            cause = PROV + ("wasGeneratedBy" if begins else "wasInvalidatedBy")
+            for statement in sorted(statements):
+                self.add([model.triple(statement, HSP + "validDuring", interval), model.triple(statement, cause, event)])
 
     def _end_memberships(self) -> None:
         """A membership of an organisation that ceased ends at the change that ended it (the change is its source)."""
@@ -309,7 +369,6 @@ class Context:
 
 
 # Terms the templates use, named once.
-ALT_LABEL = model.SKOS + "altLabel"
 SAME_AS = model.OWL + "sameAs"
 __all__ = [
     "ALT_LABEL",

@@ -43,7 +43,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
         ctx.add([model.triple(iri, DCTERMS + "isPartOf", round_)])
         size(ctx, round_, row.get("count", "").strip(), sources, where)
     if date:
-        ctx.dated(iri, date, where)
+        ctx.dated(iri, date, where, sources=sources)
     bodies(ctx, iri, row, sources, where)
 
 

@@ -1,4 +1,9 @@
-"""Template ``names``: another name an organisation is or was known by, from the source that uses it."""
+"""Template ``names``: another name an organisation is or was known by, from the source that uses it.
+
+A name with low ``confidence`` is only a claim (its statement with its
+confidence), never a plain ``skos:altLabel``, and is not used to find the
+organisation.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +19,17 @@ def read(ctx: Context, row: Row, where: str) -> None:
     if not (iri and name and sources):
         return
     source = sources[0].rsplit("/", 1)[-1]
-    ctx.statement(f"{iri}#altlabel-{slug(name)}-{source}", iri, ALT_LABEL, Literal(name), sources)
-    ctx.directory.add(iri, ctx.directory.labels[iri], [name])
+    confidence = row.get("confidence", "").strip()
+    ctx.statement(f"{iri}#altlabel-{slug(name)}-{source}", iri, ALT_LABEL, Literal(name), sources, confidence)
+    if not confidence.casefold().startswith("low"):
+        ctx.directory.add(iri, ctx.directory.labels[iri], [name])
 
 
 TEMPLATE = Template(
     name="names",
     order=2,
     description="another name of an organisation (a former name, a short name, a spelling a source uses)",
-    columns=("organisation", "alternative_name", "source"),
+    columns=("organisation", "alternative_name", "source", "confidence"),
     required=frozenset({"organisation", "alternative_name"}),
     read=read,
 )

@@ -60,7 +60,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
     iri = round_iri(ctx, name, status)
     ctx.add(model.derived(iri, sources))
     if dates["date"]:
-        ctx.dated(iri, dates["date"], where, event=True)
+        ctx.dated(iri, dates["date"], where, event=True, sources=sources)
     if dates["term_start"] or dates["term_end"]:
         term = f"{iri}#term-{sources[0].rsplit('/', 1)[-1]}"
         ctx.add([model.triple(iri, HSP + "term", term), model.triple(term, model.RDF_TYPE, TIME + "Interval"), *model.derived(term, sources)])

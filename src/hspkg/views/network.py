@@ -32,6 +32,9 @@ class Organisation:
     statuses: dict[str, int] = field(default_factory=dict)  # status (ahsc, ahsn) -> first year designated
     formed: int | None = None
     ceased: int | None = None
+    # names and kinds a change began or ended: (value, first year, year it ended); the rest hold throughout
+    names: list[tuple[str, int | None, int | None]] = field(default_factory=list)
+    kinds: list[tuple[str, int | None, int | None]] = field(default_factory=list)
 
     def exists(self, year: int | None) -> bool:
         """Whether it existed in ``year``: designated by then (a partnership), else not formed later and not ceased before."""
@@ -42,8 +45,30 @@ class Organisation:
         return (self.formed is None or self.formed <= year) and (self.ceased is None or self.ceased >= year)
 
     def node(self, year: int | None) -> dict[str, str | int]:
-        """Its node attributes as of ``year``: a partnership's kind is what it had been designated by then."""
+        """Its node attributes as of ``year``: the name and kind valid then, and a partnership's kind what it had been designated by then.
+
+        Where the organisation had dated names (or kinds) and none is valid that
+        year, the current one is used and ``nameBasis`` (``kindBasis``) says so.
+        Without a year, ``names`` lists every dated name with its years (for the
+        HTML page's year slider).
+        """
         attributes = dict(self.attributes)
+        if year is None and self.names:
+            attributes["names"] = "; ".join(f"{v} ({_span(b, e)})" for v, b, e in sorted(self.names, key=lambda n: (n[1] or 0, n[0])))
+        if year is not None and self.names:
+            valid = sorted(v for v, b, e in self.names if _holds(b, e, year))
+            if valid:
+                attributes["label"] = attributes["name"] = valid[0]
+                attributes["nameBasis"] = f"name in {year}"
+            else:
+                attributes["nameBasis"] = f"current name (none dated for {year})"
+        if year is not None and self.kinds and not self.partnership:
+            valid = sorted(v for v, b, e in self.kinds if _holds(b, e, year))
+            if valid:
+                attributes["kind"] = "+".join(valid)
+                attributes["kindBasis"] = f"kind in {year}"
+            else:
+                attributes["kindBasis"] = f"current kind (none dated for {year})"
         if year is not None and self.partnership:
             attributes["kind"] = "+".join(sorted(s for s, first in self.statuses.items() if first <= year))
         first = min(self.statuses.values()) if self.partnership and self.statuses else self.formed
@@ -67,6 +92,10 @@ def organisations(graph: Graph) -> dict[str, Organisation]:
         if (partnership := found.get(str(row["partnership"]))) and (year := _year(row["year"])) is not None:
             status = str(row["status"])
             partnership.statuses[status] = min(year, partnership.statuses.get(status, year))
+    for row in rows(graph, "names"):
+        if organisation := found.get(str(row["organisation"])):
+            dated = (str(row["value"]), _year(row["begin"]), _year(row["end"]))
+            (organisation.names if row["what"] == "name" else organisation.kinds).append(dated)
     for row in rows(graph, "lifespans"):
         if organisation := found.get(str(row["organisation"])):
             organisation.formed = _earliest(organisation.formed, _year(row["formed"]))
@@ -124,7 +153,7 @@ def memberships(graph: Graph, as_of: int | None = None, keep_unlinked: bool = Fa
     >>> from hspkg import load
     >>> g = memberships(load())
     >>> g.edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclpartners"]["start"]
-    2009
+    2008
     """
     import networkx as nx  # here, not at the top: the CLI lists the views at every start
 
@@ -198,6 +227,15 @@ def _current(attributes: dict[str, str | int], year: int) -> bool:
     """A membership in force in ``year``: begun (or seen) by then and not ended before; an undated one is not known to be."""
     start, end = attributes.get("start"), attributes.get("end")
     return isinstance(start, int) and start <= year and (end is None or int(end) >= year)
+
+
+def _holds(begin: int | None, end: int | None, year: int) -> bool:
+    """Whether a name or kind held in ``year``: begun in or before it and not ended in or before it (the one in force at the year's end)."""
+    return (begin is None or begin <= year) and (end is None or end > year)
+
+
+def _span(begin: int | None, end: int | None) -> str:
+    return f"{begin or ''}–{end or ''}"
 
 
 def _earliest(a: int | None, b: int | None) -> int | None:
