@@ -39,13 +39,13 @@ def keyword(draw: st.DrawFn) -> str:
     """SERVICE in any case, each letter plain or as a \\u or \\U codepoint escape."""
     letters = []
     for c in "service":
-        c = draw(st.sampled_from([c, c.upper()]))
+        c = draw(st.sampled_from([c, c.upper(), "ſ" if c == "s" else c]))  # ſ folds to s
         letters.append(draw(st.sampled_from([c, c, f"\\u{ord(c):04X}", f"\\U{ord(c):08x}"])))
     return "".join(letters)
 
 
 # What may stand between tokens: whitespace, and comments that look like the end of an IRI or a string.
-GAP = st.sampled_from([" ", "\n", "\t", "\r\n", "  \n ", "#>\n", "# SERVICE '\n", "#\u00a0'>\n", " # }\n"])
+GAP = st.sampled_from([" ", "\n", "\t", "\r\n", "  \n ", "#>\n", "# SERVICE '\n", "#\u00a0'>\n", " # }\n", "\u00a0", "\u2028", "\u3000"])
 # What may come before the clause: the first bypass's comparison, IRIs and strings holding U+00A0, quotes and braces.
 BEFORE = st.sampled_from(
     [
