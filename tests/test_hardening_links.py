@@ -8,17 +8,19 @@ import json
 
 import pytest
 
+import hspkg
 from browser import chromium, needs_chromium
 from hspkg.links import web_link
 from hspkg.resources import shipped
 
 EVIL = ["javascript:alert(document.domain)", "JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"]
-MEMBERSHIP = "https://w3id.org/hspkg/id/membership/uclpartners-uclh"
 
 
 def evil_data(folder) -> str:
-    """A source whose URLs are scripts, given as the source of a shipped membership; the file's name."""
-    lines = [f"<{MEMBERSHIP}> <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:x:evil-{i}> .\n" for i in range(len(EVIL))]
+    """Sources whose URLs are scripts, given as sources of every shipped membership; the file's name."""
+    memberships = [row["m"] for row in hspkg.load().sparql("SELECT ?m WHERE { ?m a <http://www.w3.org/ns/org#Membership> }").values()]
+    assert memberships
+    lines = [f"<{m}> <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:x:evil-{i}> .\n" for m in memberships for i in range(len(EVIL))]
     lines += [f"<urn:x:evil-{i}> <https://schema.org/url> {json.dumps(url)} .\n" for i, url in enumerate(EVIL)]
     (folder / "evil.nt").write_text("".join(lines))
     return "evil.nt"
