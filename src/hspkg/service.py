@@ -53,6 +53,7 @@ _STACK = 512 << 20
 # up to this size and nesting, and refused past them, so that no request can hold the check long.
 LONGEST = 32 << 10
 DEEPEST = 64
+_ONE_AT_A_TIME = threading.Lock()  # the recursion limit is the whole interpreter's, and pyparsing's caches are shared
 
 
 def _decode(match: re.Match[str]) -> str:
@@ -103,17 +104,18 @@ def _nesting(text: str) -> int:
 @lru_cache(maxsize=256)  # at most 32 KB each: a page of an organisation named "... Ambulance Service" is parsed once
 def _parsed_problem(text: str) -> str | None:
     outcome: list[str | None] = []
-    stack = threading.stack_size()
-    depth = sys.getrecursionlimit()
-    try:
-        threading.stack_size(_STACK)
-        sys.setrecursionlimit(max(depth, _DEPTH))
-        parser = threading.Thread(target=lambda: outcome.append(_parse(text)), name="hspkg-sparql-check")
-        parser.start()
-        parser.join()
-    finally:
-        threading.stack_size(stack)
-        sys.setrecursionlimit(depth)
+    with _ONE_AT_A_TIME:
+        stack = threading.stack_size()
+        depth = sys.getrecursionlimit()
+        try:
+            threading.stack_size(_STACK)
+            sys.setrecursionlimit(max(depth, _DEPTH))
+            parser = threading.Thread(target=lambda: outcome.append(_parse(text)), name="hspkg-sparql-check")
+            parser.start()
+            parser.join()
+        finally:
+            threading.stack_size(stack)
+            sys.setrecursionlimit(depth)
     return outcome[0] if outcome else f"the check stopped ({UNREADABLE})"
 
 
