@@ -40,14 +40,14 @@ def test_a_billion_laughs_is_exit_2_naming_the_file_and_line(command, executable
     (tmp_path / "laughs.rdf").write_text(laughs())
     result = limited(executable, *command, "--data", "laughs.rdf", cwd=tmp_path)
     assert result.returncode == 2 and one_line(result.stderr), result.stderr[-500:]
-    assert "laughs.rdf:3: a DTD entity declaration" in result.stderr
+    assert "laughs.rdf:4: an entity that is not plain text" in result.stderr
     assert not (tmp_path / "all.nt").exists()
 
 
 def test_a_smaller_bomb_cannot_store_a_literal_past_16_mb(executable, tmp_path):
     (tmp_path / "laughs7.rdf").write_text(laughs(7))  # 30 MB of "lol": loaded and stored whole before
     result = limited(executable, "query", "ahsns", "--data", "laughs7.rdf", cwd=tmp_path)
-    assert result.returncode == 2 and "laughs7.rdf:3:" in result.stderr
+    assert result.returncode == 2 and "laughs7.rdf:4:" in result.stderr
 
 
 def test_an_rdf_xml_literal_past_16_mb_is_exit_2(run, tmp_path):
@@ -67,9 +67,51 @@ def test_a_declaration_across_two_chunks_and_in_utf_16_is_found(tmp_path):
     split = head + "x" * (_CHUNK - len(head) - 4) + " -->\n<!DOCTYPE r [<!ENTITY a 'b'>]>\n<r/>\n"
     (tmp_path / "split.rdf").write_text(split)
     (tmp_path / "wide.rdf").write_text(laughs(), encoding="utf-16")
-    for name, line in [("split.rdf", 3), ("wide.rdf", 3)]:
-        with pytest.raises(InputError, match=f"{name}:{line}: a DTD entity declaration"):
+    for name, said in [("split.rdf", "split.rdf:3: an entity declared outside"), ("wide.rdf", "wide.rdf:4: an entity that is not plain text")]:
+        with pytest.raises(InputError, match=said):
             check(tmp_path / name, RdfFormat.RDF_XML)
+
+
+PROTEGE = """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [
+    <!ENTITY owl "http://www.w3.org/2002/07/owl#" >
+    <!ENTITY ex "https://example.org/onto#" >
+]>
+<rdf:RDF {rdf}>
+  <owl:Class rdf:about="&ex;Trust" xmlns:owl="&owl;"><rdfs:label>Trust</rdfs:label></owl:Class>
+</rdf:RDF>
+"""
+
+
+def test_namespace_entities_as_ontology_editors_write_them_are_read(run, tmp_path):
+    (tmp_path / "onto.owl").write_text(PROTEGE.format(rdf=RDF))
+    (tmp_path / "q.rq").write_text("SELECT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> ; <http://www.w3.org/2000/01/rdf-schema#label> 'Trust' }")
+    result = run("query", "--file", "q.rq", "--data", "onto.owl", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["c", "https://example.org/onto#Trust"]
+
+
+@pytest.mark.parametrize(
+    "declaration, said",
+    [
+        ('<!ENTITY x SYSTEM "file:///etc/passwd">', "not plain text"),
+        ('<!ENTITY % p "x">', "not plain text"),
+        ('<!ENTITY x "&#38;lt;">', "not plain text"),
+        ('<!ENTITY x "' + "y" * 2000 + '">', "not plain text"),
+    ],
+)
+def test_entities_other_than_plain_text_are_refused(declaration, said, run, tmp_path):
+    (tmp_path / "x.rdf").write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n{declaration}\n]>\n<rdf:RDF {RDF}/>\n')
+    result = run("query", "ahsns", "--data", "x.rdf")
+    assert result.returncode == 2 and one_line(result.stderr) and f"x.rdf:3: an entity that is {said}" in result.stderr
+
+
+def test_plain_entities_may_not_expand_past_16_mb(run, tmp_path):
+    uses = "&k;" * ((17 << 20) // 1000 + 1)  # 17 MB from 54 KB of references
+    body = f'<rdf:Description rdf:about="urn:x:a"><rdfs:label>{uses}</rdfs:label></rdf:Description>'
+    (tmp_path / "flat.rdf").write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY k "{"k" * 1000}">]>\n<rdf:RDF {RDF}>\n{body}\n</rdf:RDF>\n')
+    result = run("query", "ahsns", "--data", "flat.rdf")
+    assert result.returncode == 2 and one_line(result.stderr) and "flat.rdf:4: entities expand past 16 MB" in result.stderr
 
 
 def test_plain_rdf_xml_is_still_read(run, tmp_path):
