@@ -64,6 +64,24 @@ def worker(mode: str, path: str, extra: str) -> dict:
             t = time.perf_counter()
             rows = len(kg.query(name, **params))
             out.setdefault("selective", {})[name] = (rows, time.perf_counter() - t)
+    elif mode == "export":
+        import hspkg
+        from hspkg.exporters import export
+
+        format, _, output = extra.partition(":")
+        kg = hspkg.load([path])
+        out["load"] = time.perf_counter() - started
+        t = time.perf_counter()
+        export(kg, format, output)
+        out["export"] = time.perf_counter() - t
+    elif mode == "rawstore":
+        import pyoxigraph
+
+        t = time.perf_counter()
+        store = pyoxigraph.Store(extra)
+        store.bulk_load(path=path, format=pyoxigraph.RdfFormat.TURTLE)
+        store.flush()
+        out["build"] = time.perf_counter() - t
     elif mode in ("raw", "rdflib"):
         from hspkg import catalogue
 
@@ -108,6 +126,86 @@ def cli_seconds(*args: str, limit: float | None = None) -> float | None:
     except subprocess.TimeoutExpired:
         return None
     return time.perf_counter() - started
+
+
+def child(command: list[str]) -> tuple[float, float, float]:
+    """One whole command: (wall seconds, CPU seconds of the process and what it waited for, peak RSS MB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def pair(a: list[str], b: list[str], runs: int = 7) -> dict:
+    """A and B in turn (A B A B ...), one warm-up each; medians of each and of the ratios pair by pair."""
+    child(a), child(b)
+    timings = [(child(a), child(b)) for _ in range(runs)]
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    return {
+        "a_wall": median([x[0] for x, _ in timings]),
+        "b_wall": median([y[0] for _, y in timings]),
+        "a_cpu": median([x[1] for x, _ in timings]),
+        "b_cpu": median([y[1] for _, y in timings]),
+        "wall_ratio": median([x[0] / y[0] for x, y in timings]),
+        "cpu_ratio": median([x[1] / y[1] for x, y in timings]),
+        "runs": runs,
+    }
+
+
+def commands(scratch: Path) -> list[tuple[str, dict]]:
+    """Whole commands on the shipped data against their yardsticks: validate vs the pyshacl CLI, a query vs raw pyoxigraph."""
+    import hspkg
+    from hspkg.resources import shipped
+
+    here = Path(__file__).parent
+    bin_folder = Path(sys.executable).parent
+    data = scratch / "shipped.nt"
+    data.write_bytes(hspkg.load().dump() or b"")  # the same triples hspkg validates, inferences included
+    print("whole commands: validate vs pyshacl, query vs raw pyoxigraph ...", file=sys.stderr, flush=True)
+    return [
+        (
+            "`hspkg validate` ÷ `pyshacl -s shapes.ttl` on the same triples",
+            pair([str(bin_folder / "hspkg"), "validate"], [str(bin_folder / "pyshacl"), "-s", str(shipped("ontology") / "shapes.ttl"), str(data)], runs=3),
+        ),
+        (
+            "`hspkg query universities-trusts` ÷ raw pyoxigraph loading the same files and running the same text",
+            pair(
+                [str(bin_folder / "hspkg"), "query", "universities-trusts", "--format", "csv"],
+                [sys.executable, str(here / "raw.py"), str(shipped("queries") / "universities-trusts.rq"), str(shipped("ontology")), str(shipped("data"))],
+                runs=15,
+            ),
+        ),
+    ]
+
+
+EXPORTS = ["graphml", "gexf", "cytoscape", "csv", "html", "turtle", "jsonld"]
+
+
+def exports(path: Path, scratch: Path) -> dict[str, dict]:
+    """Each export format of the memberships view (turtle and jsonld: the whole graph) from one graph, each in a fresh process."""
+    found = {}
+    for format in EXPORTS:
+        print(f"export {format} ...", file=sys.stderr, flush=True)
+        target = scratch / (f"{format}-out" if format == "csv" else f"out.{format}")
+        found[format] = measure("export", path, f"{format}:{target}")
+    return found
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def stores(path: Path, scratch: Path, label: str) -> dict:
+    """--store built from one file against raw pyoxigraph bulk-loading the same file into an on-disk store; then selective queries."""
+    print(f"{label}: --store build vs raw bulk load ...", file=sys.stderr, flush=True)
+    ours, raw = scratch / f"{label}-ours.store", scratch / f"{label}-raw.store"
+    built = measure("store", path, str(ours))
+    again = measure("store", path, str(ours))
+    bare = measure("rawstore", path, str(raw))
+    return {"size": label, "build": built, "again": again, "raw": bare, "disk": folder_mb(ours), "raw_disk": folder_mb(raw)}
 
 
 def run(sizes: dict[str, int], limit: float) -> tuple[list[dict], str]:
@@ -217,26 +315,125 @@ def machine() -> str:
     )
 
 
+def generated(scratch: Path, label: str, size: int) -> Path:
+    path = scratch / f"{label}.ttl"
+    if not path.exists():
+        partnerships = max(1, size // TRIPLES_PER_PARTNERSHIP)
+        hspkg_command = str(Path(sys.executable).with_name("hspkg"))
+        print(f"{label}: generating ...", file=sys.stderr, flush=True)
+        cli_seconds(
+            hspkg_command, "--quiet", "generate", "--partnerships", str(partnerships), "--organisations", str(partnerships * 10), "--seed", "7", "-o", str(path)
+        )
+    return path
+
+
+def commands_table(rows: list[tuple[str, dict]]) -> str:
+    lines = [
+        "Whole commands on the shipped data, each pair run in turn (A B A B ...), medians (CPU: the process and what it waited for):",
+        "",
+        "| A ÷ B | runs | A wall | B wall | A CPU | B CPU | ratio, wall | ratio, CPU |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for what, r in rows:
+        times = " | ".join(_s(r[k]) for k in ("a_wall", "b_wall", "a_cpu", "b_cpu"))
+        lines.append(f"| {what} | {r['runs']} | {times} | {r['wall_ratio']:.2f} | {r['cpu_ratio']:.2f} |")
+    return "\n".join(lines)
+
+
+def exports_table(found: dict[str, dict], label: str, triples: int) -> str:
+    lines = [
+        f"Exports at {label} ({triples:,} triples materialised), each in a fresh process: time beyond loading, and the process's peak RSS "
+        "(network formats draw the memberships view; turtle and jsonld write the whole graph):",
+        "",
+        "| format | load | export beyond loading | peak RSS |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for format, r in found.items():
+        lines.append(f"| {format} | {_s(r['load'])} | {_s(r['export'])} | {r['rss_mb']:.0f} MB |")
+    return "\n".join(lines)
+
+
+def stores_table(rows: list[dict]) -> str:
+    lines = [
+        "`--store` built from the generated Turtle file, against raw pyoxigraph bulk-loading the same file into an on-disk store "
+        "(hspkg also materialises the RDFS closure on disk); then the selective queries on the built store:",
+        "",
+        "| size | build | raw bulk load | build ÷ raw | peak RSS (build) | raw peak RSS | disk | raw disk | open again | "
+        + " | ".join(f"{name} ({', '.join(f'{k}={v}' for k, v in params.items())})" for name, params in SELECTIVE)
+        + " |",
+        "| --- |" + " ---: |" * (9 + len(SELECTIVE)),
+    ]
+    for r in rows:
+        b, a, raw = r["build"], r["again"], r["raw"]
+        cells = [
+            _s(b["open"]),
+            _s(raw["build"]),
+            f"{b['open'] / raw['build']:.2f}",
+            f"{b['rss_mb']:.0f} MB",
+            f"{raw['rss_mb']:.0f} MB",
+            f"{r['disk']:.0f} MB",
+            f"{r['raw_disk']:.0f} MB",
+            _s(a["open"]),
+            *(f"{_s(a['selective'][name][1])} ({a['selective'][name][0]:,} rows)" for name, _ in SELECTIVE),
+        ]
+        lines.append(f"| {r['size']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+SECTIONS = ("results", "commands", "exports", "stores")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
-    parser.add_argument("--huge", action="store_true", help="add 10^7 triples")
+    parser.add_argument("--huge", action="store_true", help="also build a --store at 10^7 triples (minutes, GBs of disk)")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable); the others keep their tables")
     parser.add_argument("--rdflib-limit", type=float, default=120, help="seconds plain rdflib may take per size (default 120)")
-    parser.add_argument("--write", action="store_true", help="put the table in benchmarks/README.md")
+    parser.add_argument("--write", action="store_true", help="put the tables in benchmarks/README.md")
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(*args.worker)))
         return
-    _, text = run({**SIZES, **(HUGE if args.huge else {})}, args.rdflib_limit)
-    report = f"Run on {time.strftime('%Y-%m-%d')}: {machine()}.\n\n{text}\n"
-    print(report)
+    wanted = args.only or list(SECTIONS)
+    stamp = f"Run on {time.strftime('%Y-%m-%d')}: {machine()}."
+    tables: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="hspkg-bench-") as folder:
+        scratch = Path(folder)
+        if "results" in wanted:
+            _, text = run(SIZES, args.rdflib_limit)
+            tables["results"] = text
+        if "commands" in wanted:
+            tables["commands"] = commands_table(commands(scratch))
+        if "exports" in wanted:
+            path = generated(scratch, "1M", SIZES["1M"])
+            tables["exports"] = exports_table(exports(path, scratch), "1M", _count(path))
+        if "stores" in wanted:
+            rows = [stores(generated(scratch, "1M", SIZES["1M"]), scratch, "1M")]
+            if args.huge:
+                rows.append(stores(generated(scratch, "10M", HUGE["10M"]), scratch, "10M"))
+            tables["stores"] = stores_table(rows)
+    for text in tables.values():
+        print(f"{stamp}\n\n{text}\n")
     if args.write:
-        # only the tables between the markers change: the reading of them, and the load section, stay
+        # only the tables between each section's markers change: the reading of them stays
         readme = Path(__file__).with_name("README.md")
         text = readme.read_text()
-        head, _, rest = text.partition("<!-- results -->")
-        tail = rest.partition("<!-- /results -->")[2]
-        readme.write_text(f"{head}<!-- results -->\n{report}<!-- /results -->{tail}")
+        for name, table in tables.items():
+            head, found, rest = text.partition(f"<!-- {name} -->")
+            if not found:
+                text += f"\n<!-- {name} -->\n<!-- /{name} -->\n"
+                head, _, rest = text.partition(f"<!-- {name} -->")
+            tail = rest.partition(f"<!-- /{name} -->")[2]
+            text = f"{head}<!-- {name} -->\n{stamp}\n\n{table}\n<!-- /{name} -->{tail}"
+        readme.write_text(text)
+
+
+def _count(path: Path) -> int:
+    """Triples of the graph loaded from ``path``, inferences included."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, hspkg; print(len(hspkg.load([sys.argv[1]])))", str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
 
 
 if __name__ == "__main__":

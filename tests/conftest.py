@@ -29,6 +29,21 @@ def served():
 
 
 @pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real ``oxigraph serve`` on a free loopback port, shared by the test files that publish to it and query it: its base URL.
+
+    Whoever uses it publishes the shipped graph first (a publish replaces the default graph), so
+    every user sees the same data whatever ran before.
+    """
+    from servers import free_port, installed, running
+
+    port = free_port()
+    command = [installed("oxigraph"), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"]
+    with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
 def executable() -> str:
     """The ``hspkg`` console script installed beside this Python."""
     found = shutil.which("hspkg", path=str(Path(sys.executable).parent))

@@ -35,7 +35,6 @@ def test_an_install_without_its_folders_is_a_work_error_not_a_crash(monkeypatch,
     from hspkg import resources
 
     # a package folder with no _shipped/ inside, and no checkout around it
-    monkeypatch.setattr(resources, "files", lambda package: tmp_path)
     monkeypatch.setattr(resources, "__file__", str(tmp_path / "a" / "b" / "resources.py"))
     with pytest.raises(hspkg.WorkError, match=r"^hspkg is installed without its data/ folder"):
         shipped("data")

@@ -14,16 +14,13 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from expected import FOUNDERS
 from readers import PAIRS, founders_by_org_terms, rows
-from servers import free_port, installed, running
+from servers import free_port
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A real `oxigraph serve` on a free loopback port."""
-    port = free_port()
-    command = [installed("oxigraph"), "serve", "--location", str(tmp_path_factory.mktemp("store")), "--bind", f"127.0.0.1:{port}"]
-    with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
-        yield f"http://127.0.0.1:{port}"
+def server(oxigraph_server):
+    """A real `oxigraph serve` on a free loopback port (the test run's shared one)."""
+    return oxigraph_server
 
 
 def triple_count(endpoint: str) -> int:

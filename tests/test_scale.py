@@ -11,7 +11,7 @@ from expected import write
 from hspkg import catalogue, load
 from hspkg.errors import InputError
 from hspkg.generate import SYN, generate
-from hspkg.graph import MANIFEST
+from hspkg.ondisk import MANIFEST
 from hspkg.validate import validate
 
 

@@ -17,7 +17,6 @@ import pytest
 
 import hspkg
 from hspkg import catalogue
-from servers import free_port, installed, running
 from virtuoso import GRAPH, PASSWORD, USER, binary, virtuoso
 
 # Each query runs with its defaults, and once with values for its parameters: the first
@@ -54,12 +53,9 @@ def publish(executable: str, store: str, *extra: str, env: dict[str, str] | None
 
 
 @pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory, executable):
-    port = free_port()
-    command = [installed("oxigraph"), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}"]
-    with running(command, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
-        publish(executable, f"http://127.0.0.1:{port}/store")
-        yield hspkg.connect(f"http://127.0.0.1:{port}/query", timeout=60)
+def oxigraph(oxigraph_server, executable):
+    publish(executable, f"{oxigraph_server}/store")
+    return hspkg.connect(f"{oxigraph_server}/query", timeout=60)
 
 
 @pytest.fixture(scope="module")

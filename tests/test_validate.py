@@ -50,3 +50,17 @@ def test_data_that_breaks_the_shapes_is_exit_1_with_a_readable_report(run, tmp_p
     assert "a year is a valid xsd:gYear" in report
     assert "violations" in report.splitlines()[-1]
     assert result.stderr.startswith("hspkg: error: the data does not conform")
+
+
+def test_validation_reads_an_on_disk_store_and_leaves_it_as_it_was(tmp_path):
+    """pySHACL reads the store itself (no rdflib copy): a persistent one too, which it must not change."""
+    from hspkg import load
+    from hspkg.validate import validate
+
+    write(tmp_path / "bad.ttl", BAD)
+    graph = load([tmp_path / "bad.ttl"], store=tmp_path / "store")
+    before = sorted(map(str, graph.store))
+    report = validate(graph)
+    assert not report.conforms
+    assert any("a membership names its source" in v.message for v in report.violations)
+    assert sorted(map(str, graph.store)) == before

@@ -8,33 +8,39 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
-from . import Graph, KnowledgeGraph, __version__, catalogue, load, progress, text
-from .atomic import atomic
-from .dates import YEAR_HINT, parse_year
+from . import __version__
 from .errors import InputError, ValidationFailed
-from .exporters import EXPORT_FORMATS
-from .ingest import TEMPLATES
-from .options import Seconds, data_option, endpoint_option, exact_csv_option, serve_options, store_option, timeout_option
-from .remote import PUBLISH_TIMEOUT, connect, http_url, publish
-from .render import RESULT_FORMATS, default_format, render
-from .serve import Options
-from .views import VIEWS
+from .options import Group, Seconds, data_option, endpoint_option, exact_csv_option, later, serve_options, store_option, timeout_option
+
+if TYPE_CHECKING:
+    from .graph import Graph, KnowledgeGraph
+
+# Each command imports what it needs when it runs (the graph, the client, the server, the
+# exporters): starting hspkg, for --version or a query, loads nothing else. Options whose
+# choices or defaults live in those modules are made late (options.later).
 
 
 def _load(data: tuple[str, ...], store: str | None) -> KnowledgeGraph:
+    from .graph import load
+
     return load(data or None, store)
 
 
 def _graph(data: tuple[str, ...], store: str | None = None, endpoint: str | None = None, timeout: float = 30.0) -> Graph:
     if endpoint and (data or store):
         raise InputError("--endpoint with --data or --store: a remote endpoint has its own data; give one or the other")
-    return connect(endpoint, timeout) if endpoint else _load(data, store)
+    if endpoint:
+        from .remote import connect
+
+        return connect(endpoint, timeout)
+    return _load(data, store)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="hspkg", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars (they show only on a terminal anyway).")
@@ -48,6 +54,8 @@ def cli(context: click.Context, debug: bool, quiet: bool) -> None:
       hspkg query members --param year=2010 --format csv
       hspkg export --format graphml -o partners.graphml
     """
+    from . import progress
+
     context.ensure_object(Run).debug = debug
     progress.enabled = not quiet
 
@@ -69,6 +77,8 @@ def queries_command(verbose: bool) -> None:
       hspkg queries
       hspkg queries --verbose
     """
+    from . import catalogue, text
+
     click.echo(text.listing(catalogue.queries().values(), verbose), nl=False)
 
 
@@ -76,12 +86,14 @@ def queries_command(verbose: bool) -> None:
 @click.argument("name", required=False)
 @click.option("--file", "file", metavar="QUERY.rq", help="Run your own SPARQL query from this file instead of a catalogue query.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable); see 'hspkg queries'.")
-@click.option(
-    "--format",
-    "-f",
-    "format",
-    type=click.Choice(RESULT_FORMATS),
-    help="A table for people, or a W3C SPARQL results format (json, csv, tsv, xml). Default: table on a terminal, else csv (or from -o's suffix).",
+@later(
+    lambda: click.option(
+        "--format",
+        "-f",
+        "format",
+        type=click.Choice(_result_formats()),
+        help="A table for people, or a W3C SPARQL results format (json, csv, tsv, xml). Default: table on a terminal, else csv (or from -o's suffix).",
+    )
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
 @click.option("--allow-service", is_flag=True, help="Let the query use SERVICE, which sends HTTP requests to the addresses it names.")
@@ -113,6 +125,9 @@ def query_command(
       hspkg query --file my-question.rq --data data/ --data extra.ttl -o answer.json
       hspkg query members --endpoint http://127.0.0.1:7878/query --timeout 10
     """
+    from . import catalogue
+    from .render import default_format, render
+
     if name and not file:
         query = catalogue.get(name)
     elif file and not name:
@@ -125,6 +140,8 @@ def query_command(
     results = graph.query(query, **values)
     format = format or default_format(output, sys.stdout.isatty())
     if output:
+        from .atomic import atomic
+
         with atomic(output) as stream:
             render(results, format, stream, exact_csv)
     else:
@@ -148,7 +165,16 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.argument("store")
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace; default: the store's default graph.")
 @data_option
-@click.option("--timeout", type=Seconds(minimum=0.1), default=PUBLISH_TIMEOUT, show_default=True, metavar="SECONDS", help="How long the whole upload may take.")
+@later(
+    lambda: click.option(
+        "--timeout",
+        type=Seconds(minimum=0.1),
+        default=_publish_timeout(),
+        show_default=True,
+        metavar="SECONDS",
+        help="How long the whole upload may take.",
+    )
+)
 def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], timeout: float) -> None:
     """Replace a graph in a triple store with ours, inferences included (Graph Store Protocol PUT).
 
@@ -161,13 +187,16 @@ def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], ti
       hspkg publish http://127.0.0.1:7878/store --graph https://w3id.org/hspkg/graph --data data/ --data mine.ttl
       HSPKG_AUTH=dba:dba HSPKG_AUTH_SCHEME=digest hspkg publish http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://w3id.org/hspkg/graph
     """
+    from .graph import load
+    from .remote import http_url, publish
+
     http_url(store, "the store")  # checked before the data is loaded, as publish checks everything before sending
     count = publish(load(data or None), store, graph_iri, timeout)
     click.echo(f"published {count} triples to {store} ({'graph <' + graph_iri + '>' if graph_iri else 'default graph'})", err=True)
 
 
 @cli.command("serve")
-@serve_options
+@later(serve_options)
 @data_option
 def serve_command(
     host: str,
@@ -190,7 +219,8 @@ def serve_command(
       hspkg serve --cors https://yasgui.triply.cc
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
-    from .serve import serve
+    from .graph import load
+    from .serve import Options, serve
 
     options = Options(timeout=timeout, workers=workers, max_body=max_body, max_result=max_result, allow_service=allow_service, cors=cors, on_disk=on_disk)
     serve(load(data or None), host, port, options)
@@ -223,7 +253,7 @@ def generate_command(partnerships: int, organisations: int, members_per: int, se
 @click.argument("files", nargs=-1, metavar="FILE.csv...")
 @click.option("--output", "-o", metavar="FILE", help="The Turtle file to write (required unless --dry-run); with --template, the CSV file.")
 @click.option("--dry-run", is_flag=True, help="Check the rows and report; write nothing.")
-@click.option("--template", metavar="NAME", help="Write the blank template NAME (its header row) instead: " + ", ".join(TEMPLATES) + ".")
+@later(lambda: click.option("--template", metavar="NAME", help="Write the blank template NAME (its header row) instead: " + ", ".join(_templates()) + "."))
 @data_option
 def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, template: str | None, data: tuple[str, ...]) -> None:
     """Turn spreadsheets into sourced triples: sources, organisations, names, identifiers, rounds,
@@ -240,6 +270,9 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
       hspkg ingest my-organisations.csv my-memberships.csv -o data/mine.ttl
       hspkg query members --data data/ --data data/mine.ttl
     """
+    from . import text
+    from .atomic import atomic
+    from .graph import load
     from .ingest import blank, ingest  # pySHACL, for the check before writing, loads only here
     from .ingest import write as write_ingested
 
@@ -284,6 +317,7 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
       hspkg validate
       hspkg validate --data data/ --data my-additions.ttl
     """
+    from . import text
     from .validate import validate  # pySHACL is slow to import; only this command needs it
 
     report = validate(_load(data, store))
@@ -293,23 +327,27 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
 
 
 @cli.command("export")
-@click.option(
-    "--format",
-    "-f",
-    "format",
-    type=click.Choice(EXPORT_FORMATS),
-    default="graphml",
-    show_default=True,
-    help="A network drawn from --view (cytoscape: Cytoscape.js elements, .cyjs; json: node-link for d3 and networkx; "
-    "csv: a nodes and an edges file), or the whole graph (turtle, ntriples).",
+@later(
+    lambda: click.option(
+        "--format",
+        "-f",
+        "format",
+        type=click.Choice(_export_formats()),
+        default="graphml",
+        show_default=True,
+        help="A network drawn from --view (cytoscape: Cytoscape.js elements, .cyjs; json: node-link for d3 and networkx; "
+        "csv: a nodes and an edges file), or the whole graph (turtle, ntriples).",
+    )
 )
 @click.option("--output", "-o", metavar="FILE", required=True, help="The file to write (for csv: a folder, or a prefix for NAME-nodes.csv and NAME-edges.csv).")
-@click.option(
-    "--view",
-    type=click.Choice(sorted(VIEWS)),
-    default="memberships",
-    show_default=True,
-    help="What the network shows: memberships, university-trust partners, or every resource.",
+@later(
+    lambda: click.option(
+        "--view",
+        type=click.Choice(sorted(_views())),
+        default="memberships",
+        show_default=True,
+        help="What the network shows: memberships, university-trust partners, or every resource.",
+    )
 )
 @click.option(
     "--as-of",
@@ -356,7 +394,42 @@ def export_command(
 
 
 def _year(value: str, option: str) -> int:
+    from .dates import YEAR_HINT, parse_year
+
     try:
         return parse_year(value)
     except ValueError:
         raise InputError(f"{option} {value!r}: not a year ({YEAR_HINT})") from None
+
+
+# What the options made late read from the modules that define it.
+
+
+def _result_formats() -> tuple[str, ...]:
+    from .render import RESULT_FORMATS
+
+    return RESULT_FORMATS
+
+
+def _publish_timeout() -> float:
+    from .remote import PUBLISH_TIMEOUT
+
+    return PUBLISH_TIMEOUT
+
+
+def _templates() -> list[str]:
+    from .ingest import TEMPLATES
+
+    return list(TEMPLATES)
+
+
+def _export_formats() -> list[str]:
+    from .exporters import EXPORT_FORMATS
+
+    return list(EXPORT_FORMATS)
+
+
+def _views() -> list[str]:
+    from .views import VIEWS
+
+    return list(VIEWS)

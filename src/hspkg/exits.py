@@ -16,7 +16,6 @@ import signal
 import sys
 import threading
 import time
-import traceback
 from functools import cache
 
 import click
@@ -144,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except HspkgError as e:
         if run.debug:
+            import traceback
+
             traceback.print_exc()
         _say(f"error: {worded(e)}")
         return next(code for cls, code in EXIT_CODES.items() if isinstance(e, cls))
@@ -156,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as e:  # noqa: BLE001 - a bug: say so in one line, with the way to see more
         if run.debug:
+            import traceback
+
             traceback.print_exc()
         _say(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)")
         return 1

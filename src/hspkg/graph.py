@@ -6,11 +6,6 @@ look-up, networkx views); :class:`KnowledgeGraph` is the embedded one.
 
 from __future__ import annotations
 
-import glob
-import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -18,7 +13,7 @@ from typing import IO, TYPE_CHECKING, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
-from . import bounded, catalogue, names, service
+from . import bounded, catalogue, service
 from .errors import AmbiguousName, InputError, WorkError
 from .progress import bar
 from .resources import shipped
@@ -27,6 +22,8 @@ from .terms import PROLOGUE, Term, show
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from . import names
 
 # Files read from a folder given as data; a file named explicitly may have any
 # of these suffixes too, and anything else is an error rather than a guess.
@@ -122,6 +119,8 @@ class Graph:
         >>> kg.resolve("UCL Partners").value, kg.resolve("Q193196").value
         ('https://w3id.org/hspkg/id/org/uclpartners', 'https://w3id.org/hspkg/id/org/ucl')
         """
+        from . import names  # the name rules (and difflib) load only when an organisation is named
+
         for form in names.exact_forms(organisation):
             exact = self.query(_BY_IRI, iri=form) if names.is_iri(form) else self.query(_BY_NAME, name=form)
             found = {_iri(row["organisation"]) for row in exact}
@@ -142,6 +141,8 @@ class Graph:
         >>> load().directory().find("RW3").iri
         'https://w3id.org/hspkg/id/org/cmft'
         """
+        from . import names
+
         found = names.Directory()
         for row in self.sparql(_ALL_NAMES, "names"):
             found.add(_iri(row["organisation"]).value, show(row["label"]), [show(row["known"])] if row.get("known") else [])
@@ -252,7 +253,7 @@ def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLik
 
     With ``store``, the loaded and materialised graph is kept in that folder as an
     Oxigraph store and reused while its source files are unchanged (same paths,
-    sizes and modification times), so large data is loaded once.
+    sizes and modification times), so large data is loaded once (:mod:`hspkg.ondisk`).
 
     >>> kg = load()
     >>> kg.query("ahsns").values()[0]["date"]
@@ -261,89 +262,23 @@ def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLik
     files = ontology_files() + rdf_files([shipped("data")] if data is None else data)
     if store is None:
         return KnowledgeGraph(_fill(Store(), files), files)
-    return _persistent(Path(store), files)
+    from .ondisk import persistent  # the on-disk store's machinery loads only for --store
 
-
-MANIFEST = "hspkg-store.json"
-
-
-def _fingerprint(files: list[Path]) -> dict[str, object]:
-    from . import __version__
-
-    stats = [(str(p.resolve()), p.stat()) for p in files]
-    return {
-        "hspkg": __version__,
-        "inference": INFERENCE,
-        "files": [[name, stat.st_size, stat.st_mtime_ns] for name, stat in stats],
-    }
-
-
-def _persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
-    """The store in ``folder`` if it was built from ``files`` as they are now; else build it anew.
-
-    A new store is built in a temporary folder beside ``folder`` and swapped in
-    whole, so an interrupted build (Ctrl-C, kill -9) leaves ``folder`` as it
-    was; the next run removes what the interrupted one left.
-    """
-    manifest = folder / MANIFEST
-    fingerprint = _fingerprint(files)
-    if folder.exists() and not folder.is_dir():
-        raise InputError("is a file, not a folder", argument="store", value=folder)
-    # a store folder holds the manifest and oxigraph/ (alone, it is what a build before the swap-in left)
-    if folder.is_dir() and not {p.name for p in folder.iterdir()} <= {MANIFEST, "oxigraph"}:
-        raise InputError("the folder holds other files and no hspkg store; give a new or empty folder", argument="store", value=folder)
-    try:
-        if manifest.is_file() and json.loads(manifest.read_text()) == fingerprint:
-            return KnowledgeGraph(Store(str(folder / "oxigraph")), files)
-        _clear_leftovers(folder)
-        building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.building-{os.getpid()}-"))
-        try:
-            # materialising in memory and copying in bulk is three times faster than
-            # running the inference updates against the disk store
-            loaded = _fill(Store(), files)
-            store = Store(str(building / "oxigraph"))
-            store.bulk_extend(loaded.quads_for_pattern(None, None, None))
-            store.flush()
-            del store
-            (building / MANIFEST).write_text(json.dumps(fingerprint))
-            _swap(building, folder)
-        finally:
-            shutil.rmtree(building, ignore_errors=True)
-        return KnowledgeGraph(Store(str(folder / "oxigraph")), files)
-    except OSError as e:
-        raise WorkError(f"{e} (is another hspkg using it?)", argument="store", value=folder) from None
-
-
-def _swap(built: Path, folder: Path) -> None:
-    """Put the finished store ``built`` where ``folder`` is, moving the old one aside first."""
-    old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-    if folder.exists():
-        folder.rename(old)
-    built.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _clear_leftovers(folder: Path) -> None:
-    """Remove what interrupted builds of ``folder`` left beside it (their processes are gone)."""
-    for leftover in folder.parent.glob(f".{glob.escape(folder.name)}.*-*"):
-        kind, _, rest = leftover.name.removeprefix(f".{folder.name}.").partition("-")
-        pid = rest.split("-")[0]
-        if kind in ("building", "old") and pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return persistent(Path(store), files)
 
 
 def _fill(store: Store, files: list[Path]) -> Store:
-    """Bulk-load ``files`` into ``store`` and materialise the RDFS closure, with progress."""
+    """Bulk-load ``files`` into the in-memory ``store`` and materialise the RDFS closure, with progress."""
+    read_files(store, files)
+    with bar(len(INFERENCE), "inferring", unit="step") as progress:
+        for update in INFERENCE:
+            store.update(PROLOGUE + update)
+            progress.update(1)
+    return store
+
+
+def read_files(store: Store, files: list[Path]) -> None:
+    """Bulk-load ``files`` into ``store`` with progress; a syntax error is an :class:`InputError` naming file and line."""
     with bar(sum(p.stat().st_size for p in files), "loading") as progress:
         for path in files:
             bounded.check(path, RDF_SUFFIXES[path.suffix.lower()])  # what Oxigraph's parsers do not bound (DTD entities)
@@ -356,11 +291,6 @@ def _fill(store: Store, files: list[Path]) -> Store:
                 # MemoryError: a token past Oxigraph's parser buffer (16 MB), such as a huge literal
                 raise InputError(f"{path}: cannot read it: {e}") from None
             progress.update(path.stat().st_size)
-    with bar(len(INFERENCE), "inferring", unit="step") as progress:
-        for update in INFERENCE:
-            store.update(PROLOGUE + update)
-            progress.update(1)
-    return store
 
 
 def _reason(message: str) -> str:

@@ -1,13 +1,71 @@
-"""The options several commands share, and the value types they need beyond click's own."""
+"""The options several commands share, the value types they need beyond click's own, and options made late.
+
+An option whose definition needs a heavy module (the export formats, the
+server's defaults, the ingest templates) is declared with :func:`later`: the
+command makes it the first time its options are read, to parse its arguments
+or show its help, so that starting ``hspkg`` imports only what the command run needs.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
-from .serve import Options
+F = TypeVar("F", bound=Callable[..., Any])
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]  # what click.option returns
+
+
+class _Later(click.Option):
+    """Where an option made late stands among the command's options until it is made."""
+
+    def __init__(self, make: Callable[[], Decorator]) -> None:
+        super().__init__(["--later"], hidden=True, expose_value=False)
+        self.make = make
+
+    def made(self) -> list[click.Parameter]:
+        def stand_in() -> None:
+            pass
+
+        self.make()(stand_in)
+        return list(reversed(stand_in.__click_params__))  # type: ignore[attr-defined]  # click's decorators keep them there
+
+
+def later(make: Callable[[], Decorator]) -> Callable[[F], F]:
+    """Declare options that ``make`` returns (as a ``click.option`` decorator) without making them yet.
+
+    ``make`` imports what the options need; it runs when the command's options are first read.
+    """
+
+    def declare(command: F) -> F:
+        command.__click_params__ = [*getattr(command, "__click_params__", []), _Later(make)]  # type: ignore[attr-defined]
+        return command
+
+    return declare
+
+
+class Command(click.Command):
+    """A command whose options declared with :func:`later` are made the first time its options are read."""
+
+    _params: list[click.Parameter]
+
+    @property
+    def params(self) -> list[click.Parameter]:
+        if any(isinstance(p, _Later) for p in self._params):
+            self._params = [made for p in self._params for made in (p.made() if isinstance(p, _Later) else [p])]
+        return self._params
+
+    @params.setter
+    def params(self, value: list[click.Parameter]) -> None:
+        self._params = value
+
+
+class Group(click.Group):
+    """The ``hspkg`` group: its commands are of the class above, so that they can declare options made late."""
+
+    command_class = Command
 
 
 class Seconds(click.ParamType):  # type: ignore[type-arg]
@@ -50,8 +108,10 @@ exact_csv_option = click.option(
 store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
 
 
-def serve_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options of ``hspkg serve``: where it listens, and the limits of what it answers."""
+def serve_options() -> Decorator:
+    """The options of ``hspkg serve``: where it listens, and the limits of what it answers (its defaults are the server's)."""
+    from .serve import Options
+
     options = [
         click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on."),
         click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="The port to listen on."),
@@ -78,6 +138,10 @@ def serve_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Let browser pages from ORIGIN (or *) query the endpoint (repeatable)."),
         click.option("--on-disk", is_flag=True, help="Workers read an on-disk store, not the graph in memory (the default up to 250,000 triples)."),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+
+    def declare(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return declare

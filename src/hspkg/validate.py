@@ -1,17 +1,34 @@
-"""Does the data conform to the SHACL shapes? pySHACL decides; this module gathers its answer (``text.report`` words it)."""
+"""Does the data conform to the SHACL shapes? pySHACL decides; this module gathers its answer (``text.report`` words it).
+
+pySHACL reads the graph's own Oxigraph store: its SHACL-SPARQL constraints run
+as SPARQL on Oxigraph, and its core constraints look triples up in the store's
+indexes. Nothing is copied into an rdflib graph. Two things make that as right
+as the rdflib path and fast (each would otherwise go wrong silently):
+
+- the store's triples count once (pySHACL asks a graph's ``len`` for every
+  result it writes, and its Oxigraph wrapper answers with a COUNT query);
+- the shapes' plain literals are typed ``xsd:string``, as Oxigraph hands every
+  plain literal over, so that ``sh:hasValue "ODS"`` matches the data's "ODS"
+  (rdflib tells ``"ODS"`` and ``"ODS"^^xsd:string`` apart).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 import pyshacl
 import rdflib
-from rdflib.namespace import SH
+from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
+from pyshacl.graph_abstraction import OxigraphDataGraph
+from rdflib.namespace import SH, XSD
 
 from .graph import SHAPES, KnowledgeGraph
 from .resources import shipped
-from .terms import compact
+from .terms import PROLOGUE, compact
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,10 @@ class Report:
     violations: tuple[Violation, ...]
 
 
+# Literals with a datatype other than a plain string: the only ones that can be ill-typed.
+_TYPED = PROLOGUE + """SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (isLITERAL(?o) && LANG(?o) = "" && DATATYPE(?o) != xsd:string) }"""
+
+
 def validate(graph: KnowledgeGraph) -> Report:
     """Check ``graph`` (with its inferences) against ``ontology/shapes.ttl``.
 
@@ -40,22 +61,9 @@ def validate(graph: KnowledgeGraph) -> Report:
     >>> validate(load()).conforms
     True
     """
-    # rdflib logs a traceback for each literal its datatype does not allow ("abc"^^xsd:integer);
-    # they are reported below as violations instead
-    quiet = logging.getLogger("rdflib.term")
-    level = quiet.level
-    quiet.setLevel(logging.CRITICAL)
-    try:
-        data = rdflib.Graph().parse(data=graph.dump(), format="nt")
-    finally:
-        quiet.setLevel(level)
-    ill_typed = [
-        Violation(focus=_show(s), path=_show(p), message=f"not a valid {_show(o.datatype)}", value=str(o), severity="Violation")
-        for s, p, o in data
-        if isinstance(o, rdflib.Literal) and o.ill_typed
-    ]
-    shapes = rdflib.Graph().parse(shipped("ontology") / SHAPES, format="turtle")
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    with _quiet():
+        ill_typed = sorted(_ill_typed(graph.store), key=lambda v: (v.focus, v.path, v.value))
+        conforms, results, _ = pyshacl.validate(_StoreGraph(graph.store), shacl_graph=shapes(), inference="none")
     violations = sorted(
         (
             Violation(
@@ -69,7 +77,57 @@ def validate(graph: KnowledgeGraph) -> Report:
         ),
         key=lambda v: (v.focus, v.path, v.message),
     )
-    return Report(bool(conforms) and not ill_typed, tuple(sorted(ill_typed, key=lambda v: (v.focus, v.path, v.value))) + tuple(violations))
+    return Report(bool(conforms) and not ill_typed, tuple(ill_typed) + tuple(violations))
+
+
+@cache
+def shapes() -> rdflib.Graph:
+    """The shipped shapes, read once per process, their plain literals typed ``xsd:string`` as Oxigraph types the data's."""
+    read = rdflib.Graph().parse(shipped("ontology") / SHAPES, format="turtle")
+    typed = rdflib.Graph(namespace_manager=read.namespace_manager)
+    for s, p, o in read:
+        if isinstance(o, rdflib.Literal) and o.datatype is None and o.language is None:
+            o = rdflib.Literal(str(o), datatype=XSD.string)
+        typed.add((s, p, o))
+    return typed
+
+
+class _StoreGraph(OxigraphDataGraph):
+    """pySHACL's view of an Oxigraph store, counting the store's triples once: validation only reads."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self._count: int | None = None
+
+    def __len__(self, context: object = None) -> int:
+        if self._count is None:
+            self._count = len(self.impl)
+        return self._count
+
+
+def _ill_typed(store: Store) -> Iterator[Violation]:
+    """Literals whose text does not fit their datatype ("abc"^^xsd:integer), as rdflib judges them."""
+    solutions = store.query(_TYPED)
+    assert isinstance(solutions, QuerySolutions)
+    for s, p, o in solutions:
+        assert isinstance(o, Literal) and isinstance(p, NamedNode)
+        literal = rdflib.Literal(o.value, datatype=rdflib.URIRef(o.datatype.value))
+        if literal.ill_typed:
+            subject = rdflib.URIRef(s.value) if isinstance(s, NamedNode) else rdflib.BNode(s.value)
+            message = f"not a valid {compact(o.datatype.value)}"
+            yield Violation(focus=_show(subject), path=compact(p.value), message=message, value=o.value, severity="Violation")
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """rdflib logs a traceback for each literal its datatype does not allow: they are reported as violations instead."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _show(node: rdflib.term.Node | None) -> str:

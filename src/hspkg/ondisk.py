@@ -1,0 +1,160 @@
+"""``--store DIR``: the graph kept on disk as an Oxigraph store, built in bounded memory and reused.
+
+A store is built straight on disk: each data file through Oxigraph's bulk
+loader, then each step of the RDFS closure as a CONSTRUCT whose triples stream
+back into the store through the bulk loader. No step holds the data or its
+closure in memory (an INSERT would gather all it inserts in one transaction
+first: gigabytes at 10^7 triples).
+
+The store is built in a temporary folder beside DIR and swapped in whole, so an
+interrupted build (Ctrl-C, kill -9) leaves DIR as it was, and the next run
+removes what it left. Two processes asking for the same new store build it once:
+the second waits for the first's lock (a file ``.DIR.lock`` beside DIR while it is built), then
+opens what it built. A store is opened read-only, so any number of processes
+can query it at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import glob
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pyoxigraph import Quad, QueryTriples, Store
+
+from . import __version__
+from .errors import InputError, WorkError
+from .graph import INFERENCE, KnowledgeGraph, read_files
+from .progress import bar
+from .terms import PROLOGUE
+
+MANIFEST = "hspkg-store.json"
+STORE = "oxigraph"
+
+
+def fingerprint(files: list[Path]) -> dict[str, object]:
+    """What a store was built from: hspkg's version, the inference and each file's path, size and time."""
+    stats = [(str(p.resolve()), p.stat()) for p in files]
+    return {
+        "hspkg": __version__,
+        "inference": INFERENCE,
+        "files": [[name, stat.st_size, stat.st_mtime_ns] for name, stat in stats],
+    }
+
+
+def persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
+    """The store in ``folder`` if it was built from ``files`` as they are now; else build it anew."""
+    if not folder.parent.is_dir():
+        raise InputError(f"no such folder: {folder.parent}", argument="store", value=folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("is a file, not a folder", argument="store", value=folder)
+    # a store folder holds the manifest and oxigraph/ (alone, it is what a build before the swap-in left)
+    if folder.is_dir() and not {p.name for p in folder.iterdir()} <= {MANIFEST, STORE}:
+        raise InputError("the folder holds other files and no hspkg store; give a new or empty folder", argument="store", value=folder)
+    wanted = fingerprint(files)
+    try:
+        with _locked(folder):
+            if not _built_from(folder, wanted):
+                _clear_leftovers(folder)
+                _build(folder, files, wanted)
+        return KnowledgeGraph(Store.read_only(str(folder / STORE)), files)
+    except OSError as e:
+        raise WorkError(f"{e}", argument="store", value=folder) from None
+
+
+def _built_from(folder: Path, wanted: dict[str, object]) -> bool:
+    manifest = folder / MANIFEST
+    try:
+        return manifest.is_file() and bool(json.loads(manifest.read_text()) == wanted)
+    except ValueError:  # a manifest cut short: build again
+        return False
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold the build lock of ``folder``: a second process waits here until the first is done.
+
+    The lock is a file beside the folder, removed by its holder when done; a waiter that then
+    finds the file gone or replaced takes the lock again on the new one (else two could hold it).
+    A holder that dies releases it (the kernel closes its file), leaving the file for the next.
+    """
+    lock = folder.with_name(f".{folder.name}.lock")
+    while True:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            if os.stat(lock).st_ino == os.fstat(descriptor).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+        os.close(descriptor)
+
+
+def _build(folder: Path, files: list[Path], wanted: dict[str, object]) -> None:
+    building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.building-{os.getpid()}-"))
+    try:
+        store = Store(str(building / STORE))
+        read_files(store, files)
+        _materialise(store)
+        store.flush()
+        del store
+        (building / MANIFEST).write_text(json.dumps(wanted))
+        _swap(building, folder)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _materialise(store: Store) -> None:
+    """The RDFS closure, each step a CONSTRUCT of what the in-memory INSERT adds, streamed into the store in bulk.
+
+    Oxigraph answers a query from a snapshot, so a step does not see the triples it is adding;
+    each step is complete before the next starts, as the INSERTs are.
+    """
+    with bar(len(INFERENCE), "inferring", unit="step") as progress:
+        for update in INFERENCE:
+            construct = "CONSTRUCT" + update.removeprefix("INSERT")
+            triples = store.query(PROLOGUE + construct)
+            assert isinstance(triples, QueryTriples)
+            store.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in triples)
+            progress.update(1)
+
+
+def _swap(built: Path, folder: Path) -> None:
+    """Put the finished store ``built`` where ``folder`` is, moving the old one aside first."""
+    old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+    if folder.exists():
+        folder.rename(old)
+    built.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _clear_leftovers(folder: Path) -> None:
+    """Remove what interrupted builds of ``folder`` left beside it (their processes are gone)."""
+    for leftover in folder.parent.glob(f".{glob.escape(folder.name)}.*-*"):
+        kind, _, rest = leftover.name.removeprefix(f".{folder.name}.").partition("-")
+        pid = rest.split("-")[0]
+        if kind in ("building", "old") and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

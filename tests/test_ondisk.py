@@ -1,0 +1,67 @@
+"""``--store``: built on disk by streaming (same triples as loading in memory), locked while built, clear errors."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+import pytest
+
+from hspkg import load
+from hspkg.generate import generate
+from hspkg.ondisk import MANIFEST
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ondisk") / "small.ttl"
+    generate(path, partnerships=6, organisations=60, members_per=5, seed=11)
+    return path
+
+
+@pytest.mark.parametrize("data", ["shipped", "synthetic"])
+def test_a_store_built_on_disk_holds_the_same_triples_as_the_graph_loaded_in_memory(tmp_path, synthetic, data):
+    """The closure streamed into the store by CONSTRUCT is the closure the in-memory INSERTs make."""
+    files = None if data == "shipped" else [synthetic]
+    in_memory = sorted(map(str, load(files).store))
+    on_disk = load(files, store=tmp_path / "kept")
+    assert sorted(map(str, on_disk.store)) == in_memory
+    assert len(on_disk) == len(in_memory)
+    again = load(files, store=tmp_path / "kept")  # reused: opened, not rebuilt
+    assert len(again) == len(in_memory)
+
+
+def test_two_first_builds_into_one_folder_at_once_build_it_once_and_both_answer(executable, run, tmp_path):
+    """The second process waits for the first's build and reuses it: at no moment are there two builds."""
+    run("generate", "--partnerships", "300", "--organisations", "3000", "-o", "big.ttl")  # a build long enough to overlap
+    command = [executable, "--quiet", "query", "ahsns", "--data", "big.ttl", "--store", "kept", "--format", "csv"]
+    both = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    builds: set[str] = set()
+    deadline = time.monotonic() + 120
+    while any(p.poll() is None for p in both) and time.monotonic() < deadline:
+        builds |= {p.name for p in tmp_path.glob(".kept.building-*")}
+        time.sleep(0.005)
+    outputs = [p.communicate(timeout=120) for p in both]
+    assert [p.returncode for p in both] == [0, 0], [err for _, err in outputs]
+    assert outputs[0][0] == outputs[1][0] and outputs[0][0].count("\n") > 1
+    assert len(builds) == 1, builds
+    assert (tmp_path / "kept" / MANIFEST).is_file()
+    # nothing half-built left beside it, nor the lock
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.ttl", "kept"]
+
+
+def test_a_store_under_a_missing_folder_is_exit_2_naming_it(run, tmp_path):
+    result = run("query", "ahsns", "--store", "nowhere/kept")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "hspkg: error: --store nowhere/kept: no such folder: nowhere"
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_store_can_be_read_by_two_processes_at_once(executable, tmp_path, synthetic):
+    """A built store is opened read-only, so queries from several processes run side by side."""
+    load([synthetic], store=tmp_path / "kept")
+    command = [executable, "--quiet", "query", "ahsns", "--data", str(synthetic), "--store", "kept", "--format", "csv"]
+    both = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=60) for p in both]
+    assert [p.returncode for p in both] == [0, 0], [err for _, err in outputs]
+    assert outputs[0][0] == outputs[1][0]
