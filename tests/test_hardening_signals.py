@@ -20,7 +20,8 @@ def start(executable: str, folder, query: str) -> subprocess.Popen[str]:
     (folder / "x.nt").write_text(DATA)
     (folder / "long.rq").write_text(query)
     command = [executable, "query", "--file", "long.rq", "--data", "x.nt", "--format", "csv", "-o", "out.csv"]
-    return subprocess.Popen(command, cwd=folder, stderr=subprocess.PIPE, text=True)
+    # as from a terminal: a test run started in the background would hand on SIGINT ignored
+    return subprocess.Popen(command, cwd=folder, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def stop(process: subprocess.Popen[str], signum: int) -> tuple[int, str]:
