@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
+from .dates import parse_year
 from .errors import AmbiguousName, InputError
 from .resources import shipped
 
@@ -32,7 +33,6 @@ Resolver = Callable[[str], NamedNode]
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<text>.*)$")
-_YEAR = re.compile(r"^-?[0-9]{4}$")  # ASCII digits: \d also takes Arabic-Indic ones
 
 
 def _slot(name: str) -> re.Pattern[str]:
@@ -80,7 +80,7 @@ class Query:
         >>> q.bind({"year": '2010" } UNION { ?s ?p ?o'}, resolve=NamedNode)
         Traceback (most recent call last):
         ...
-        hspkg.errors.InputError: parameter year of query members: '2010" } UNION { ?s ?p ?o' is not a year (four digits, such as 2010)
+        hspkg.errors.InputError: parameter year of query members: '2010" } UNION { ?s ?p ?o' is not a year (four digits from 1000, such as 2010)
         """
         known = {p.name: p for p in self.params}
         for name in values:
@@ -112,9 +112,10 @@ def _convert(param: Param, value: object, query: str, resolve: Resolver) -> Term
     where = f"parameter {param.name} of query {query}"
     raw = str(value).strip()
     if param.type == "year":
-        if isinstance(value, bool) or not _YEAR.match(raw):
-            raise InputError(f"{where}: {raw!r} is not a year (four digits, such as 2010)")
-        return Literal(int(raw))
+        try:
+            return Literal(parse_year(value if isinstance(value, int) else raw))
+        except ValueError as e:
+            raise InputError(f"{where}: {e}") from None
     if param.type == "integer":
         if isinstance(value, bool) or not re.fullmatch(r"[+-]?[0-9]+", raw):
             raise InputError(f"{where}: {raw!r} is not a whole number")
