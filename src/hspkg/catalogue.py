@@ -24,8 +24,9 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from .errors import AmbiguousName, InputError
+from .errors import AmbiguousName, InputError, WorkError
 from .resources import shipped
+from .terms import PROLOGUE
 
 Term = NamedNode | Literal
 Resolver = Callable[[str], NamedNode]
@@ -202,3 +203,49 @@ def get(name: str) -> Query:
     if name not in known:
         raise InputError(f"no query named {name!r}; the catalogue has: {', '.join(known)}")
     return known[name]
+
+
+@cache
+def internal(name: str) -> Query:
+    """One of hspkg's own queries (``queries/internal/NAME.rq``, or ``.ru`` for an update).
+
+    They are not the catalogue (``queries()`` never lists them). Each gets the
+    prefixes of :data:`hspkg.terms.PREFIXES` in front, so that a namespace is
+    written once, and binds its parameters as the catalogue's queries do.
+
+    >>> internal("organisation-by-name").bind({"name": "UCLPartners"}, resolve=NamedNode).count('"UCLPartners"')
+    1
+    """
+    folder = shipped("queries") / "internal"
+    for path in (folder / f"{name}.rq", folder / f"{name}.ru"):
+        if path.is_file():
+            return parse(PROLOGUE + path.read_text(encoding="utf-8"), name, path)
+    raise WorkError(f"hspkg is installed without its internal query {name!r} ({folder}): reinstall it")
+
+
+@cache
+def closure() -> tuple[str, ...]:
+    """The RDFS closure's updates (``queries/internal/closure-*.ru``), in the order they run.
+
+    >>> len(closure())
+    4
+    """
+    folder = shipped("queries") / "internal"
+    return tuple(internal(p.stem).text for p in sorted(folder.glob("closure-*.ru")))
+
+
+_INSERT = re.compile(r"^INSERT(?=\s*\{)", re.MULTILINE)
+
+
+def as_construct(update: str) -> str:
+    """The CONSTRUCT query whose triples are those an ``INSERT { ... } WHERE { ... }`` update adds.
+
+    The on-disk store streams them back in bulk rather than gather them in one transaction.
+
+    >>> as_construct("PREFIX a: <urn:a#>\\nINSERT { ?s a ?d } WHERE { ?s a ?c }")
+    'PREFIX a: <urn:a#>\\nCONSTRUCT { ?s a ?d } WHERE { ?s a ?c }'
+    """
+    construct, replaced = _INSERT.subn("CONSTRUCT", update, count=1)
+    if not replaced:
+        raise WorkError("not an INSERT { ... } WHERE { ... } update")
+    return construct

@@ -18,7 +18,7 @@ from .errors import AmbiguousName, InputError, WorkError
 from .progress import bar
 from .resources import shipped
 from .results import Results
-from .terms import PROLOGUE, Term, show
+from .terms import Term, show
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -38,49 +38,7 @@ RDF_SUFFIXES: dict[str, RdfFormat] = {
     ".jsonld": RdfFormat.JSON_LD,
 }
 
-# RDFS closure, run once after loading: subclass and subproperty hierarchies are
-# closed, then instances and statements inherit them. Property paths do the
-# transitive step inside the engine, so no Python loop touches a triple.
-INFERENCE = [
-    "INSERT { ?c rdfs:subClassOf ?d } WHERE { ?c rdfs:subClassOf+ ?d }",
-    "INSERT { ?p rdfs:subPropertyOf ?q } WHERE { ?p rdfs:subPropertyOf+ ?q }",
-    "INSERT { ?s ?q ?o } WHERE { ?p rdfs:subPropertyOf ?q . ?s ?p ?o }",
-    "INSERT { ?s a ?d } WHERE { ?s a ?c . ?c rdfs:subClassOf ?d }",
-]
-
 SHAPES = "shapes.ttl"
-
-# An organisation by its exact name (its label) or identifier, or by its IRI or
-# an owl:sameAs IRI: index look-ups, so that naming one organisation costs
-# milliseconds at any size. (Each is its own query: a UNION would be evaluated
-# over the whole graph before the name is joined in.)
-_BY_NAME = catalogue.parse(
-    "# param: name (string) exactly as recorded\n"
-    + PROLOGUE
-    + """SELECT DISTINCT ?organisation WHERE {
-  VALUES ?name { UNDEF }
-  ?organisation rdfs:label|schema:identifier/schema:value ?name ; a org:Organization .
-}""",
-    "resolve-name",
-)
-_BY_IRI = catalogue.parse(
-    "# param: iri (iri) the organisation's IRI, or one it is owl:sameAs\n"
-    + PROLOGUE
-    + """SELECT DISTINCT ?organisation WHERE {
-  VALUES ?iri { UNDEF }
-  ?organisation owl:sameAs?/^owl:sameAs? ?iri ; a org:Organization .
-}""",
-    "resolve-iri",
-)
-
-
-_ALL_NAMES = (
-    PROLOGUE
-    + """SELECT ?organisation ?label ?known WHERE {
-  ?organisation a org:Organization ; rdfs:label ?label .
-  OPTIONAL { { ?organisation skos:altLabel|schema:identifier/schema:value ?known } UNION { ?organisation owl:sameAs ?same BIND (STR(?same) AS ?known) } }
-}"""
-)
 
 
 class Graph:
@@ -122,7 +80,11 @@ class Graph:
         from . import names  # the name rules (and difflib) load only when an organisation is named
 
         for form in names.exact_forms(organisation):
-            exact = self.query(_BY_IRI, iri=form) if names.is_iri(form) else self.query(_BY_NAME, name=form)
+            # index look-ups, so that naming one organisation costs milliseconds at any size
+            if names.is_iri(form):
+                exact = self.query(catalogue.internal("organisation-by-iri"), iri=form)
+            else:
+                exact = self.query(catalogue.internal("organisation-by-name"), name=form)
             found = {_iri(row["organisation"]) for row in exact}
             if len(found) == 1:
                 return found.pop()
@@ -144,7 +106,7 @@ class Graph:
         from . import names
 
         found = names.Directory()
-        for row in self.sparql(_ALL_NAMES, "names"):
+        for row in self.sparql(catalogue.internal("names").text, "names"):
             found.add(_iri(row["organisation"]).value, show(row["label"]), [show(row["known"])] if row.get("known") else [])
         return found
 
@@ -270,9 +232,10 @@ def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLik
 def _fill(store: Store, files: list[Path]) -> Store:
     """Bulk-load ``files`` into the in-memory ``store`` and materialise the RDFS closure, with progress."""
     read_files(store, files)
-    with bar(len(INFERENCE), "inferring", unit="step") as progress:
-        for update in INFERENCE:
-            store.update(PROLOGUE + update)
+    closure = catalogue.closure()
+    with bar(len(closure), "inferring", unit="step") as progress:
+        for update in closure:
+            store.update(update)
             progress.update(1)
     return store
 
