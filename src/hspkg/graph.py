@@ -16,6 +16,7 @@ from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, Rd
 from . import catalogue, service
 from .errors import AmbiguousName, InputError, WorkError
 from .progress import bar
+from .rdffiles import RDF_SUFFIXES, SHAPES, ontology_files, rdf_files, read_files
 from .resources import shipped
 from .results import Results
 from .terms import Term, show
@@ -24,21 +25,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from . import names
-
-# Files read from a folder given as data; a file named explicitly may have any
-# of these suffixes too, and anything else is an error rather than a guess.
-RDF_SUFFIXES: dict[str, RdfFormat] = {
-    ".ttl": RdfFormat.TURTLE,
-    ".nt": RdfFormat.N_TRIPLES,
-    ".nq": RdfFormat.N_QUADS,
-    ".trig": RdfFormat.TRIG,
-    ".n3": RdfFormat.N3,
-    ".rdf": RdfFormat.RDF_XML,
-    ".owl": RdfFormat.RDF_XML,
-    ".jsonld": RdfFormat.JSON_LD,
-}
-
-SHAPES = "shapes.ttl"
 
 
 class Graph:
@@ -63,7 +49,24 @@ class Graph:
         ['UCLPartners']
         """
         q = catalogue.get(query) if isinstance(query, str) else query
-        return self.sparql(q.bind(params, self.resolve), q.where)
+        return self.sparql(q.bind(self._found(q, params)), q.where)
+
+    def _found(self, query: catalogue.Query, params: dict[str, object]) -> dict[str, object]:
+        """``params`` with each organisation, given by name, identifier or IRI, as its IRI: found before binding,
+        so that the catalogue binds terms and never calls back into the graph."""
+        organisations = {p.name for p in query.params if p.type == "organisation"}
+        found = dict(params)
+        for name, value in params.items():
+            if name not in organisations or value is None or isinstance(value, NamedNode):
+                continue
+            where = f"parameter {name} of query {query.name}"
+            try:
+                found[name] = self.resolve(str(value).strip())
+            except AmbiguousName as e:
+                raise AmbiguousName(f"{where}: {e}", e.candidates) from None
+            except InputError as e:
+                raise InputError(f"{where}: {e}") from None
+        return found
 
     def resolve(self, organisation: str) -> NamedNode:
         """The IRI of the one organisation with this name, former or other name, identifier or IRI.
@@ -186,30 +189,6 @@ def syntax_error(text: str, message: str) -> str:
     return message[len(prefix) :] if message.startswith(prefix) else f" {message}"
 
 
-def rdf_files(paths: Iterable[str | PathLike[str]]) -> list[Path]:
-    """The RDF files named by ``paths``: files as given, folders searched recursively."""
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_SUFFIXES and p.is_file())
-            if not found:
-                raise InputError(f"{path}: no RDF files in this folder ({', '.join(RDF_SUFFIXES)})")
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix.lower() not in RDF_SUFFIXES:
-                raise InputError(f"{path}: not an RDF file name; hspkg reads {', '.join(RDF_SUFFIXES)}")
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return files
-
-
-def ontology_files() -> list[Path]:
-    """The ontology loaded with every graph: everything in ``ontology/`` but the SHACL shapes."""
-    return [p for p in rdf_files([shipped("ontology")]) if p.name != SHAPES]
-
-
 def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLike[str] | None = None) -> KnowledgeGraph:
     """Load the ontology and the data (the shipped data unless ``data`` names files or folders).
 
@@ -226,7 +205,7 @@ def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLik
         return KnowledgeGraph(_fill(Store(), files), files)
     from .ondisk import persistent  # the on-disk store's machinery loads only for --store
 
-    return persistent(Path(store), files)
+    return KnowledgeGraph(persistent(Path(store), files), files)
 
 
 def _fill(store: Store, files: list[Path]) -> Store:
@@ -240,22 +219,5 @@ def _fill(store: Store, files: list[Path]) -> Store:
     return store
 
 
-def read_files(store: Store, files: list[Path]) -> None:
-    """Bulk-load ``files`` into ``store`` with progress; a syntax error is an :class:`InputError` naming file and line."""
-    with bar(sum(p.stat().st_size for p in files), "loading") as progress:
-        for path in files:
-            try:
-                store.bulk_load(path=str(path), format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri())
-            except SyntaxError as e:
-                line = f":{e.lineno}" if e.lineno else ""
-                raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
-            except (OSError, ValueError, MemoryError) as e:
-                # MemoryError: a token past Oxigraph's parser buffer (16 MB), such as a huge literal
-                raise InputError(f"{path}: cannot read it: {e}") from None
-            progress.update(path.stat().st_size)
-
-
-def _reason(message: str) -> str:
-    """pyoxigraph's 'Parser error at line 3 column 11: X' without the position we already give."""
-    head, sep, rest = message.partition(": ")
-    return rest if sep and head.startswith("Parser error") else message
+# the file names and readers now in rdffiles.py stay importable from here, where callers have found them
+__all__ = ["RDF_SUFFIXES", "SHAPES", "Graph", "KnowledgeGraph", "load", "ontology_files", "rdf_files", "read_files", "syntax_error"]

@@ -29,11 +29,11 @@ from pathlib import Path
 
 from pyoxigraph import Quad, QueryTriples, Store
 
-from . import __version__
 from .catalogue import as_construct, closure
 from .errors import InputError, WorkError
-from .graph import KnowledgeGraph, read_files
 from .progress import bar
+from .rdffiles import read_files
+from .version import __version__
 
 MANIFEST = "hspkg-store.json"
 STORE = "oxigraph"
@@ -49,7 +49,7 @@ def fingerprint(files: list[Path]) -> dict[str, object]:
     }
 
 
-def persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
+def persistent(folder: Path, files: list[Path]) -> Store:
     """The store in ``folder`` if it was built from ``files`` as they are now; else build it anew."""
     if not folder.parent.is_dir():
         raise InputError(f"no such folder: {folder.parent}", argument="store", value=folder)
@@ -64,7 +64,7 @@ def persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
             if not _built_from(folder, wanted):
                 _clear_leftovers(folder)
                 _build(folder, files, wanted)
-        return KnowledgeGraph(Store.read_only(str(folder / STORE)), files)
+        return Store.read_only(str(folder / STORE))
     except OSError as e:
         raise WorkError(f"{e}", argument="store", value=folder) from None
 

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import BlankNode, Literal
 
+from ..catalogue import Runs
 from ..errors import InputError, WorkError
 from ..terms import compact, expand
-from .queries import Graph, view_query
+from .queries import view_query
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -35,7 +36,7 @@ _INTEGER = expand("xsd:integer")
 NAMES = ("rdfs:label", "dcterms:title", "skos:prefLabel", "time:inXSDDate", "time:inXSDgYearMonth", "time:inXSDgYear", "schema:url")
 
 
-def full(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False) -> nx.MultiDiGraph[str]:
+def full(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False) -> nx.MultiDiGraph[str]:
     """Every resource a node, every statement between resources an edge; literals become node attributes.
 
     >>> from hspkg import load
