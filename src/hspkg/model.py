@@ -138,6 +138,8 @@ def membership(
     for prop, value in ((TIME + "hasBeginning", start), (TIME + "hasEnd", end), (TIME + "inside", seen)):
         if value is not None:
             triples.append(triple(during, prop, value))
+    if end is not None:
+        triples += derived(during, sources)  # a stated end rests on the source that states it (the shapes want a cause behind an end)
     if confidence:
         triples.append(triple(iri, HSP + "confidence", Literal(confidence)))
     return triples + derived(iri, sources)

@@ -52,8 +52,6 @@ def read(ctx: Context, row: Row, where: str) -> None:
         seen = ctx.instant(date) if date else None
     instants = [ctx.instant(str(y)) if y is not None else None for y in (start, end)]
     ctx.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen, row.get("confidence", "").strip()))
-    if end is not None:
-        ctx.add(model.derived(f"{iri}#during", sources))  # a stated end rests on the source that states it
     if round_:
         ctx.add([model.triple(iri, model.HSP + "observedFor", round_)])
     ctx.claimed[(member, network, start, sources[0])] = iri
