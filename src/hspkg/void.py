@@ -53,7 +53,7 @@ def describe(
     from rdflib import BNode, Graph, Literal, Namespace, URIRef
     from rdflib.namespace import DCTERMS, RDF, XSD
 
-    from . import __version__
+    from .version import __version__
 
     void, dcat = Namespace(VOID), Namespace(DCAT)
     out = Graph()
