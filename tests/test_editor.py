@@ -95,3 +95,22 @@ def test_the_universities_trusts_example_runs_in_chromium_without_leaving_loopba
     # the page's own console: no request refused by the page's policy, no script error
     console = [line for line in rendered.stderr.splitlines() if "CONSOLE" in line]
     assert not [line for line in console if "Refused to" in line or "Uncaught" in line], console
+
+
+@needs_chromium
+def test_the_table_shows_values_as_values_and_the_examples_as_markdown(server, tmp_path):
+    """Years as numbers, names whole, an IRI as its row's label with the IRI on hover; `code` drawn as code; a favicon."""
+    rendered = chromium("--virtual-time-budget=20000", "--dump-dom", f"{server}/?example=universities-trusts", profile=tmp_path / "profile")
+    dom = rendered.stdout
+    assert 'data-answered="1"' in dom, rendered.stderr[-1000:]
+    table = dom[dom.index("<tbody") : dom.index("</tbody>")]
+    assert "^^" not in table and "xsd:integer" not in table and "&lt;http" not in table
+    assert re.search(r"<td[^>]*>(?:<[^>]+>)*20[0-2][0-9](?:<[^>]+>)*</td>", table)  # a year as a plain number
+    links = re.findall(r'<a class="iri iri-label" href="([^"]+)" title="([^"]+)">([^<]+)</a>', table)
+    assert ("https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/ucl", "University College London") in links
+    assert "Cambridge University Hospitals NHS Foundation Trust" in table and "ellipseTable" not in dom  # whole names
+    sidebar = dom[dom.index('<ul id="examples"') : dom.index("</ul>", dom.index('<ul id="examples"'))]
+    assert "<code>year</code>" in sidebar and "`" not in sidebar
+    page = urllib.request.urlopen(server + "/", timeout=10).read().decode()
+    icon = re.search(r'<link rel="icon"[^>]+href="([^"]+)"', page)
+    assert icon and urllib.request.urlopen(server + icon.group(1), timeout=10).read().startswith(b"<svg")

@@ -167,13 +167,21 @@ def test_yed_flavour_has_node_and_edge_graphics(exported, kg, graphology):
     root = ET.parse(path).getroot()
     graphics = {k.get("yfiles.type") for k in root.findall("g:key", NS)}
     assert {"nodegraphics", "edgegraphics"} <= graphics
-    labels = [label.text for label in root.iter(f"{{{NS['y']}}}NodeLabel")]
+    labels = [" ".join(label.text.split()) for label in root.iter(f"{{{NS['y']}}}NodeLabel")]  # long names wrapped, as drawn
     assert sorted(labels) == sorted(d["label"] for _, d in kg.to_networkx().nodes(data=True))
     assert all(g.get("x") and g.get("y") for g in root.iter(f"{{{NS['y']}}}Geometry"))
     assert len({fill.get("color") for fill in root.iter(f"{{{NS['y']}}}Fill")}) >= 5
     arrows = list(root.iter(f"{{{NS['y']}}}Arrows"))
-    assert arrows and all(a.get("target") == "standard" for a in arrows)
+    assert arrows and all(a.get("target") not in (None, "none") for a in arrows)
     assert "2009" in {label.text for label in root.iter(f"{{{NS['y']}}}EdgeLabel")}
+    # memberships, mergers and transfers each in their own line style; partnerships and members in their own shapes
+    assert len({line.get("type") for line in root.iter(f"{{{NS['y']}}}LineStyle")}) >= 3
+    shapes = {s.get("type") for s in root.iter(f"{{{NS['y']}}}Shape")}
+    assert {"hexagon", "octagon", "ellipse", "rectangle"} <= shapes
+    # networkx takes yFiles graphics for attributes; our typed keys, written after them, win
+    by_networkx = nx.read_graphml(path)
+    assert all(isinstance(d["x"], float) and isinstance(d["y"], float) for _, d in by_networkx.nodes(data=True))
+    assert {d["label"] for *_, d in by_networkx.edges(data=True)} >= {"member of", "merger"}
     assert igraph.Graph.Read_GraphML(str(path)).vcount() == len(labels)
     assert graphology(path)["order"] == len(labels)
 
@@ -191,7 +199,9 @@ def test_gexf_is_read_by_networkx_and_gephi_lites_parser_with_the_start_year(exp
     assert (by_graphology["order"], by_graphology["size"]) == expected_counts(kg, view)
     assert all(a.get("color") and "x" in a and "y" in a and a.get("size") for a in by_graphology["nodes"].values())
     if view != "full":
-        assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "double"
+        assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "integer"
+        years = [d["start"] for _, d in by_networkx.nodes(data=True) if "start" in d] + [d["start"] for *_, d in by_networkx.edges(data=True) if "start" in d]
+        assert years and all(type(y) is int for y in years)  # 2013, not 2013.0
         assert "start" in titles
         ucl = (ORG + "ucl", ORG + "uclpartners")
         if view == "memberships":
@@ -263,7 +273,7 @@ def test_the_pictures_are_a_png_and_an_svg_with_a_title(exported):
     svg = exported("svg", "memberships", "--as-of", "2014").read_text()
     assert ET.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
     assert "memberships view, as of 2014" in svg
-    assert "Imperial College Academic" in svg and "Health Science Centre" in svg  # whole names, wrapped rather than cut
+    assert "Imperial College" in svg and "Academic Health Science" in svg  # whole names, wrapped rather than cut
     assert "…" not in svg
 
 
@@ -312,10 +322,11 @@ def test_to_networkx_from_python(kg):
     assert partners.edges[ORG + "ucl", ORG + "uclh"]["networks"] == "UCLPartners"
 
 
-def test_the_full_view_names_instants_and_memberships_and_has_no_class_nodes(kg):
+def test_the_full_view_names_memberships_folds_instants_and_has_no_class_nodes(kg):
     network = kg.to_networkx("full")
     assert network.nodes[HSPKG_ID + "membership/uclpartners-ucl"]["label"] == "University College London in UCLPartners"
-    assert network.nodes[HSPKG_ID + "time/2013-05-23"]["label"] == "2013-05-23"
+    assert HSPKG_ID + "time/2013-05-23" not in network  # an instant is its designation's time:hasTime
+    assert network.nodes[HSPKG_ID + "round/ahsn-2013"]["time:hasTime"] == "2013-05-23"
     assert not [n for n in network if n.startswith(("http://www.w3.org/ns/org#", "https://w3id.org/hspkg/ontology#"))]
     kinds = {d["kind"] for _, d in network.nodes(data=True)}
     colours = {d["colour"] for _, d in styled_nodes(network)}
@@ -326,3 +337,64 @@ def styled_nodes(network):
     from hspkg.exporters.style import styled
 
     return styled(network).nodes(data=True)
+
+
+@pytest.mark.parametrize("format, files", [("csv", ["edges.csv", "nodes.csv"]), ("ontology-docs", ["index.html"])])
+def test_a_folder_output_is_made_when_missing(run, tmp_path, format, files):
+    result = run("export", "--format", format, "-o", "site/")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == files
+
+
+@pytest.mark.parametrize("output", ["views/", "here"])
+def test_a_one_file_format_refuses_a_folder_in_one_line(run, tmp_path, output):
+    (tmp_path / "here").mkdir()
+    result = run("export", "--format", "html", "-o", output)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "is a folder; the html format writes one file" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here"] and not list((tmp_path / "here").iterdir())
+
+
+@pytest.mark.parametrize("format", ["graphml", "gexf", "cytoscape", "json", "csv"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_edge_says_its_relation(run, tmp_path, format, view):
+    path = tmp_path / ("out/" if format == "csv" else f"network.{format}")
+    assert run("export", "--format", format, "--view", view, "-o", str(path) + ("/" if format == "csv" else "")).returncode == 0
+    if format == "csv":
+        with open(path / "edges.csv", newline="", encoding="utf-8") as edges:
+            relations = [row["relation"] for row in csv.DictReader(edges)]
+    else:
+        if format == "graphml":
+            network = nx.read_graphml(path)
+        elif format == "gexf":
+            network = nx.read_gexf(path)
+        elif format == "cytoscape":
+            network = nx.cytoscape_graph(json.loads(path.read_text()))
+        else:
+            network = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+        relations = [d.get("relation") for *_, d in network.edges(data=True)]
+    assert relations and all(relations)
+    expected = {"memberships": {"membership", "merger"}, "partners": {"partnership"}, "full": {"org:member"}}[view]
+    assert expected <= set(relations)
+
+
+@pytest.mark.parametrize("format", ["graphml", "gexf"])
+def test_the_full_view_folds_statements_intervals_and_identifiers_and_names_every_node(run, tmp_path, format):
+    """Read back by networkx: every node's label a name (no IRI), no statement, interval or identifier left a node."""
+    assert run("export", "--view", "full", "--format", format, "-o", f"full.{format}").returncode == 0
+    network = nx.read_graphml(tmp_path / "full.graphml") if format == "graphml" else nx.read_gexf(tmp_path / "full.gexf")
+    labels = [str(d["label"]) for _, d in network.nodes(data=True)]
+    unnamed = [label for label in labels if re.match(r"^(?:[a-z][\w.-]*:\S*|https?://\S+)$", label)]
+    assert labels and unnamed == []
+    kinds = {str(d.get("type", "")) for _, d in network.nodes(data=True)}
+    assert not kinds & {"rdf:Statement", "time:Interval", "time:Instant", "schema:PropertyValue"}
+    ucl = network.nodes[HSPKG_ID + "org/ucl"]
+    assert "https://ror.org/02jx3x895" in ucl["schema:identifier"] and "(from ROR)" in ucl["schema:identifier"]
+    assert network.number_of_nodes() < 700
+
+
+def test_a_crowded_drawing_points_at_the_views_drawn_to_be_read(run, tmp_path):
+    for view in ("full", "memberships"):
+        assert run("export", "--view", view, "--format", "html", "-o", f"{view}.html").returncode == 0
+    assert '<p id="note">' in (tmp_path / "full.html").read_text() and "--view memberships" in (tmp_path / "full.html").read_text()
+    assert '<p id="note">' not in (tmp_path / "memberships.html").read_text()

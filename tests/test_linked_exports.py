@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
+import urllib.request
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -151,3 +154,60 @@ def test_to_pandas_leaves_mixed_or_ill_typed_columns_as_text(kg):
     assert df.dtypes.astype(str).to_dict() == {"mixed": "string", "bad": "string", "flag": "boolean"}
     assert df["mixed"].tolist() == ["1", "one"]
     assert df["flag"].isna().tolist() == [False, True]
+
+
+def test_the_ontology_docs_are_titled_and_named_for_the_ontology_alone(run, tmp_path):
+    """pyLODE took each SKOS scheme for an ontology too: four titles run together, the last scheme's IRI."""
+    assert run("export", "--format", "ontology-docs", "-o", "site/").returncode == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>([^<]*)</title>", page)
+    heading = re.search(r"<h1>([^<]*)</h1>", page)
+    named = re.search(r"<strong>IRI</strong>\s*</dt>\s*<dd>\s*<code>([^<]*)</code>", page)
+    assert title and heading and named, "no title, heading or IRI"
+    assert (title.group(1), heading.group(1), named.group(1)) == ("hspkg ontology", "hspkg ontology", "https://w3id.org/hspkg/ontology")
+    assert '<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,' in page  # no /favicon.ico asked of a server
+
+
+class _Rows(HTMLParser):
+    """The rows of one table of an HTML page: each row's cells as text, and each claim's status and text."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__()
+        self.table, self.inside, self.rows, self.claims = table, False, [], []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "table":
+            self.inside = attributes.get("id") == self.table
+        elif self.inside and tag == "tr" and "membership" in (attributes.get("class") or ""):
+            self.rows.append([])
+            self.claims.append([])
+        elif self.inside and self.rows and tag == "td":
+            self._cell = []
+            self.rows[-1].append(self._cell)
+        elif self.inside and self.rows and tag == "li":
+            self.claims[-1].append((attributes.get("class") or "").removeprefix("claim").strip())
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.inside and self._cell is not None:
+            self._cell.append(data)
+
+
+def test_an_entity_page_has_one_row_per_membership_with_its_claims_under_it(served):
+    """UCL was in UCLPartners by four sources' claims: one row, the preferred claim first, the one set aside last and marked."""
+    page = urllib.request.urlopen(served + "/id/org/ucl", timeout=30).read().decode()
+    rows = _Rows("memberships")
+    rows.feed(page)
+    networks = ["".join(cells[0]).strip() for cells in rows.rows]
+    assert networks.count("UCLPartners") == 1
+    where = networks.index("UCLPartners")
+    assert "".join(rows.rows[where][1]).strip() == "2008"  # the preferred claim's start (UCL's own 2008 announcement), not the set-aside 2009
+    statuses = rows.claims[where]
+    assert len(statuses) == 4 and statuses[0] == "preferred" and statuses[-1] == "set-aside"
+    claims = "".join(rows.rows[where][3])
+    assert "largest academic health science partnership" in claims and "seen 2009-02" in claims  # each claim with its source

@@ -46,3 +46,15 @@ def test_the_tour_uses_only_the_public_api():
     for name, attribute in used:
         assert name in hspkg.__all__ or (not name.startswith("_") and importlib.util.find_spec(f"hspkg.{name}")), name
         assert not attribute.startswith("_"), f"hspkg.{name}.{attribute}"
+
+
+def test_the_bridges_are_organisations_and_the_plot_says_what_it_leaves_out(executed, kg):
+    outputs = [o for cell in executed.cells if cell.cell_type == "code" for o in cell.outputs]
+    bridges = next(o["data"]["text/plain"] for o in outputs if "betweenness" in o.get("data", {}).get("text/plain", ""))
+    assert "university" in bridges or "nhs-" in bridges
+    assert not re.search(r"\bahs[cn]\b", bridges)  # no partnership in the table
+    caption = next(o["text"] for o in outputs if o.output_type == "stream" and o["text"].startswith("Left out:"))
+    network = kg.to_networkx()
+    members_of = {v for u, v, d in network.edges(data=True) if d["label"] == "member of"}
+    without = [d["label"] for n, d in network.nodes(data=True) if d["kind"] in ("ahsc", "ahsn", "ahsc+ahsn") and n not in members_of]
+    assert without and all(name in caption for name in without)

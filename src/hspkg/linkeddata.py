@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .claims import grouped
 from .errors import InputError
 from .terms import PREFIXES, Term, compact, expand
 
@@ -185,6 +186,10 @@ def negotiate(accept: str | None, asked: str | None) -> str | None:
     return next((name for name in PAGE_FORMATS if scores.get(name) == best), None) if best > 0 else None
 
 
+def _other(claim: dict[str, Any]) -> str:
+    return " ".join(str(o["href"] or o["text"]) for o in claim["other"])
+
+
 def page(description: Description) -> dict[str, Any]:
     """What the HTML page shows, arranged: label, kinds, identifiers, memberships, partners, facts, statements."""
     from pyoxigraph import Literal
@@ -209,15 +214,18 @@ def page(description: Description) -> dict[str, Any]:
     def membership(m: Any, other: str) -> dict[str, Any]:
         during = next(iter(d.objects(m.value, ORG + "memberDuring")), None)
         return {
+            "iri": m.value,
             "link": link(m),
             "other": [link(o) for o in d.objects(m.value, ORG + other)],
             "from": year(during.value, "hasBeginning") if during else None,
             "to": year(during.value, "hasEnd") if during else None,
+            "seen": year(during.value, "inside") if during else None,
             "sources": sources(m.value),
         }
 
-    memberships = [membership(m, "organization") for m in d.subjects(ORG + "member", iri)]
-    members = [membership(m, "member") for m in d.subjects(ORG + "organization", iri)]
+    # one row per network (per member), each source's claim under it: see claims.py
+    memberships = grouped([membership(m, "organization") for m in d.subjects(ORG + "member", iri)], d.triples, _other)
+    members = grouped([membership(m, "member") for m in d.subjects(ORG + "organization", iri)], d.triples, _other)
     networks = {o.value for m in d.subjects(ORG + "member", iri) for o in d.objects(m.value, ORG + "organization")}
     partners: dict[str, set[str]] = defaultdict(set)
     for s, p, o in d.triples:

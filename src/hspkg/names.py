@@ -104,6 +104,18 @@ class Directory:
                 if key := core(name):
                     self._core.setdefault(key, set()).add(iri)
 
+    def names_of(self) -> dict[str, list[str]]:
+        """Every name, identifier and IRI each organisation is known by (what a page's search box matches).
+
+        >>> d = Directory(); d.add("urn:ucl", "University College London", ["UCL"]); d.names_of()
+        {'urn:ucl': ['UCL', 'University College London', 'urn:ucl']}
+        """
+        known: dict[str, set[str]] = {}
+        for name, iris in self._exact.items():
+            for iri in iris:
+                known.setdefault(iri, set()).add(name)
+        return {iri: sorted(names) for iri, names in sorted(known.items())}
+
     def __contains__(self, iri: str) -> bool:
         return iri in self.labels
 

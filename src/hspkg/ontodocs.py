@@ -28,6 +28,10 @@ NAMESPACE = PREFIXES["hsp"]
 @cache
 def ontology() -> rdflib.Graph:
     """The ontology files, as one rdflib graph."""
+    return _parsed()
+
+
+def _parsed() -> rdflib.Graph:
     import rdflib
 
     from .terms import PREFIXES
@@ -56,10 +60,27 @@ def html() -> str:
     level = root.level
     root.setLevel(max(level, logging.WARNING))
     try:
-        page = str(OntPub(ontology=ontology()).make_html())
+        page = str(OntPub(ontology=_one_ontology()).make_html())
     finally:
         root.setLevel(level)
     return _anchored(page)
+
+
+def _one_ontology() -> rdflib.Graph:
+    """The ontology as pyLODE should see it: one document, ``hsp:``'s ``owl:Ontology``.
+
+    pyLODE takes every ``skos:ConceptScheme`` for an ontology of its own too, and then runs
+    their titles together in the heading, titles the page after the last one and names it by
+    the last one's IRI. Our schemes (kinds, statuses, changes) are vocabularies the ontology
+    uses, so they are handed over as plain resources; their concepts keep their own types.
+    """
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    graph = _parsed()  # a fresh copy, parsed as ontology() is, so the page's order is the files' (never a set's)
+    main = set(graph.subjects(RDF.type, OWL.Ontology))
+    for scheme in sorted(set(graph.subjects(RDF.type, SKOS.ConceptScheme)) - main, key=str):
+        graph.remove((scheme, RDF.type, SKOS.ConceptScheme))
+    return graph
 
 
 _SECTION = re.compile(r'(<div class="[^"]*entity[^"]*" id="([^"]+)">)(\s*<h3>.*?<code>' + re.escape(NAMESPACE) + r"([\w.-]+)</code>)", re.S)
@@ -77,7 +98,16 @@ def _anchored(page: str) -> str:
         opening, given, rest, local = match.groups()
         return opening + (f'<span id="{local}"></span>' if local != given else "") + rest
 
-    return _SECTION.sub(alias, page).replace(f'href="{NAMESPACE}', 'href="#')
+    return _SECTION.sub(alias, page).replace(f'href="{NAMESPACE}', 'href="#').replace("<head>", "<head>\n" + ICON, 1)
+
+
+# The favicon inline, so the page asks no /favicon.ico of the server, and a copy on a static host needs no file beside it
+ICON = (
+    '<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,'
+    "%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Cline x1='9' y1='9' x2='23' y2='16' stroke='%23555' stroke-width='2.5'/%3E"
+    "%3Cline x1='9' y1='23' x2='23' y2='16' stroke='%23555' stroke-width='2.5'/%3E%3Ccircle cx='9' cy='9' r='5' fill='%234C72B0'/%3E"
+    "%3Ccircle cx='9' cy='23' r='5' fill='%232E8B57'/%3E%3Cpolygon points='23,8 30,12 30,20 23,24 16,20 16,12' fill='%23C44E52'/%3E%3C/svg%3E\">"
+)
 
 
 def rdf(format: str) -> bytes:

@@ -65,20 +65,32 @@ FLAVOURS: dict[tuple[str, str], Format] = {("graphml", "yed"): Format(".graphml"
 EXPORT_FORMATS = tuple(EXPORT_WRITERS)
 
 
-def outputs(output: str | os.PathLike[str], spec: Format) -> list[Path]:
+def outputs(output: str | os.PathLike[str], spec: Format, format: str = "") -> list[Path]:
     """The files a format writes for ``output``: itself, or one per part (inside it if it is a folder, else beside it as a prefix).
+
+    A folder (an existing one, or a name ending in ``/``) is where a site or the parts go;
+    a format that writes one file refuses it rather than write a file named like a folder.
 
     >>> outputs("out/network", EXPORT_WRITERS["csv"])
     [PosixPath('out/network-nodes.csv'), PosixPath('out/network-edges.csv')]
+    >>> outputs("site/", EXPORT_WRITERS["ontology-docs"])
+    [PosixPath('site/index.html')]
     >>> outputs("view.html", EXPORT_WRITERS["html"])
     [PosixPath('view.html')]
+    >>> outputs("views/", EXPORT_WRITERS["html"], "html")
+    Traceback (most recent call last):
+    hspkg.errors.InputError: output='views/': is a folder; the html format writes one file: name it, as in views/network.html
     """
     target, given = Path(output), os.fspath(output)
-    if spec.index and target.is_dir():
+    folder = target.is_dir() or given.endswith(("/", os.sep))
+    if spec.index and folder:
         return [target / spec.index]
     if not spec.parts:
+        if folder:
+            example = target / f"network{spec.suffix or '.' + (format or 'out')}"
+            raise InputError(f"is a folder; the {format or 'chosen'} format writes one file: name it, as in {example}", argument="output", value=given)
         return [target]
-    if target.is_dir() or given.endswith(("/", "\\")):
+    if folder:
         return [target / f"{part}{spec.suffix}" for part in spec.parts]
     stem = target.name.removesuffix(spec.suffix)
     return [target.with_name(f"{stem}-{part}{spec.suffix}") for part in spec.parts]
@@ -114,9 +126,17 @@ def export(
         from .style import styled  # networkx and the layout load only when a network is drawn
 
         subject = styled(build(graph, view, as_of, keep_unlinked))
+        if format == "html":  # the page's search box knows every name the command line does
+            known = graph.directory().names_of()
+            subject.graph["names"] = {node: known[node] for node in sorted(subject) if node in known}
+    paths = outputs(output, spec, format)
     write = spec.writer()
+    if spec.index or spec.parts:  # a folder named for a site or for the parts is made (its parent must exist)
+        for folder in sorted({p.parent for p in paths}):
+            if not folder.is_dir() and folder.parent.is_dir():
+                folder.mkdir()
     with ExitStack() as files:
-        streams = [files.enter_context(atomic(path)) for path in outputs(output, spec)]
+        streams = [files.enter_context(atomic(path)) for path in paths]
         write(subject, *streams, **({"exact": exact_csv} if spec.people_csv else {}))
 
 

@@ -2,6 +2,9 @@
 
 networkx writes the elements (``data`` per node and edge); each node also gets
 its ``position`` from the layout, which Cytoscape desktop and Cytoscape.js use.
+The document also says ``"layout": {"name": "preset"}``: Cytoscape.js runs its
+grid layout over any positions unless told otherwise, so a reader passes the
+file's own ``layout`` on (``cytoscape({container, elements, layout})``).
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ def elements(network: nx.Graph[str]) -> dict[str, Any]:
 
     >>> g = nx.DiGraph(); g.add_node("a", label="A", x=1.0, y=2.0); g.add_edge("a", "b")
     >>> document = elements(g)
-    >>> document["elements"]["nodes"][0]["position"], document["elements"]["nodes"][0]["data"]["name"]
-    ({'x': 1.0, 'y': 2.0}, 'A')
+    >>> document["elements"]["nodes"][0]["position"], document["elements"]["nodes"][0]["data"]["name"], document["layout"]
+    ({'x': 1.0, 'y': 2.0}, 'A', {'name': 'preset'})
     """
     plain = network.copy()
     plain.graph.clear()
@@ -30,6 +33,7 @@ def elements(network: nx.Graph[str]) -> dict[str, Any]:
             node["position"] = {"x": data["x"], "y": data["y"]}
     for number, edge in enumerate(document["elements"]["edges"]):
         edge["data"].setdefault("id", f"e{number}")
+    document["layout"] = {"name": "preset"}  # the positions above, not Cytoscape.js's default grid
     return document
 
 

@@ -59,7 +59,7 @@ def _tidy(root: ET.Element) -> None:
         return
     graph.attrib.pop("name", None)
     if graph.get("mode") == "dynamic":
-        graph.set("timeformat", "double")
+        graph.set("timeformat", "integer")  # years: networkx reads them back as int, Gephi as it reads double
     stray: set[str] = set()
     for declared in graph.iter(f"{{{GEXF}}}attributes"):
         for attribute in list(declared):

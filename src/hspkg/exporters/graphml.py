@@ -8,8 +8,10 @@ are ``int`` (yEd warns about ``long``). Gephi's y axis points up, the page's
 down, so ``y`` is written negated.
 
 The ``yed`` flavour adds yFiles graphics, which yEd needs to show anything:
-each node a shape at its position, filled by kind, with its name; each edge an
-arrow (in the directed views) labelled with its start year.
+each node a shape by kind at its position, filled by kind, its name beside it
+(where the layout left room); each edge a line styled by its ``relation``
+(memberships solid, mergers dashed, transfers dash-dotted...), an arrow in the
+directed views, labelled with its start year.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from collections.abc import Iterable
 from typing import Any, BinaryIO
 
 import networkx as nx
+
+from . import palette
+from .layout import FONT, name_side, wrapped
+from .palette import is_partnership
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -107,7 +113,12 @@ def _attr(text: str) -> str:
 
 
 def write_yed(network: nx.Graph[str], stream: BinaryIO) -> None:
-    """GraphML with yFiles node and edge graphics."""
+    """GraphML with yFiles node and edge graphics.
+
+    Each graphics element comes first in its node or edge, so that a reader which takes yFiles
+    graphics for attributes (networkx: a node's ``x``, ``y`` and ``label``, an edge's ``label``)
+    reads our own typed keys after them, and keeps those.
+    """
     plain = io.BytesIO()
     write(network, plain)
     ET.register_namespace("", GRAPHML)
@@ -118,20 +129,31 @@ def write_yed(network: nx.Graph[str], stream: BinaryIO) -> None:
     nodes: dict[str, dict[str, Any]] = {n: d for n, d in network.nodes(data=True)}
     for node in root.iter(f"{{{GRAPHML}}}node"):
         attributes = nodes[node.attrib["id"]]
-        label = str(attributes.get("label", node.attrib["id"]))
+        kind = str(attributes.get("kind", ""))
         size = float(attributes.get("size", 10))
-        width, height = max(2 * size, 6.5 * min(len(label), 40)), 2 * size + 10
-        shape = ET.SubElement(ET.SubElement(node, f"{{{GRAPHML}}}data", {"key": "nodegraphics"}), f"{{{YFILES}}}ShapeNode")
-        geometry = {"x": f"{float(attributes.get('x', 0)) - width / 2:.1f}", "y": f"{float(attributes.get('y', 0)) - height / 2:.1f}"}
-        ET.SubElement(shape, f"{{{YFILES}}}Geometry", {**geometry, "width": f"{width:.1f}", "height": f"{height:.1f}"})
+        graphics = ET.Element(f"{{{GRAPHML}}}data", {"key": "nodegraphics"})
+        node.insert(0, graphics)
+        shape = ET.SubElement(graphics, f"{{{YFILES}}}ShapeNode")
+        geometry = {"x": f"{float(attributes.get('x', 0)) - size / 2:.1f}", "y": f"{float(attributes.get('y', 0)) - size / 2:.1f}"}
+        ET.SubElement(shape, f"{{{YFILES}}}Geometry", {**geometry, "width": f"{size:.1f}", "height": f"{size:.1f}"})
         ET.SubElement(shape, f"{{{YFILES}}}Fill", {"color": str(attributes.get("colour", "#C0C0C0")), "transparent": "false"})
-        ET.SubElement(shape, f"{{{YFILES}}}NodeLabel").text = label
-        ET.SubElement(shape, f"{{{YFILES}}}Shape", {"type": "roundrectangle"})
+        ET.SubElement(shape, f"{{{YFILES}}}BorderStyle", {"color": "#333333", "type": "line", "width": "1.5" if is_partnership(kind) else "0.8"})
+        side = "w" if name_side(network, node.attrib["id"]) == "left" else "e"  # names beside their nodes, where the layout left room
+        label = {"modelName": "sides", "modelPosition": side, "fontFamily": "Dialog", "fontSize": f"{FONT[is_partnership(kind)]:.0f}"}
+        if is_partnership(kind):
+            label["fontStyle"] = "bold"
+        ET.SubElement(shape, f"{{{YFILES}}}NodeLabel", label).text = wrapped(str(attributes.get("label", node.attrib["id"])))
+        ET.SubElement(shape, f"{{{YFILES}}}Shape", {"type": palette.shape(kind)[1]})
     edges = [d for *_, d in network.edges(data=True)]
     for edge, attributes in zip(root.iter(f"{{{GRAPHML}}}edge"), edges, strict=True):
-        line = ET.SubElement(ET.SubElement(edge, f"{{{GRAPHML}}}data", {"key": "edgegraphics"}), f"{{{YFILES}}}PolyLineEdge")
-        ET.SubElement(line, f"{{{YFILES}}}LineStyle", {"color": "#888888", "type": "line", "width": "1.0"})
-        ET.SubElement(line, f"{{{YFILES}}}Arrows", {"source": "none", "target": "standard" if network.is_directed() else "none"})
-        if "start" in attributes:
-            ET.SubElement(line, f"{{{YFILES}}}EdgeLabel").text = str(attributes["start"])
+        relation = str(attributes.get("relation", ""))
+        drawn = palette.line(relation)
+        graphics = ET.Element(f"{{{GRAPHML}}}data", {"key": "edgegraphics"})
+        edge.insert(0, graphics)
+        line = ET.SubElement(graphics, f"{{{YFILES}}}PolyLineEdge")
+        ET.SubElement(line, f"{{{YFILES}}}LineStyle", {"color": drawn.colour, "type": drawn.yed, "width": f"{drawn.width:.1f}"})
+        ET.SubElement(line, f"{{{YFILES}}}Arrows", {"source": "none", "target": drawn.yed_arrow if network.is_directed() else "none"})
+        said = " ".join(str(part) for part in (relation if relation != "membership" else "", attributes.get("start", "")) if part != "")
+        if said:
+            ET.SubElement(line, f"{{{YFILES}}}EdgeLabel", {"fontSize": "10"}).text = said
     ET.ElementTree(root).write(stream, encoding="utf-8", xml_declaration=True)

@@ -7,7 +7,8 @@ the kinds' names, so each kind has its own colour and the same one every time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 COLOURS = {
     "university": "#4C72B0",
@@ -55,3 +56,90 @@ def is_partnership(kind: str) -> bool:
     (True, False)
     """
     return kind in PARTNERSHIPS
+
+
+# A shape per kind, as Cytoscape.js, yEd and matplotlib name it: partnerships are polygons, members
+# rounder or squarer shapes, so kinds differ by shape as well as colour (a grey print keeps them apart).
+SHAPES: dict[str, tuple[str, str, str]] = {
+    "university": ("ellipse", "ellipse", "o"),
+    "nhs-foundation-trust": ("rectangle", "rectangle", "s"),
+    "nhs-trust": ("triangle", "triangle", "^"),
+    "organisation": ("diamond", "diamond", "D"),
+    "ahsc": ("hexagon", "hexagon", "h"),
+    "ahsn": ("octagon", "octagon", "8"),
+    "ahsc+ahsn": ("star", "star6", "*"),
+}
+_ROUND = ("ellipse", "ellipse", "o")
+
+
+def shape(kind: str) -> tuple[str, str, str]:
+    """A kind's shape in Cytoscape.js, yEd and matplotlib; kinds without one (the full view's) are round.
+
+    >>> shape("ahsc"), shape("Agent")
+    (('hexagon', 'hexagon', 'h'), ('ellipse', 'ellipse', 'o'))
+    """
+    return SHAPES.get(kind, _ROUND)
+
+
+@dataclass(frozen=True)
+class Line:
+    """How one family of relations is drawn, in each tool's own words."""
+
+    family: str  # what the legend calls it
+    colour: str
+    width: float
+    cytoscape: str  # line-style: solid, dashed, dotted
+    arrow: str  # Cytoscape.js target-arrow-shape
+    yed: str  # y:LineStyle type: line, dashed, dotted, dashed_dotted
+    yed_arrow: str  # y:Arrows target
+    matplotlib: str  # linestyle
+    dashes: str  # SVG-style dash pattern, for the HTML legend ("" for a solid line)
+
+
+LINES: dict[str, Line] = {
+    "membership": Line("membership", "#8A8A8A", 1.2, "solid", "triangle", "line", "standard", "-", ""),
+    "role": Line("host or lead role", "#3B3B3B", 2.6, "solid", "diamond", "line", "diamond", "-", ""),
+    "change": Line("merger, acquisition, renaming", "#B5651D", 1.8, "dashed", "vee", "dashed", "delta", "--", "6 3"),
+    "transfer": Line("transfer of services", "#7B4FA0", 1.8, "dashed", "tee", "dashed_dotted", "t_shape", "-.", "6 2 1 2"),
+    "succession": Line("succession", "#1F77B4", 1.8, "dotted", "triangle-tee", "dotted", "white_delta", ":", "2 2"),
+    "partnership": Line("partners in a partnership", "#9A9A9A", 1.2, "solid", "none", "line", "none", "-", ""),
+    "statement": Line("statement", "#B0B0B0", 0.8, "solid", "triangle", "line", "standard", "-", ""),
+}
+_FAMILIES = {
+    "membership": "membership", "host": "role", "lead": "role", "merger": "change", "acquisition": "change",
+    "combination": "change", "renaming": "change", "transfer": "transfer", "succession": "succession",
+    "partnership": "partnership",
+}  # fmt: skip
+
+
+def relation(attributes: Mapping[str, object]) -> str:
+    """What an edge says, as one word: ``membership``, ``host``, ``lead``, a kind of change, ``partnership``, or (the full view) its predicate.
+
+    >>> relation({"label": "member of"}), relation({"label": "member of", "role": "host"}), relation({"label": "merger"})
+    ('membership', 'host', 'merger')
+    >>> relation({"label": "partners with"}), relation({"label": "org:member"}), relation({"label": "hosted by"})
+    ('partnership', 'org:member', 'host')
+    """
+    label = str(attributes.get("relation") or attributes.get("label") or "")
+    role = str(attributes.get("role") or "").casefold()
+    if label == "member of":
+        return role if role in ("host", "lead") else "membership"
+    if label == "partners with":
+        return "partnership"
+    words = label.casefold()
+    if words in ("host", "hosts", "hosted by", "hsp:hostedby"):
+        return "host"
+    if words in ("lead", "leads", "led by"):
+        return "lead"
+    if "succe" in words:
+        return "succession"
+    return label
+
+
+def line(relation: str) -> Line:
+    """How an edge of this relation is drawn (a predicate of the full view: a plain statement).
+
+    >>> line("merger").yed, line("lead").family, line("org:member").family
+    ('dashed', 'host or lead role', 'statement')
+    """
+    return LINES[_FAMILIES.get(relation, "statement")]

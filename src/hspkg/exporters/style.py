@@ -1,33 +1,86 @@
-"""What every drawing format adds to a view: a position, a size and a colour per node.
+"""What every drawing format adds to a view: a position, a size and a colour per node, a relation per edge.
 
 Positions come from :mod:`.layout` in page pixels (y grows downwards, as on a
-screen); colours from :mod:`.palette` by kind, as ``colour`` (``#RRGGBB``) and
-as ``r``, ``g``, ``b`` (what Gephi reads from GraphML).
+screen), then are moved apart until no node's name overlaps another's (the
+names' sizes are :mod:`.layout`'s, which every drawing format uses); colours
+from :mod:`.palette` by kind, as ``colour`` (``#RRGGBB``) and as ``r``, ``g``,
+``b`` (what Gephi reads from GraphML). Every edge gets ``relation``: what it
+says in one word (``membership``, ``merger``...), which each format draws in
+its own line style.
 """
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 
-from .layout import positions
-from .palette import colours, is_partnership, rgb
+from .layout import Box, Point, positions, pushes, room, untangle
+from .palette import colours, is_partnership, relation, rgb
 
-WIDTH, HEIGHT = 1600, 1200  # the page the layout is drawn on, in pixels
-SIZES = {True: 24, False: 10}  # a partnership's node, any other
+WIDTH, HEIGHT = 1600, 1200  # the page the layout is first drawn on, in pixels (names may spread it)
+CANVAS = (1290.0, 900.0)  # what the HTML view leaves the drawing in a 1600 x 1000 window
+# How tightly the layout is first drawn across and down the page, before names push nodes apart: any of
+# these where pushing alone clears every name keeps each node near its partnership; when none does (a
+# crowded view), the looser of them, where settling what is left moves few nodes far.
+SCALES = tuple((across, down) for across in (0.4, 0.55, 0.7, 0.9, 1.1) for down in (0.3, 0.4, 0.55, 0.75))
+LOOSE = tuple((across, down) for across, down in SCALES if across >= 0.9 and down >= 0.55)
+SIZES = {True: 30, False: 12}  # a partnership's node, any other
 
 
 def styled(network: nx.Graph[str]) -> nx.Graph[str]:
-    """A copy of ``network`` whose nodes carry ``x``, ``y``, ``size``, ``colour``, ``r``, ``g`` and ``b``.
+    """A copy of ``network`` whose nodes carry ``x``, ``y``, ``size``, ``colour``, ``r``, ``g`` and ``b``, and edges ``relation``.
 
     >>> g = styled(nx.Graph([("a", "b")]))
-    >>> sorted(g.nodes["a"])
-    ['b', 'colour', 'g', 'r', 'size', 'x', 'y']
+    >>> sorted(g.nodes["a"]), g.edges["a", "b"]["relation"]
+    (['b', 'colour', 'g', 'r', 'size', 'x', 'y'], '')
     """
     drawn = network.copy()
     palette = colours(str(d.get("kind", "")) for _, d in drawn.nodes(data=True))
-    for node, (x, y) in positions(drawn).items():
+    sizes = {n: SIZES[is_partnership(str(d.get("kind", "")))] for n, d in drawn.nodes(data=True)}
+    where = _legible(drawn, sizes)
+    for node, (x, y) in where.items():
         attributes = drawn.nodes[node]
         kind = str(attributes.get("kind", ""))
-        attributes.update(x=round(x * WIDTH, 1), y=round(y * HEIGHT, 1), size=SIZES[is_partnership(kind)], colour=palette[kind])
+        attributes.update(x=round(x, 1), y=round(y, 1), size=sizes[node], colour=palette[kind])
         attributes.update(zip("rgb", rgb(palette[kind]), strict=True))
+    for *_, attributes in drawn.edges(data=True):
+        attributes["relation"] = relation(attributes)
     return drawn
+
+
+def _legible(network: nx.Graph[str], sizes: dict[str, int]) -> dict[str, Point]:
+    """Positions in page pixels where no name overlaps another, drawn as tightly as that allows.
+
+    The layout is drawn at a few scales and the names then push overlapping nodes apart;
+    the drawing that fits the canvas at the largest zoom (the largest names on screen) wins.
+    A large network is drawn at full scale only (each try costs a few sweeps over it).
+    """
+    unit = positions(network)
+    rooms = {n: room(network, n, sizes[n]) for n in unit}
+    if len(unit) > 500:
+        return untangle({n: (x * WIDTH, y * HEIGHT) for n, (x, y) in unit.items()}, rooms)
+    cleared: list[tuple[float, float, dict[str, Point]]] = []  # zoom, how far nodes moved on screen, positions
+    for tries, settle in ((SCALES, False), (LOOSE, True)):
+        for across, down in tries:
+            start = {n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}
+            where = untangle(start, rooms, settled=settle)
+            if not pushes(where, rooms):
+                zoom = _zoom(where, rooms)
+                cleared.append((zoom, zoom * sum(math.dist(where[n], start[n]) for n in unit) / max(len(unit), 1), where))
+        if cleared:
+            break
+    # of the drawings whose names are (nearly) as large as any, the one that moved nodes least from the layout
+    best = max(zoom for zoom, *_ in cleared)
+    return min((c for c in cleared if c[0] >= best * 0.97), key=lambda c: c[1])[2]
+
+
+def _zoom(where: dict[str, Point], rooms: dict[str, Box]) -> float:
+    """The zoom at which the whole drawing, names included, fits :data:`CANVAS`."""
+    if not where:
+        return 1.0
+    left = min(x - rooms[n][0] for n, (x, _) in where.items())
+    right = max(x + rooms[n][1] for n, (x, _) in where.items())
+    top = min(y - rooms[n][2] for n, (_, y) in where.items())
+    bottom = max(y + rooms[n][3] for n, (_, y) in where.items())
+    return min(CANVAS[0] / max(right - left, 1.0), CANVAS[1] / max(bottom - top, 1.0))

@@ -69,6 +69,58 @@
   }
   Yasgui.Yasr.registerPlugin("chart", Chart);
 
+  // The table, showing values as values: a literal as its text (2019, not "2019"^^xsd:integer),
+  // names whole (no ellipsis), and an IRI as the label the row gives it (a column named like
+  // it plus "Label", as the catalogue's queries have), else its prefixed name; the full IRI on hover.
+  const Table = Yasgui.Yasr.plugins.table;
+  const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  const short = (iri) => {
+    for (const [prefix, namespace] of Object.entries(prefixes)) if (iri.startsWith(namespace)) return `${prefix}:${iri.slice(namespace.length)}`;
+    return iri;
+  };
+  class Values extends Table {
+    constructor(yasr) {
+      super(yasr);
+      this.persistentConfig = { ...this.persistentConfig, compact: true, isEllipsed: false };
+    }
+    draw(config) {
+      return super.draw({ ...config, compact: true, isEllipsed: false });
+    }
+    getColumns() {
+      const variables = this.yasr.results ? this.yasr.results.getVariables() : [];
+      return super.getColumns().map((column) => {
+        const labelled = variables.indexOf(`${column.name}Label`);
+        const render = column.render;
+        if (!render) return column;
+        // a label column whose IRI column shows it already is hidden (DataTables keeps it for search)
+        if (/Label$/.test(column.name) && variables.includes(column.name.slice(0, -5))) return { ...column, visible: false };
+        return {
+          ...column,
+          render: (binding, type, row, meta) => {
+            if (!binding || binding.type !== "uri" || (type && type !== "display")) return render(binding, type, row, meta);
+            const label = labelled >= 0 && row[labelled + 1] && row[labelled + 1].value ? row[labelled + 1].value : short(binding.value);
+            const iri = escapeHtml(binding.value);
+            return `<div><span><a class="iri iri-label" href="${iri}" title="${iri}">${escapeHtml(label)}</a></span></div>`;
+          },
+        };
+      });
+    }
+  }
+  Yasgui.Yasr.registerPlugin("table", Values);
+
+  // The examples' descriptions are Markdown: `code` and [text](link) drawn as such, never as HTML
+  document.querySelectorAll(".markdown").forEach((paragraph) => {
+    const source = paragraph.textContent;
+    paragraph.replaceChildren();
+    for (const part of source.split(/(`[^`]+`|\[[^\]]+\]\([^)\s]+\))/)) {
+      const code = /^`([^`]+)`$/.exec(part);
+      const link = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(part);
+      if (code) paragraph.append(Object.assign(document.createElement("code"), { textContent: code[1] }));
+      else if (link && /^(https?:\/\/|\/)/.test(link[2])) paragraph.append(Object.assign(document.createElement("a"), { href: link[2], textContent: link[1] }));
+      else paragraph.append(document.createTextNode(part));
+    }
+  });
+
   const endpoint = new URL("/sparql", window.location.href).href;
   const first = examples["universities-trusts"] || Object.values(examples)[0];
   const yasgui = new Yasgui(document.getElementById("yasgui"), {

@@ -20,6 +20,7 @@ from pyoxigraph import BlankNode, Literal
 from ..catalogue import Runs
 from ..errors import InputError, WorkError
 from ..terms import compact, expand
+from .folding import fold
 from .queries import view_query
 
 if TYPE_CHECKING:
@@ -41,9 +42,9 @@ def full(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False) -> 
 
     >>> from hspkg import load
     >>> g = full(load())
-    >>> g.nodes["https://w3id.org/hspkg/id/org/uclpartners#population-2013"]["schema:minValue"]
-    6000000
-    >>> g.nodes["https://w3id.org/hspkg/id/time/2013-05-23"]["label"]
+    >>> "6,000,000 people" in g.nodes["https://w3id.org/hspkg/id/org/uclpartners"]["hsp:populationServed"]
+    True
+    >>> g.nodes["https://w3id.org/hspkg/id/round/ahsn-2013"]["time:hasTime"]
     '2013-05-23'
     """
     import networkx as nx  # here, not at the top: the CLI lists the views at every start
@@ -89,6 +90,7 @@ def full(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False) -> 
         attributes["label"] = _label(network, node)
         attributes["name"] = attributes["label"]
         attributes["kind"] = str(attributes.get("kind") or str(attributes.get("type", "resource")).split("; ")[0].split(":")[-1])
+    fold(network)  # statements, intervals, identifiers: attributes of what they describe (folding.py)
     _one_type_per_attribute(network)
     return network
 
