@@ -29,9 +29,9 @@ def installed(command: str) -> str:
 
 
 @contextmanager
-def running(command: list[str], probe: str, seconds: float = 60) -> Iterator[subprocess.Popen]:
-    """Start ``command``; wait until ``probe`` (a URL) answers 200; stop it afterwards."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def running(command: list[str], probe: str, seconds: float = 60, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    """Start ``command`` (in ``env``, if given); wait until ``probe`` (a URL) answers 200; stop it afterwards."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         deadline = time.monotonic() + seconds
         while True:
@@ -69,6 +69,14 @@ def tree_cpu(pid: int) -> dict[int, float]:
         family |= more
         grew = bool(more)
     return {p: used[p] for p in family if p in used}
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def cpu_over(pid: int, seconds: float) -> float:

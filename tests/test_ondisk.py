@@ -35,13 +35,20 @@ def test_two_first_builds_into_one_folder_at_once_build_it_once_and_both_answer(
     """The second process waits for the first's build and reuses it: at no moment are there two builds."""
     run("generate", "--partnerships", "300", "--organisations", "3000", "-o", "big.ttl")  # a build long enough to overlap
     command = [executable, "--quiet", "query", "ahsns", "--data", "big.ttl", "--store", "kept", "--format", "csv"]
-    both = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    # answers go to files, not pipes: a pipe nobody reads while we watch fills up and stalls the child
+    answers = [(tmp_path.parent / f"{tmp_path.name}-out{i}", tmp_path.parent / f"{tmp_path.name}-err{i}") for i in range(2)]
+    both = []
+    for out, err in answers:
+        with out.open("w") as stdout, err.open("w") as stderr:
+            both.append(subprocess.Popen(command, cwd=tmp_path, stdout=stdout, stderr=stderr))
     builds: set[str] = set()
     deadline = time.monotonic() + 120
     while any(p.poll() is None for p in both) and time.monotonic() < deadline:
         builds |= {p.name for p in tmp_path.glob(".kept.building-*")}
         time.sleep(0.005)
-    outputs = [p.communicate(timeout=120) for p in both]
+    for p in both:
+        p.wait(timeout=120)
+    outputs = [(out.read_text(), err.read_text()) for out, err in answers]
     assert [p.returncode for p in both] == [0, 0], [err for _, err in outputs]
     assert outputs[0][0] == outputs[1][0] and outputs[0][0].count("\n") > 1
     assert len(builds) == 1, builds

@@ -25,7 +25,10 @@ def test_csv_is_the_w3c_results_csv_with_crlf_line_ends(run):
     assert result.returncode == 0, result.stderr
     # RFC 4180, as the W3C SPARQL 1.1 CSV format requires: every line ends CRLF, none ends LF alone
     lines = result.stdout.split(b"\r\n")
-    assert lines[0] == b"university,universityLabel,trust,trustLabel,network,networkLabel,since,until,endedBy,basis,caveats,universitySources,trustSources"
+    assert (
+        lines[0]
+        == b"university,universityLabel,trust,trustLabel,network,networkLabel,programme,since,until,endedBy,basis,caveats,universitySources,trustSources"
+    )
     assert lines[-1] == b"" and len(lines) == 1 + len(PAIRS) + 1
     assert not any(b"\n" in line for line in lines)
 
@@ -52,7 +55,13 @@ def test_members_in_2010_from_the_command_line(run):
 
 def test_networks_of_an_ods_code(run):
     result = run("query", "networks-of", "--param", "organisation=RRV", "--format", "csv")
-    assert [r["networkLabel"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["UCLPartners"]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # UCLH: a member of UCLPartners, and host of the UCLH BRC and the Queen Square dementia BRU (data/research)
+    assert sorted((r["networkLabel"], r["programme"]) for r in rows) == [
+        ("NIHR Queen Square Dementia Biomedical Research Unit", "nihr-bru"),
+        ("NIHR University College London Hospitals Biomedical Research Centre", "nihr-brc"),
+        ("UCLPartners", "ahsc ahsn"),
+    ]
 
 
 def test_a_users_own_query_file_runs_on_the_same_graph(run, tmp_path):

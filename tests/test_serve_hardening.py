@@ -118,7 +118,7 @@ def test_dead_workers_are_restarted_and_health_tells_the_truth():
         for pid in workers:
             os.kill(pid, signal.SIGKILL)
         status, _, body = send(f"{url}/health")
-        assert status == 503 and json.loads(body)["ok"] is False
+        assert status == 503 and json.loads(body)["ok"] is False, body
         deadline = time.monotonic() + 30
         while send(f"{url}/health")[0] != 200:
             assert time.monotonic() < deadline, "the workers were not restarted"

@@ -21,10 +21,11 @@ from virtuoso import GRAPH, PASSWORD, USER, binary, virtuoso
 
 # Each query runs with its defaults, and once with values for its parameters: the first
 # of these candidates (by parameter name, else by type) for which the embedded engine has rows.
-BY_NAME = {"resource": ["https://w3id.org/hspkg/id/org/ucl"], "network": ["UCL Partners"]}
+# (a programme: the BRCs, whose 2012 round UCLH [RRV] hosts, else the AHSNs)
+BY_NAME = {"resource": ["https://w3id.org/hspkg/id/org/ucl"], "network": ["UCL Partners"], "programme": ["nihr-brc", "ahsn"]}
 BY_TYPE = {
     "organisation": ["RRV", "UCL Partners", "Royal Free London NHS Foundation Trust", "Barts Health NHS Trust"],
-    "year": ["2013", "2010"],
+    "year": ["2012", "2013", "2010"],
     "string": ["RRV", "UCL"],
     "iri": ["https://w3id.org/hspkg/id/org/uclpartners"],
     "integer": ["1"],

@@ -202,7 +202,7 @@ def queries() -> dict[str, Query]:
     """Every shipped query, by name (the file name without ``.rq``).
 
     >>> sorted(queries())[:3]
-    ['ahsns', 'areas', 'changes']
+    ['ahsns', 'areas', 'awards']
     """
     folder = shipped("queries")
     return {p.stem: parse(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))}

@@ -16,6 +16,7 @@ Preferred claims come first, then the undisputed, the disputed, and those set as
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .terms import PREFIXES, expand
@@ -25,7 +26,32 @@ COMMENT = expand("rdfs:comment")
 ORDER = {"preferred": 0, "": 1, "disputed": 2, "set aside": 3}
 
 
-def status(triples: list[tuple[Any, Any, Any]], fact: str) -> tuple[str, str]:
+@dataclass
+class Said:
+    """Comments by subject, corrections and disagreements by the claim they name, preferred claims by disagreement."""
+
+    comments: dict[str, str]
+    corrections: dict[str, list[str]]
+    disagreements: dict[str, set[str]]
+    preferred: dict[str, set[str]]
+
+
+def said(triples: list[tuple[Any, Any, Any]]) -> Said:
+    """What the statuses of claims depend on, from one walk of the triples (a scan per claim made a page quadratic)."""
+    found = Said({}, {}, {}, {})
+    for s, p, o in triples:
+        if p.value == COMMENT:
+            found.comments[s.value] = o.value
+        elif p.value == HSP + "corrects":
+            found.corrections.setdefault(o.value, []).append(s.value)
+        elif p.value == HSP + "claim":
+            found.disagreements.setdefault(o.value, set()).add(s.value)
+        elif p.value == HSP + "preferredClaim":
+            found.preferred.setdefault(s.value, set()).add(o.value)
+    return found
+
+
+def status(triples: list[tuple[Any, Any, Any]], fact: str, known: Said | None = None) -> tuple[str, str]:
     """What the data says of one claim, and why (the disagreement's or correction's comment).
 
     >>> from pyoxigraph import NamedNode as N
@@ -33,12 +59,13 @@ def status(triples: list[tuple[Any, Any, Any]], fact: str) -> tuple[str, str]:
     >>> status(said, "urn:a"), status(said, "urn:b"), status(said, "urn:c")
     (('set aside', ''), ('preferred', ''), ('', ''))
     """
-    comments = {s.value: o.value for s, p, o in triples if p.value == COMMENT}
-    corrections = [s.value for s, p, o in triples if p.value == HSP + "corrects" and o.value == fact]
+    known = known or said(triples)
+    comments = known.comments
+    corrections = known.corrections.get(fact, [])
     if corrections:
         return "set aside", comments.get(corrections[0], "")
-    for disagreement in sorted({s.value for s, p, o in triples if p.value == HSP + "claim" and o.value == fact}):
-        preferred = {o.value for s, p, o in triples if s.value == disagreement and p.value == HSP + "preferredClaim"}
+    for disagreement in sorted(known.disagreements.get(fact, set())):
+        preferred = known.preferred.get(disagreement, set())
         why = comments.get(disagreement, "")
         if fact in preferred:
             return "preferred", why
@@ -52,8 +79,9 @@ def grouped(claims: list[dict[str, Any]], triples: list[tuple[Any, Any, Any]], k
     A row's ``from`` and ``to`` are the first claim's that is not set aside and gives them.
     """
     rows: dict[str, dict[str, Any]] = {}
+    known = said(triples)
     for claim in claims:
-        claim["status"], claim["why"] = status(triples, claim["iri"])
+        claim["status"], claim["why"] = status(triples, claim["iri"], known)
         row = rows.setdefault(key(claim), {"other": claim["other"], "claims": []})
         row["claims"].append(claim)
     for row in rows.values():

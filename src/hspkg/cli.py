@@ -209,6 +209,9 @@ def serve_command(
     allow_service: bool,
     cors: tuple[str, ...],
     on_disk: bool,
+    queue: int,
+    max_connections: int,
+    base_url: str | None,
     data: tuple[str, ...],
 ) -> None:
     """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at / and /health.
@@ -221,10 +224,24 @@ def serve_command(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
     from .graph import load
+    from .remote import http_url
     from .serve import Options, serve
 
-    options = Options(timeout=timeout, workers=workers, max_body=max_body, max_result=max_result, allow_service=allow_service, cors=cors, on_disk=on_disk)
-    serve(load(data or None), host, port, options)
+    if base_url is not None:
+        http_url(base_url, "--base-url")
+    options = Options(
+        timeout=timeout,
+        workers=workers,
+        max_body=max_body,
+        max_result=max_result,
+        allow_service=allow_service,
+        cors=cors,
+        on_disk=on_disk,
+        queue=queue,
+        max_connections=max_connections,
+        base_url=base_url,
+    )
+    serve(lambda: load(data or None), host, port, options)  # loaded once the address is free, then let go
 
 
 @cli.command("generate")

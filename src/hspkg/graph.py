@@ -45,8 +45,8 @@ class Graph:
         """Run a catalogue query by name (or a :class:`catalogue.Query`) with its parameters.
 
         >>> kg = load()
-        >>> [row["networkLabel"].value for row in kg.query("networks-of", organisation="RRV")]
-        ['UCLPartners']
+        >>> sorted(row["networkLabel"].value for row in kg.query("networks-of", organisation="RRV"))
+        ['NIHR Queen Square Dementia Biomedical Research Unit', 'NIHR University College London Hospitals Biomedical Research Centre', 'UCLPartners']
         """
         q = catalogue.get(query) if isinstance(query, str) else query
         return self.sparql(q.bind(self._found(q, params)), q.where)

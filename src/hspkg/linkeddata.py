@@ -11,7 +11,7 @@ namespace, is its own document and answers ``200``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,8 @@ from .terms import PREFIXES, Term, compact, expand
 if TYPE_CHECKING:
     import jinja2
     import rdflib
+    from starlette.requests import Request
+    from starlette.responses import Response
 
     from .graph import Graph
 
@@ -53,12 +55,21 @@ class Description:
     iri: str
     triples: list[tuple[Term, Term, Term]]
     labels: dict[str, str] = field(default_factory=dict)
+    # the triples indexed both ways, so that a page is built in time linear in its triples
+    # (a scan per look-up made a kind's page quadratic: minutes at 10^5 triples)
+    _out: dict[tuple[str, str], list[Term]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _in: dict[tuple[str, str], list[Term]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for s, p, o in self.triples:
+            self._out.setdefault((s.value, p.value), []).append(o)
+            self._in.setdefault((p.value, o.value), []).append(s)
 
     def objects(self, subject: str, predicate: str) -> list[Term]:
-        return [o for s, p, o in self.triples if s.value == subject and p.value == predicate]
+        return self._out.get((subject, predicate), [])
 
     def subjects(self, predicate: str, obj: str) -> list[Term]:
-        return [s for s, p, o in self.triples if p.value == predicate and o.value == obj]
+        return self._in.get((predicate, obj), [])
 
 
 def describe(graph: Graph, iri: str) -> Description | None:
@@ -292,26 +303,31 @@ def html(description: Description) -> bytes:
     return templates().get_template("resource.html").render(**page(description)).encode("utf-8")
 
 
-def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> list[Any]:
-    """The server's Linked Data routes over ``graph``: ``/id/…``, ``/doc/…``, ``/ontology``,
-    ``/.well-known/void``, ``/context.jsonld``, and ``/dump.nt`` when ``dump`` gives the
-    graph's N-Triples in chunks.
+def void_job(base: str) -> dict[str, Any]:
+    """The worker job that describes the served graph in VoID, with the server's addresses under ``base``."""
+    return {"kind": "void", "endpoint": f"{base}sparql", "dumps": [f"{base}dump.nt"]}
 
-    Handlers are plain functions: Starlette runs them in its thread pool, where the
-    blocking SPARQL client may wait for the store.
+
+# How the server answers a request with a worker job: the job's answer, or its error as plain text.
+Answer = Callable[["Request", dict[str, Any], dict[str, str]], Awaitable["Response"]]
+
+
+def handlers(answer: Answer, base: str) -> dict[str, Callable[[Request], Any]]:
+    """The handlers of the server's Linked Data routes (``/id/…``, ``/doc/…``, ``/ontology``,
+    ``/.well-known/void``, ``/context.jsonld``, ``/dump.nt``; the table is :func:`hspkg.serve.routes`).
+
+    Whatever reads the graph is a worker job given to ``answer`` (see :mod:`hspkg.documents`),
+    under the server's time limit and size cap; ``base`` is the server's public address
+    (``--base-url``), which VoID gives as the endpoint's and the dump's, whatever the Host header says.
     """
-    from starlette.requests import Request
+    from urllib.parse import quote
+
     from starlette.responses import PlainTextResponse, Response
-    from starlette.routing import Route
 
     from . import ontodocs
     from .jsonld import context_text
-    from .void import describe as describe_dataset
 
     offered = ", ".join(media for media, _ in PAGE_FORMATS.values())
-
-    def not_found(what: str) -> Response:
-        return PlainTextResponse(f"{what}: the graph says nothing about it\n", status_code=404)
 
     def chosen(request: Request) -> str | Response:
         format = negotiate(request.headers.get("accept"), request.query_params.get("format"))
@@ -319,29 +335,28 @@ def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> l
             return PlainTextResponse(f"no representation fits; this server offers {offered}\n", status_code=406)
         return format
 
-    def resource(request: Request) -> Response:
+    async def resource(request: Request) -> Response:
         path = request.path_params["path"]
         format = chosen(request)
         if isinstance(format, Response):
             return format
-        if describe(graph, ID + path) is None:
-            return not_found(ID + path)
+        # /id/org/ucl%23ror names the part #ror of /id/org/ucl: it is described in that document
+        thing, hash, part = path.partition("#")
+        known = await answer(request, {"kind": "known", "iris": list(dict.fromkeys([ID + path, ID + thing]))}, {})
+        if known.status_code != 200:
+            return known
         # a thing is not a document: "303 See Other" names the document about it
-        return Response(status_code=303, headers={"Location": f"/doc/{path}{PAGE_FORMATS[format][1]}", "Vary": "Accept"})
+        location = quote(f"/doc/{thing}{PAGE_FORMATS[format][1]}") + (hash + quote(part, safe="") if part else "")
+        return Response(status_code=303, headers={"Location": location, "Vary": "Accept"})
 
-    def document(request: Request) -> Response:
+    async def document(request: Request) -> Response:
         path = request.path_params["path"]
         format = next((name for name, (_, suffix) in PAGE_FORMATS.items() if path.endswith(suffix)), None)
         if format is None:
             return PlainTextResponse(f"/doc/{path}: a document ends in {', '.join(s for _, s in PAGE_FORMATS.values())}\n", status_code=404)
         iri = ID + path[: -len(PAGE_FORMATS[format][1])]
-        description = describe(graph, iri)
-        if description is None:
-            return not_found(iri)
-        if format == "html":
-            # the page is static: no script runs in it, whatever the data holds
-            return Response(html(description), media_type="text/html", headers={"Content-Security-Policy": PAGE_POLICY})
-        return Response(serialize(description, format), media_type=PAGE_FORMATS[format][0])
+        # the page is static: no script runs in it, whatever the data holds
+        return await answer(request, {"kind": "page", "iri": iri, "format": format}, {"Content-Security-Policy": PAGE_POLICY} if format == "html" else {})
 
     def ontology(request: Request) -> Response:
         format = chosen(request)
@@ -349,27 +364,17 @@ def routes(graph: Graph, dump: Callable[[], Iterator[bytes]] | None = None) -> l
             return format
         body = ontodocs.html().encode("utf-8") if format == "html" else ontodocs.rdf(format)
         # a hash namespace: the ontology is its own document, so 200, varying by Accept
-        return Response(body, media_type=PAGE_FORMATS[format][0], headers={"Vary": "Accept"})
+        headers = {"Vary": "Accept", **({"Content-Security-Policy": PAGE_POLICY} if format == "html" else {})}
+        return Response(body, media_type=PAGE_FORMATS[format][0], headers=headers)
 
-    def dataset(request: Request) -> Response:
-        dumps = [f"{request.base_url}dump.nt"] if dump else []
-        description = describe_dataset(graph, endpoint=f"{request.base_url}sparql", dumps=dumps)
-        return Response(description.serialize(format="turtle").encode("utf-8"), media_type="text/turtle")
+    async def dataset(request: Request) -> Response:
+        # counted once per served graph (the answer is kept); the addresses are the server's own
+        return await answer(request, {**void_job(base), "keep": True}, {})
 
     def context(request: Request) -> Response:
         return Response(context_text().encode("utf-8"), media_type="application/ld+json")
 
-    def download(request: Request) -> Response:
-        from starlette.responses import StreamingResponse
+    async def download(request: Request) -> Response:
+        return await answer(request, {"kind": "dump", "keep": True}, {"Content-Disposition": 'attachment; filename="hspkg.nt"'})
 
-        assert dump is not None
-        return StreamingResponse(dump(), media_type="application/n-triples", headers={"Content-Disposition": 'attachment; filename="hspkg.nt"'})
-
-    return [
-        *([Route("/dump.nt", download)] if dump else []),
-        Route("/id/{path:path}", resource),
-        Route("/doc/{path:path}", document),
-        Route("/ontology", ontology),
-        Route("/.well-known/void", dataset),
-        Route("/context.jsonld", context),
-    ]
+    return {"resource": resource, "document": document, "ontology": ontology, "dataset": dataset, "context": context, "download": download}

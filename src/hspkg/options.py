@@ -137,6 +137,19 @@ def serve_options() -> Decorator:
         ),
         click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Let browser pages from ORIGIN (or *) query the endpoint (repeatable)."),
         click.option("--on-disk", is_flag=True, help="Workers read an on-disk store, not the graph in memory (the default up to 250,000 triples)."),
+        click.option(
+            "--queue", type=click.IntRange(0, 10_000), default=Options.queue, show_default=True, help="Requests that may wait for a busy worker (503 past it)."
+        ),
+        click.option(
+            "--max-connections",
+            type=click.IntRange(1, 100_000),
+            default=Options.max_connections,
+            show_default=True,
+            help="Open connections at once (503 past it); a request's headers must arrive within 10 s and hold under 64 KiB.",
+        ),
+        click.option(
+            "--base-url", metavar="URL", help="The server's public address, given in VoID as the endpoint's and the dump's (default: http://HOST:PORT/)."
+        ),
     ]
 
     def declare(command: Callable[..., Any]) -> Callable[..., Any]:

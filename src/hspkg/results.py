@@ -34,7 +34,7 @@ class Results:
     >>> import hspkg
     >>> results = hspkg.load().query("members", network="UCLPartners", year=2010)
     >>> results.variables[:4]
-    ('network', 'networkLabel', 'member', 'memberLabel')
+    ('network', 'networkLabel', 'programme', 'member')
     >>> len(results)
     5
     """

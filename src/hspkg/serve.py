@@ -7,30 +7,42 @@ query each at a time. The front gives the conventional ``/sparql`` address
 clauses before they reach the store, caps the request body and the answer,
 and answers ``200`` only with a complete answer: a worker writes the whole
 answer to a file before the front sends a byte. A query past its time limit
-is killed with its worker, which is restarted. ``/health`` says whether the
-workers answer; ``/`` is YASGUI with the catalogue as examples (``editor.py``);
-every IRI of ours answers as a Linked Data page (``linkeddata.py``).
+is killed with its worker, which is restarted. The Linked Data pages
+(``linkeddata.py``), VoID and the dump are worker jobs too: every request that
+reads the graph takes the one guarded path of :mod:`hspkg.guard`. Connections,
+request heads and bodies are bounded (:mod:`hspkg.connections`). ``/health``
+says how each worker and the queue are; ``/`` is YASGUI with the catalogue as
+examples (``editor.py``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import ctypes
+import errno
+import json
 import os
+import resource
 import signal
 import socket
 import sys
 import tempfile
 import urllib.parse
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import Store
 
 from . import editor
+from .connections import ASGI, headers, protocol
 from .errors import InputError, WorkError
 from .graph import KnowledgeGraph
+from .guard import Guard, text
 from .service import REFUSAL, uses_service
 from .supervise import Pool
 
@@ -42,12 +54,13 @@ if TYPE_CHECKING:  # the web server libraries are an extra, imported when servin
 
 EXTRA = "pip install 'hspkg[serve]'"
 IN_MEMORY = 250_000  # triples: up to this many, each worker holds the graph in memory
-INLINE = 1 << 20  # answers up to this size are read and sent at once; larger ones are streamed from their file
+WHOLE_GRAPH = 600.0  # seconds a worker may take to count the whole graph for VoID or write the dump, once
+BODY_SECONDS = 30.0  # a request body must arrive within this (a slow body holds a connection as a slow head does)
 
 
 @dataclass(frozen=True)
 class Options:
-    """How the endpoint behaves: its time limit, workers, size limits, SERVICE and CORS."""
+    """How the endpoint behaves: its time limit, workers, queue, size limits, connections, address, SERVICE and CORS."""
 
     timeout: float = 30.0
     workers: int = min(8, max(2, os.cpu_count() or 2))
@@ -56,6 +69,9 @@ class Options:
     allow_service: bool = False
     cors: tuple[str, ...] = ()
     on_disk: bool = False  # workers open an on-disk store even for a graph small enough for memory
+    queue: int = 64  # requests that may wait for a busy worker; more are answered 503 at once
+    max_connections: int = 1000  # open connections; more are answered 503 and closed
+    base_url: str | None = None  # the public address VoID gives (default: the address listened on)
 
 
 def build_store(graph: KnowledgeGraph, folder: Path, on_disk: bool = False) -> Path:
@@ -97,11 +113,15 @@ async def _body(request: Request, limit: int) -> bytes:
     if declared.isdigit() and int(declared) > limit:
         raise too_long
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_long
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_long
+                chunks.append(chunk)
+    except TimeoutError:
+        raise Refused(408, f"the request body did not arrive within {BODY_SECONDS:g} s") from None
     return b"".join(chunks)
 
 
@@ -134,22 +154,16 @@ async def _job(request: Request, options: Options) -> dict[str, Any]:
     }
 
 
-def _text(status: int, message: str) -> Response:
-    from starlette.responses import Response
-
-    return Response(f"{message}\n", status_code=status, media_type="text/plain; charset=utf-8")
-
-
-def routes(pool: Callable[[], Pool], options: Options, graph: KnowledgeGraph) -> list[BaseRoute]:
-    """The front's routes; ``pool`` gives the running worker pool, ``graph`` answers the Linked Data pages. Add a route here to serve more."""
-    from starlette.background import BackgroundTask
-    from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+def routes(guard: Guard, options: Options, base: str) -> list[BaseRoute]:
+    """Every route of the server, in one table; whatever reads the graph goes through ``guard`` (worker jobs)."""
+    from starlette.responses import HTMLResponse, JSONResponse
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
-    from .linkeddata import routes as linked_data
+    from .linkeddata import handlers
 
     index = editor.page()
+    pages = handlers(guard.answer, base)
 
     async def home(request: Request) -> Response:
         return HTMLResponse(index, headers={"Content-Security-Policy": editor.POLICY})
@@ -158,56 +172,53 @@ def routes(pool: Callable[[], Pool], options: Options, graph: KnowledgeGraph) ->
         try:
             job = await _job(request, options)
         except Refused as e:
-            return _text(e.status, str(e))
-        reply = await pool().run(job, options.timeout)
-        if reply["status"] != 200:
-            return _text(reply["status"], reply["message"])
-        out: Path = reply["out"]
-        if reply["size"] <= INLINE:
-            content = out.read_bytes()
-            out.unlink()
-            return Response(content, media_type=reply["type"])
-        return FileResponse(out, media_type=reply["type"], background=BackgroundTask(out.unlink, missing_ok=True))
+            return text(e.status, str(e))
+        return await guard.answer(request, job, {})
 
     async def health(request: Request) -> Response:
-        report = await pool().health()
+        report = await guard.pool().health()
         return JSONResponse(report, status_code=200 if report["ok"] else 503)
 
     return [
         Route("/", home),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/health", health),
-        # the pages of one resource are small, bounded queries: the front's own copy of the graph answers them
-        *linked_data(graph, dump=lambda: _dump(graph)),
+        # Linked Data (linkeddata.py): each IRI of ours, as the document about it
+        Route("/id/{path:path}", pages["resource"]),
+        Route("/doc/{path:path}", pages["document"]),
+        Route("/ontology", pages["ontology"]),
+        Route("/.well-known/void", pages["dataset"]),
+        Route("/dump.nt", pages["download"]),
+        Route("/context.jsonld", pages["context"]),
         # YASGUI and the page's script, shipped in the package
         Mount("/static", StaticFiles(packages=[("hspkg", "static")])),
     ]
 
 
-def _dump(graph: KnowledgeGraph) -> Iterator[bytes]:
-    """The graph as N-Triples in chunks, spooled to disk first so that memory stays flat."""
-    with tempfile.SpooledTemporaryFile(max_size=16 << 20) as spool:
-        graph.dump(spool)
-        spool.seek(0)
-        while chunk := spool.read(1 << 20):
-            yield chunk
-
-
-def app(graph: KnowledgeGraph, location: Path, scratch: Path, options: Options, started: Callable[[], Awaitable[None]] | None = None) -> Starlette:
-    """The front over worker processes that open ``graph`` at ``location`` (see :func:`build_store`); answers pass through ``scratch``."""
+def app(
+    location: Path, scratch: Path, options: Options, base: str, started: Callable[[], Awaitable[None]] | None = None, running: list[Pool] | None = None
+) -> ASGI:
+    """The front over worker processes that open the graph at ``location`` (see :func:`build_store`);
+    answers pass through ``scratch``; ``base`` is the server's public address; the pool, once started, is put in ``running``."""
     try:
         from starlette.applications import Starlette
         from starlette.middleware import Middleware
         from starlette.middleware.cors import CORSMiddleware
     except ImportError:
         raise WorkError(f"hspkg serve needs its web server libraries: {EXTRA}") from None
-    running: list[Pool] = []
+    from .linkeddata import PAGE_POLICY, void_job
+
+    running = [] if running is None else running
+    # a graph small enough for memory was written as N-Triples: that file is the dump, as it stands
+    kept = {json.dumps({"kind": "dump"}): (location, "application/n-triples")} if location.suffix == ".nt" else {}
+    guard = Guard(lambda: running[0], options.timeout, options.max_result, max(options.timeout, WHOLE_GRAPH), kept)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        pool = Pool(location, options.workers, scratch)
+        pool = Pool(location, options.workers, scratch, options.queue)
         await pool.start()
         running.append(pool)
+        guard.prepare(void_job(base))  # counted once now, in a worker, so that /.well-known/void is ready when asked
         if started:
             await started()
         try:
@@ -217,42 +228,118 @@ def app(graph: KnowledgeGraph, location: Path, scratch: Path, options: Options, 
 
     # Browser SPARQL editors (YASGUI) on other origins may query, nothing more.
     middleware = [Middleware(CORSMiddleware, allow_origins=list(options.cors), allow_methods=["GET", "POST"], allow_headers=["Accept", "Content-Type"])]
-    return Starlette(routes=routes(lambda: running[0], options, graph), middleware=middleware if options.cors else [], lifespan=lifespan)
+    front = Starlette(routes=routes(guard, options, base), middleware=middleware if options.cors else [], lifespan=lifespan)
+    return headers(front, PAGE_POLICY)
 
 
-def serve(graph: KnowledgeGraph, host: str = "127.0.0.1", port: int = 7878, options: Options | None = None) -> None:
-    """Serve ``graph`` read-only at ``http://HOST:PORT/sparql`` until interrupted."""
-    options = options or Options()
+def base_url(host: str, port: int, given: str | None) -> str:
+    """The server's public address, ending in ``/``: ``--base-url``, else the address it listens on.
+
+    >>> base_url("127.0.0.1", 7878, None), base_url("::1", 80, None), base_url("0.0.0.0", 80, "https://kg.example/sparql-service")
+    ('http://127.0.0.1:7878/', 'http://[::1]:80/', 'https://kg.example/sparql-service/')
+    """
+    if given:
+        return given if given.endswith("/") else given + "/"
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def _listenable(host: str, port: int) -> None:
+    """Refuse, naming the option at fault, an address this machine cannot listen on."""
     try:
-        import uvicorn
-    except ImportError:
-        raise WorkError(f"hspkg serve needs its web server libraries: {EXTRA}") from None
-    with socket.socket() as probe:
+        family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError, ValueError) as e:
+        raise InputError(f"not an address to listen on: {getattr(e, 'strerror', None) or e}", argument="host", value=host) from None
+    with socket.socket(family) as probe:
         # as uvicorn will: a port left in TIME_WAIT by a server just stopped is free to use
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((host, port))
+            probe.bind(address)
         except OSError as e:
-            raise InputError(f"cannot listen on {host}:{port}: {e.strerror}", argument="port", value=port) from None
+            blame = "port" if e.errno in (errno.EADDRINUSE, errno.EACCES) else "host"
+            raise InputError(f"cannot listen on {host}:{port}: {e.strerror}", argument=blame, value=port if blame == "port" else host) from None
+
+
+def _descriptors(wanted: int) -> int:
+    """Connections this process can hold: ``wanted``, or fewer if the descriptor limit (raised to its hard limit) is lower."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        soft = hard
+    # the rest: the workers' pipes, answer files, the store, the listening socket
+    return max(1, min(wanted, soft - 64))
+
+
+def _give_back_memory() -> None:
+    """Return the heap freed by the graph to the system (glibc keeps it otherwise); elsewhere, nothing."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def serve(graph: KnowledgeGraph | Callable[[], KnowledgeGraph], host: str = "127.0.0.1", port: int = 7878, options: Options | None = None) -> None:
+    """Serve ``graph`` read-only at ``http://HOST:PORT/sparql`` until interrupted (SIGINT or SIGTERM).
+
+    Given as a function that loads it, the graph is loaded only once the address is
+    known to be free, and let go once the workers' store is written: the front keeps
+    no copy of it (680 MB at 1.2M triples), and stops at once.
+    """
+    options = options or Options()
+    try:
+        import httptools  # noqa: F401 - the connection limits are built on uvicorn's httptools protocol
+        import uvicorn
+    except ImportError:
+        raise WorkError(f"hspkg serve needs its web server libraries: {EXTRA}") from None
+    _listenable(host, port)
+    base = base_url(host, port, options.base_url)
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, remembering the signal that stopped it."""
+
+        stopped_by: int | None = None
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if self.stopped_by is None:
+                self.stopped_by = sig
+            for pool in running:  # running jobs end now, answered 503, rather than being cancelled a second later
+                pool.stop()
+            super().handle_exit(sig, frame)
+
+    running: list[Pool] = []
+
     with tempfile.TemporaryDirectory(prefix="hspkg-serve-") as scratch:
-        store = build_store(graph, Path(scratch), options.on_disk)
+        loaded = graph() if callable(graph) else graph
+        store = build_store(loaded, Path(scratch), options.on_disk)
+        triples = len(loaded)
+        del loaded, graph  # the workers read the store; whatever else the front answers needs no graph
+        _give_back_memory()
         answers = Path(scratch) / "answers"
         answers.mkdir()
 
         async def started() -> None:
             workers = f"{options.workers} query workers, {options.timeout:g} s limit"
-            print(f"hspkg: serving {len(graph)} triples at http://{host}:{port}/sparql ({workers}; Ctrl-C to stop)", file=sys.stderr, flush=True)
+            print(f"hspkg: serving {triples} triples at {base}sparql ({workers}; Ctrl-C to stop)", file=sys.stderr, flush=True)
 
+        config = uvicorn.Config(
+            app(store, answers, options, base, started, running),
+            host=host,
+            port=port,
+            log_level="warning",
+            http=protocol(_descriptors(options.max_connections)),
+            timeout_keep_alive=5,  # an idle kept-alive connection is closed after this
+            timeout_graceful_shutdown=1,  # on SIGTERM, requests still running are cancelled after a second (their workers killed)
+        )
+        server = Server(config)
         # uvicorn stops gracefully on SIGINT or SIGTERM, then raises the signal again
         # with the handlers it found: make both an exception here, so that the
-        # workers and the store are cleaned up on the way out.
+        # workers and the store are cleaned up on the way out and the stop is told.
         previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
-            uvicorn.run(app(graph, store, answers, options, started), host=host, port=port, log_level="warning")
+            server.run()
         except KeyboardInterrupt:
-            print("hspkg: stopped", file=sys.stderr)
+            pass
         finally:
             signal.signal(signal.SIGTERM, previous)
+        if server.stopped_by is not None:
+            print(f"hspkg: stopped ({signal.Signals(server.stopped_by).name})", file=sys.stderr, flush=True)
 
 
 def _interrupt(signum: int, frame: object) -> None:

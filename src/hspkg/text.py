@@ -47,8 +47,8 @@ def listing(queries: Iterable[Query], verbose: bool = False) -> str:
     """The catalogue, one query a line with its parameters; ``verbose`` adds what each means.
 
     >>> from hspkg import catalogue
-    >>> print(listing([catalogue.get("members")]), end="")
-    members              Members of partnerships  [network=ORGANISATION (default: all partnerships) year=YEAR (default: all time)]
+    >>> print(listing([catalogue.get("areas")]), end="")
+    areas                Areas served  [network=ORGANISATION (default: all networks)]
     """
     lines = []
     for query in queries:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING
 
 from .catalogue import internal
 from .terms import PREFIXES
@@ -123,11 +123,11 @@ def _rows(graph: Graph, name: str, **params: object) -> list[dict[str, str]]:
     return [{k: v.value if v is not None else "0" for k, v in row.items()} for row in graph.sparql(text, "the VoID description")]
 
 
-def write(graph: Graph, output: BinaryIO) -> None:
+def write(graph: Graph, output: IO[bytes], endpoint: str | None = None, dumps: Sequence[str] = ()) -> None:
     """Write the description of ``graph`` as Turtle, its triples in a stable order (rdflib's follows hash-seeded sets)."""
     from pyoxigraph import RdfFormat, parse, serialize
 
-    triples = sorted(parse(describe(graph).serialize(format="nt").encode("utf-8"), format=RdfFormat.N_TRIPLES), key=str)
+    triples = sorted(parse(describe(graph, endpoint, dumps).serialize(format="nt").encode("utf-8"), format=RdfFormat.N_TRIPLES), key=str)
     output.write(serialize(triples, format=RdfFormat.TURTLE, prefixes={**PREFIXES, "void": VOID, "dcat": DCAT}) or b"")
 
 

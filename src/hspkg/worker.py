@@ -7,7 +7,8 @@ of their own that the server kills at the time limit (see :mod:`hspkg.supervise`
 The protocol is one JSON object a line: the server writes a job on standard
 input, the worker writes the whole answer to the file the job names and then
 replies with its status, so an answer is either complete or an error, never
-half of one. Run as ``python -m hspkg.worker STORE`` (an Oxigraph store folder, or an N-Triples file).
+half of one. Linked Data pages, the VoID description and the dump are jobs too
+(:mod:`hspkg.documents`), under the same time limit and size cap. Run as ``python -m hspkg.worker STORE`` (an Oxigraph store folder, or an N-Triples file).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Callable
 from typing import IO, Any, BinaryIO, cast
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, Store
@@ -95,8 +97,36 @@ class Capped:
         self.stream.flush()
 
 
+def write(job: dict[str, Any], media: str, produce: Callable[[IO[bytes]], object]) -> dict[str, Any]:
+    """Write an answer with ``produce`` into ``job["out"]``, capped at ``job["max_bytes"]``; deleted unless whole."""
+    limit = int(job["max_bytes"])
+    capped = Capped(open(job["out"], "wb"), limit)
+    try:
+        with capped.stream:
+            produce(cast(IO[bytes], capped))
+    except BaseException as e:  # pyoxigraph may wrap the TooLarge raised in write: the size tells
+        os.unlink(job["out"])
+        if isinstance(e, TooLarge) or capped.size > limit:
+            return {"status": 413, "message": f"the answer is larger than this server's limit of {limit:,} bytes: ask for less (LIMIT, fewer variables)"}
+        if not isinstance(e, Exception):
+            raise
+        return {"status": 500, "message": f"the query failed while its answer was written: {e}"[:2000]}
+    return {"status": 200, "type": media, "size": capped.size}
+
+
 def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
-    """Run one job: write the answer to ``job["out"]``, return the status (and media type, or message)."""
+    """Run one job: write the answer to ``job["out"]``, return the status (and media type, or message).
+
+    A job is a SPARQL query unless its ``kind`` names a Linked Data document (:mod:`hspkg.documents`).
+    """
+    if job.get("kind", "query") != "query":
+        from .documents import answer as document
+        from .errors import HspkgError
+
+        try:
+            return document(store, job)
+        except (HspkgError, OSError, RuntimeError, ValueError) as e:  # said to the client; the worker goes on
+            return {"status": 500, "message": f"the page could not be made: {e}"[:2000]}
     try:
         default: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(i) for i in job.get("default_graph") or []]
         named: list[NamedNode | BlankNode] = [NamedNode(i) for i in job.get("named_graphs") or []]
@@ -112,22 +142,9 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
     media = negotiate(job.get("accept") or "", offers)
     if media is None:
         return {"status": 406, "message": f"this answer can be sent as {', '.join(offers)}, none of which the Accept header takes"}
-    limit = int(job["max_bytes"])
-    capped = Capped(open(job["out"], "wb"), limit)
-    try:
-        with capped.stream:
-            if isinstance(result, (QuerySolutions, QueryBoolean)):
-                result.serialize(cast(IO[bytes], capped), RESULTS[media])
-            else:
-                result.serialize(cast(IO[bytes], capped), TRIPLES[media])
-    except BaseException as e:  # pyoxigraph may wrap the TooLarge raised in write: the size tells
-        os.unlink(job["out"])
-        if isinstance(e, TooLarge) or capped.size > limit:
-            return {"status": 413, "message": f"the answer is larger than this server's limit of {limit:,} bytes: ask for less (LIMIT, fewer variables)"}
-        if not isinstance(e, Exception):
-            raise
-        return {"status": 500, "message": f"the query failed while its answer was written: {e}"[:2000]}
-    return {"status": 200, "type": media, "size": capped.size}
+    if isinstance(result, (QuerySolutions, QueryBoolean)):
+        return write(job, media, lambda out: result.serialize(out, RESULTS[media]))
+    return write(job, media, lambda out: result.serialize(out, TRIPLES[media]))
 
 
 def open_store(location: str) -> Store:
@@ -154,6 +171,9 @@ def main(location: str) -> None:
         store = open_store(location)
     except OSError as e:  # the server says why the worker did not start; one line is enough here
         sys.exit(f"hspkg worker: cannot open {location}: {e}")
+    # what pages need is imported now, not inside the first page's time limit
+    from . import documents  # noqa: F401
+
     replies.write('{"ready": true}\n')
     for line in sys.stdin:
         replies.write(json.dumps(answer(store, json.loads(line))) + "\n")

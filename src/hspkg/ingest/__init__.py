@@ -9,7 +9,7 @@ every problem is reported with its file, line and column, and nothing is
 written unless there are none and the result conforms to the shapes.
 
 >>> sorted(TEMPLATES)[:3]
-['agreements', 'areas', 'changes']
+['agreements', 'areas', 'award-partners']
 >>> blank("memberships")
 'id,member,network,from_year,to_year,source,confidence,round\\r\\n'
 """
@@ -30,7 +30,23 @@ from ..cells import risky
 from ..errors import InputError
 from ..graph import KnowledgeGraph, load, ontology_files
 from ..terms import PREFIXES
-from . import agreements, areas, changes, conflicts, designations, identifiers, memberships, names, organisations, rounds, sources
+from . import (
+    agreements,
+    areas,
+    award_partners,
+    awards,
+    changes,
+    conflicts,
+    designations,
+    identifiers,
+    memberships,
+    names,
+    network_roles,
+    organisations,
+    programmes,
+    rounds,
+    sources,
+)
 from .context import ID, Context, Outcome, Template
 
 if TYPE_CHECKING:
@@ -39,6 +55,8 @@ if TYPE_CHECKING:
 TEMPLATES: dict[str, Template] = {
     m.TEMPLATE.name: m.TEMPLATE for m in (sources, organisations, names, identifiers, rounds, designations, memberships, agreements, changes, areas, conflicts)
 }
+# the research programmes' templates (issue 19): rounds, awards, award roles, partnership roles
+TEMPLATES |= {m.TEMPLATE.name: m.TEMPLATE for m in (programmes, awards, award_partners, network_roles)}
 
 
 def template_for(header: Iterable[str]) -> tuple[Template, dict[str, str]]:

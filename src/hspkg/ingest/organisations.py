@@ -17,15 +17,20 @@ KINDS = {
     "ahsn": HSP + "AcademicHealthScienceNetwork",
     "ahsc": HSP + "AcademicHealthScienceCentre",
     "organisation": ORG + "FormalOrganization",
+    # kinds the research sources give (ontology/programmes.ttl): narrower than "organisation"
+    **dict.fromkeys(("ccg", "icb", "local-authority", "charity", "company"), ORG + "FormalOrganization"),
+    # research centres a source names as an organisation (an ARC as an AHSN's partner)
+    **dict.fromkeys(("brc", "bru", "clahrc", "arc"), HSP + "ResearchCentre"),
 }
-PARTNERSHIPS = {"ahsn", "ahsc"}
+PARTNERSHIPS = {"ahsn", "ahsc", "brc", "bru", "clahrc", "arc"}
 
 
 def read(ctx: Context, row: Row, where: str) -> None:
     before = len(ctx.outcome.problems)
     name, kind, given = row.get("name", "").strip(), row.get("kind", "").strip(), ctx.ident(row, "id", where)
     sources = ctx.source(row, where)
-    if kind not in KINDS:
+    # an organisation the graph knows may be named without a kind (its kinds, in time, are the graph's)
+    if kind not in KINDS and not (kind == "" and given and f"{ID}org/{given}" in ctx.directory):
         ctx.problem(where, "kind", f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
     if not name:
         ctx.problem(where, "name", "the organisation has no name")
@@ -41,8 +46,9 @@ def read(ctx: Context, row: Row, where: str) -> None:
     ctx.count("organisations", iri)
     known = iri in ctx.directory
     source = sources[0].rsplit("/", 1)[-1]
-    ctx.t(iri, "a", KINDS[kind])
-    ctx.statement(f"{iri}#kind-{kind}-{source}", iri, ORG + "classification", f"{ID}kind/{kind}", sources)
+    if kind:
+        ctx.t(iri, "a", KINDS[kind])
+        ctx.statement(f"{iri}#kind-{kind}-{source}", iri, ORG + "classification", f"{ID}kind/{kind}", sources)
     if not known:
         ctx.statement(f"{iri}#label-{source}", iri, LABEL, Literal(name), sources)
     elif name != ctx.directory.labels[iri]:

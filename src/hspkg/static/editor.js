@@ -149,6 +149,7 @@
   });
   // /?example=NAME opens that example and runs it: a link to share, and what the tests open
   const asked = new URLSearchParams(window.location.search).get("example");
-  if (asked && examples[asked]) open(asked);
+  // an own property only: "constructor", "__proto__" or "toString" are not examples
+  if (asked && Object.prototype.hasOwnProperty.call(examples, asked)) open(asked);
   document.body.dataset.ready = "yes";
 })();

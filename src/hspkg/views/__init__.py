@@ -36,7 +36,7 @@ def build(graph: Runs, view: str = "memberships", as_of: int | None = None, keep
 
     >>> from hspkg import load
     >>> build(load(), "memberships", as_of=2010).number_of_edges()
-    22
+    75
     """
     check(view)
     return VIEWS[view](graph, as_of=as_of, keep_unlinked=keep_unlinked)

@@ -109,13 +109,21 @@ def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
     joined: dict[tuple[str, str], dict[str, set[int] | set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows(graph, "memberships"):
         found = joined[(str(row["member"]), str(row["network"]))]
-        for column in ("start", "seen", "end", "source"):
-            if row[column] is not None:
+        for column in ("start", "seen", "end", "source", "role", "programme"):
+            if row.get(column) is not None:
                 found[column].add(row[column])  # type: ignore[arg-type]
     edges = {}
     for pair, found in sorted(joined.items()):
         stated, seen, end = (min(found[c]) if found[c] else None for c in ("start", "seen", "end"))
         attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of"}
+        # the roles the sources give (a project partner only shares a project: its edge says so, and it is no member)
+        roles = sorted(str(r) for r in found["role"])
+        if roles:
+            attributes["role"] = "; ".join(roles)
+            if set(roles) == {"project-partner"}:
+                attributes["label"] = attributes["interaction"] = "project partner of"
+        if found["programme"]:
+            attributes["programme"] = "; ".join(sorted(str(p) for p in found["programme"]))
         if (start := stated if stated is not None else seen) is not None:
             attributes["basis"] = "stated" if stated is not None else "seen"
         attributes.update(_dated(_year(start), _year(end), found["source"]))
@@ -163,12 +171,24 @@ def memberships(graph: Runs, as_of: int | None = None, keep_unlinked: bool = Fal
     present = {iri for iri, o in known.items() if o.exists(as_of)}
     edges = [(member, partnership, a) for (member, partnership), a in claims(graph).items() if as_of is None or _current(a, as_of)]
     edges += [(p, s, a) for p, s, a in changes(graph) if as_of is None or int(a.get("start", as_of + 1)) <= as_of]
-    shown = {iri for iri in present if known[iri].partnership or keep_unlinked}
+    # a partnership stands alone where no source names a member; a research centre is drawn by its awards' roles only
+    centres = {iri for iri in present if str(known[iri].attributes["kind"]) in ("brc", "bru", "clahrc", "arc")}
+    shown = {iri for iri in present if (known[iri].partnership and iri not in centres) or keep_unlinked}
     for source, target, attributes in sorted(edges, key=lambda e: (e[0], e[1])):
         if source in present and target in present:
             shown |= {source, target}
+            if attributes["interaction"] in ("member of", "project partner of") and "programme" not in attributes:
+                # a membership's programme: a research centre's own, else the scheme its partnership's kind names (ahsc, ahsn, ahsc+ahsn)
+                attributes = {**attributes, "programme": str(known[target].attributes["kind"])}
             network.add_edge(source, target, **attributes)
     network.add_nodes_from((iri, known[iri].node(as_of)) for iri in sorted(shown))
+    # a partnership's programme on its node too, from its memberships'
+    for _, target, attributes in network.edges(data=True):
+        if "programme" in attributes and known[target].partnership:
+            network.nodes[target]["programme"] = attributes["programme"]
+    for iri in network.nodes:
+        if known[iri].partnership:
+            network.nodes[iri].setdefault("programme", str(network.nodes[iri]["kind"]))
     return _ordered(network)
 
 
@@ -181,7 +201,7 @@ def partners(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False)
     >>> from hspkg import load
     >>> g = partners(load())
     >>> g.edges["https://w3id.org/hspkg/id/org/ucl", "https://w3id.org/hspkg/id/org/uclh"]["networks"]
-    'UCLPartners'
+    'NIHR Queen Square Dementia Biomedical Research Unit; NIHR University College London Hospitals Biomedical Research Centre; UCLPartners'
     """
     import networkx as nx  # here, not at the top: the CLI lists the views at every start
 
@@ -189,6 +209,8 @@ def partners(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False)
     kinds = {iri: str(o.attributes["kind"]) for iri, o in known.items()}
     members: dict[str, dict[str, dict[str, str | int]]] = defaultdict(dict)  # partnership -> member -> membership
     for (member, partnership), attributes in claims(graph).items():
+        if attributes["interaction"] == "project partner of":
+            continue  # a project partner shares a project, not the partnership
         if member in known and known[member].exists(as_of) and (as_of is None or _current(attributes, as_of)):
             members[partnership][member] = attributes
     shared: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)

@@ -27,7 +27,7 @@ def view_query(name: str) -> tuple[catalogue.Query, tuple[str, ...]]:
 
     >>> query, columns = view_query("memberships")
     >>> columns
-    ('membership', 'member', 'network', 'start', 'seen', 'end', 'source')
+    ('membership', 'member', 'network', 'start', 'seen', 'end', 'source', 'role', 'programme')
     """
     query = catalogue.from_file(shipped("queries") / "views" / f"{name}.rq")
     declared = _COLUMNS.search(query.text)

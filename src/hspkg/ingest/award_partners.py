@@ -1,0 +1,71 @@
+"""Template ``award-partners``: an organisation's role in one award (host, lead or partner), as one source states it.
+
+The role is an ``org:Membership`` of the organisation in the award's centre,
+with ``org:role`` a concept of the roles scheme and ``hsp:award`` the award, so
+that a plain ORG query sees the membership and the role. It holds from the
+award's round; it ends where a source of the award gives the award's end. The
+kind the source gives the organisation (``nhs-trust`` in 2007, an NHS foundation
+trust later) is ``hsp:memberKind`` on the membership: it is that source's word,
+at that time.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import Triple
+
+from .. import model
+from .awards import award_iri, find
+from .context import HSP, ID, Context, Literal, Row, Template, slug
+
+ROLES = ("host", "lead", "partner")
+MEMBER_KINDS = ("university", "nhs-trust", "nhs-foundation-trust", "ahsn", "ccg", "icb", "local-authority", "charity", "company", "organisation")
+
+
+def role(iri: str, row: Row) -> list[Triple]:
+    """The role, the kind the source gives and the confidence of a membership, as triples ([] and a problem if unknown)."""
+    name, kind, confidence = (row.get(c, "").strip() for c in ("role", "organisation_kind", "confidence"))
+    triples = [model.triple(iri, model.ORG + "role", f"{ID}role/{name}")]
+    if kind:
+        triples.append(model.triple(iri, HSP + "memberKind", f"{ID}kind/{kind}"))
+    if confidence:
+        triples.append(model.triple(iri, HSP + "confidence", Literal(confidence)))
+    return triples
+
+
+def check(ctx: Context, row: Row, roles: tuple[str, ...], where: str) -> None:
+    name, kind = row.get("role", "").strip(), row.get("organisation_kind", "").strip()
+    if name not in roles:
+        ctx.problem(where, "role", f"unknown role {name!r} (roles: {', '.join(roles)})")
+    if kind and kind not in MEMBER_KINDS:
+        ctx.problem(where, "organisation_kind", f"unknown kind {kind!r} (kinds: {', '.join(MEMBER_KINDS)})")
+
+
+def read(ctx: Context, row: Row, where: str) -> None:
+    before = len(ctx.outcome.problems)
+    sources = ctx.source(row, where)
+    member = ctx.organisation(row, "organisation", where)
+    check(ctx, row, ROLES, where)
+    name = row.get("award", "").strip()
+    award = find(ctx, award_iri(name)) if name else None
+    if award is None:
+        ctx.problem(where, "award", f"no award is called {name!r} (awards come from the awards template)")
+    if len(ctx.outcome.problems) > before or not (member and sources and award):
+        return
+    iri = f"{ID}membership/{slug(name)}-{member.rsplit('/', 1)[-1]}-{row['role'].strip()}-{sources[0].rsplit('/', 1)[-1]}"
+    ctx.count("award roles", iri)
+    end = ctx.instant(str(award.end)) if award.end is not None else None
+    ctx.add(model.membership(iri, member, award.centre, ctx.instant(str(award.year)), end, sources))
+    # the end is the award's (or its round's), as the sources that state it give it
+    # (one source, the first by IRI: answers name one cause of an end, and every store must name the same)
+    ctx.add(model.derived(f"{iri}#during", sorted(award.end_from)[:1]) if end else [])
+    ctx.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
+
+
+TEMPLATE = Template(
+    name="award-partners",
+    order=6,
+    description="an organisation's role in one award (" + ", ".join(ROLES) + "), as one source states it, with the kind the source gives it",
+    columns=("award", "organisation", "organisation_kind", "role", "source", "confidence"),
+    required=frozenset({"award", "organisation", "role"}),
+    read=read,
+)

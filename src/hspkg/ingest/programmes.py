@@ -1,0 +1,218 @@
+"""Template ``programmes``: what one source says of a round of a research programme as a whole.
+
+A programme (the NIHR's Biomedical Research Centres, Units, CLAHRCs and
+Applied Research Collaborations) runs in rounds; a round is an
+``hsp:DesignationRound`` (``round/nihr-brc-2022``) in its programme. Each
+source's account stays its own, so that sources that disagree sit side by
+side: the number it says were funded (``ROUND#count-SOURCE-N``), the money
+(``ROUND#funding-SOURCE-N``, a ``schema:MonetaryAmount`` that keeps the bound
+the source gives), the announcement (``ROUND#announced-SOURCE``), the term
+(``ROUND#term-SOURCE``) and the designating body as the source words it.
+
+>>> figure("450000000 (over)")
+Figure(value=450000000, bound='over', per_year=False, scope='')
+>>> figure("12000000 per year"), figure("11 (5 comprehensive + 6 specialist)").scope
+(Figure(value=12000000, bound='exact', per_year=True, scope=''), '5 comprehensive + 6 specialist')
+>>> figure("20000000 (almost; two units)")
+Figure(value=20000000, bound='nearly', per_year=False, scope='two units')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
+
+from pyoxigraph import NamedNode, Triple
+
+from .. import model
+from .context import COMMENT, DCTERMS, HSP, ID, LABEL, PROV, SCHEMA, TIME, Context, Literal, Row, Template
+
+PROGRAMMES = {
+    "nihr-brc": "NIHR Biomedical Research Centres",
+    "nihr-bru": "NIHR Biomedical Research Units",
+    "nihr-clahrc": "NIHR Collaborations for Leadership in Applied Health Research and Care",
+    "nihr-arc": "NIHR Applied Research Collaborations",
+}
+# words a source uses for a bound, as hsp:bound records it
+BOUNDS = {"over": "over", "more than": "over", "nearly": "nearly", "almost": "nearly", "up to": "up-to"}
+SAID = {"exact": "", "over": "over ", "nearly": "nearly ", "up-to": "up to "}
+DURATION = NamedNode(model.XSD + "duration")
+# the latest end a source gives each round, in one ingest: an award with no end of its own ends with its round
+ROUND_ENDS: WeakKeyDictionary[Context, dict[str, tuple[int, tuple[str, ...]]]] = WeakKeyDictionary()
+
+
+class Figure(NamedTuple):
+    """A number as a source states it: its value, its bound, whether it is per year, and what it covers if not the whole."""
+
+    value: int
+    bound: str
+    per_year: bool
+    scope: str
+
+
+def figure(text: str) -> Figure | None:
+    """A count or amount cell (``450000000 (over)``, ``12000000 per year``), or None if it does not start with a number."""
+    match = re.fullmatch(r"(\d+)\s*(.*)", text.strip())
+    if not match:
+        return None
+    rest = match.group(2).strip()
+    per_year = bool(re.search(r"\bper (year|annum)\b", rest))
+    rest = re.sub(r"\bper (year|annum)\b", "", rest).strip().strip("()").strip()
+    bound, parts = "exact", []
+    for part in (p.strip() for p in rest.split(";")):
+        if part in BOUNDS:
+            bound = BOUNDS[part]
+        elif part:
+            parts.append(part)
+    return Figure(int(match.group(1)), bound, per_year, "; ".join(parts))
+
+
+def programme_iri(name: str) -> str:
+    return f"{ID}programme/{name}"
+
+
+def round_iri(ctx: Context, programme: str, year: int) -> str:
+    """The round of a programme in a year (``round/nihr-brc-2022``), its type, programme, year and label added."""
+    iri = f"{ID}round/{programme}-{year}"
+    ctx.add(
+        [
+            model.triple(iri, model.RDF_TYPE, HSP + "DesignationRound"),
+            model.triple(iri, HSP + "programme", programme_iri(programme)),
+            model.triple(iri, HSP + "status", f"{ID}status/{programme}"),
+            model.triple(iri, HSP + "roundYear", Literal(str(year), datatype=model.GYEAR)),
+            model.triple(iri, LABEL, Literal(f"{PROGRAMMES[programme]}, {year} round")),
+        ]
+    )
+    return iri
+
+
+def money(iri: str, found: Figure, sources: list[str], confidence: str) -> list[Triple]:
+    """A schema:MonetaryAmount in GBP: ``over`` a minValue, ``nearly`` or ``up to`` a maxValue, else a value; per year a period."""
+    prop = {"over": "minValue", "nearly": "maxValue", "up-to": "maxValue"}.get(found.bound, "value")
+    millions = f"{found.value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
+    label = f"{SAID[found.bound]}£{millions}m" + (" per year" if found.per_year else "") + (f" ({found.scope})" if found.scope else "")
+    triples = [
+        model.triple(iri, model.RDF_TYPE, SCHEMA + "MonetaryAmount"),
+        model.triple(iri, SCHEMA + prop, Literal(found.value)),
+        model.triple(iri, SCHEMA + "currency", Literal("GBP")),
+        model.triple(iri, HSP + "bound", Literal(found.bound)),
+        model.triple(iri, LABEL, Literal(label)),
+        *model.derived(iri, sources),
+    ]
+    if found.per_year:
+        triples.append(model.triple(iri, HSP + "perPeriod", Literal("P1Y", datatype=DURATION)))
+    if found.scope:
+        triples.append(model.triple(iri, HSP + "scope", Literal(found.scope)))
+    if confidence:
+        triples.append(model.triple(iri, HSP + "confidence", Literal(confidence)))
+    return triples
+
+
+def number(ctx: Context, row: Row, column: str, where: str) -> Figure | None:
+    """A count or amount cell, or None (a problem if it is not empty)."""
+    value = row.get(column, "").strip()
+    found = figure(value) if value else None
+    if value and found is None:
+        ctx.problem(where, column, f"{value!r} does not start with a whole number")
+    return found
+
+
+def dated(ctx: Context, row: Row, column: str, where: str) -> tuple[str | None, str]:
+    """A date cell that may carry a note (``2022-05 (planned)``): the date, and the note."""
+    value = row.get(column, "").strip()
+    match = re.fullmatch(r"(\S+)\s*(?:\((.*)\))?", value)
+    date, note = (match.group(1), match.group(2) or "") if match else (value, "")
+    return ctx.date({column: date}, column, where), note
+
+
+def term(ctx: Context, subject: str, prop: str, row: Row, where: str, sources: list[str], confidence: str) -> str | None:
+    """The term a source gives (``SUBJECT#term-SOURCE``), a time:Interval; None if the row gives no date."""
+    start, end = ctx.date(row, "start_date", where), ctx.date(row, "end_date", where)
+    if not (start or end):
+        return None
+    iri = f"{subject}#term-{sources[0].rsplit('/', 1)[-1]}"
+    ctx.add([model.triple(subject, prop, iri), model.triple(iri, model.RDF_TYPE, TIME + "Interval"), *model.derived(iri, sources)])
+    for date, edge in ((start, "hasBeginning"), (end, "hasEnd")):
+        if date:
+            ctx.add([model.triple(iri, TIME + edge, ctx.instant(date))])
+    if confidence:
+        ctx.add([model.triple(iri, HSP + "confidence", Literal(confidence))])
+    return iri
+
+
+def read(ctx: Context, row: Row, where: str) -> None:
+    before = len(ctx.outcome.problems)
+    sources = ctx.source(row, where)
+    programme, year = row.get("programme", "").strip(), ctx.year(row, "round_year", where, required=True)
+    confidence = row.get("confidence", "").strip()
+    if programme not in PROGRAMMES:
+        ctx.problem(where, "programme", f"unknown programme {programme!r} (programmes: {', '.join(PROGRAMMES)})")
+    count, total = number(ctx, row, "count", where), number(ctx, row, "total_amount_gbp", where)
+    announced, note = dated(ctx, row, "announced_date", where)
+    if len(ctx.outcome.problems) > before or not sources or year is None:
+        return
+    iri = round_iri(ctx, programme, year)
+    ctx.count("rounds", iri)
+    ctx.add(model.derived(iri, sources))
+    source = sources[0].rsplit("/", 1)[-1]
+    if count:
+        node = f"{iri}#count-{source}-{count.value}"
+        label = f"{SAID[count.bound]}{count.value} funded" + (f" ({count.scope})" if count.scope else "")
+        ctx.add([model.triple(iri, HSP + "numberDesignated", node), *model.quantity(node, count.value, count.bound, label, sources, "", confidence)])
+        if count.scope:
+            ctx.add([model.triple(node, HSP + "scope", Literal(count.scope))])
+    if total:
+        node = f"{iri}#funding-{source}-{total.value}"
+        ctx.add([model.triple(iri, HSP + "totalFunding", node), *money(node, total, sources, confidence)])
+    if announced:
+        node = f"{iri}#announced-{source}"
+        ctx.add(
+            [
+                model.triple(iri, HSP + "announcement", node),
+                model.triple(node, model.RDF_TYPE, HSP + "Announcement"),
+                model.triple(node, LABEL, Literal("announced" + (f" ({note})" if note else ""))),
+                model.triple(node, TIME + "hasTime", ctx.instant(announced)),
+                *model.derived(node, sources),
+            ]
+        )
+        if confidence:
+            ctx.add([model.triple(node, HSP + "confidence", Literal(confidence))])
+    term(ctx, iri, HSP + "term", row, where, sources, confidence)
+    end = ctx.date(row, "end_date", where)
+    if end:
+        ends = ROUND_ENDS.setdefault(ctx, {})
+        year, given = ends.get(iri, (0, ()))
+        if int(end[:4]) > year:
+            ends[iri] = (int(end[:4]), tuple(sources))
+        elif int(end[:4]) == year:
+            ends[iri] = (year, tuple(dict.fromkeys(given + tuple(sources))))
+    bodies(ctx, iri, row.get("designated_by", "").strip(), sources)
+
+
+def bodies(ctx: Context, subject: str, text: str, sources: list[str]) -> None:
+    """The designating bodies as the source words them: a statement naming the organisation where the graph knows it, else the wording."""
+    source = sources[0].rsplit("/", 1)[-1]
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        name = re.sub(r"\s*\(.*\)$", "", part)
+        found = ctx.directory.find(name).iri
+        local = found.rsplit("/", 1)[-1] if found else re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+        statement = f"{subject}#designated-by-{local}-{source}"
+        if found:
+            ctx.statement(statement, subject, PROV + "wasAssociatedWith", found, sources)
+            if part != name:
+                ctx.add([model.triple(statement, COMMENT, Literal(part))])
+        else:
+            ctx.statement(statement, subject, HSP + "designatedByName", Literal(part), sources)
+
+
+__all__ = ["DCTERMS", "PROGRAMMES", "Figure", "figure", "money", "programme_iri", "round_iri", "term"]
+
+TEMPLATE = Template(
+    name="programmes",
+    order=4,
+    description="what one source says of a research programme's round: announcement, term, number funded, total money (with its bound), designating body",
+    columns=("programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"),
+    required=frozenset({"programme", "round_year"}),
+    read=read,
+)

@@ -1,0 +1,202 @@
+"""`hspkg serve` with every resource bounded (issue 17): answer files, the queue, clients that leave,
+connections, request heads, SIGTERM, and a /health that tells each worker apart.
+
+Real servers on loopback; every slow or many-connection client here is bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from servers import alive, free_port, installed, running, tree_cpu
+from test_serve_hardening import HEAVY, ask, send
+
+CROSS = "CONSTRUCT { ?a ?b ?c . ?d ?e ?f } WHERE { ?a ?b ?c . ?d ?e ?f }"  # streams triples for as long as it may
+
+
+def serve(tmp_path: Path, *options: str, env: dict[str, str] | None = None):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [installed("hspkg"), "serve", "--port", str(port), *options]
+    # the server's temporary folder is this test's, so that what it leaves there can be seen
+    return url, running(command, f"{url}/sparql?query=ASK%7B%7D", env={**os.environ, "TMPDIR": str(tmp_path), **(env or {})})
+
+
+def answer_files(tmp_path: Path) -> list[Path]:
+    return list(tmp_path.glob("hspkg-serve-*/answers/*"))
+
+
+def workers(pid: int) -> list[int]:
+    return sorted(p for p in tree_cpu(pid) if p != pid)
+
+
+# finding 5: four timed-out requests left 115 MB of partial answers in the temporary folder
+def test_ten_timed_out_construct_queries_leave_no_answer_file(tmp_path):
+    url, context = serve(tmp_path, "--timeout", "2", "--workers", "2", "--max-result", str(4 << 30))
+    with context:
+        statuses: list[int] = []
+
+        def one() -> None:
+            statuses.append(ask(url, CROSS, "application/n-triples")[0])
+
+        for _ in range(5):  # two at a time, one per worker
+            pair = [threading.Thread(target=one) for _ in range(2)]
+            for thread in pair:
+                thread.start()
+            for thread in pair:
+                thread.join()
+        # the killed workers' files go once each worker is reaped: a moment after the 503
+        deadline = time.monotonic() + 10
+        while answer_files(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = answer_files(tmp_path)
+    assert statuses == [503] * 10
+    assert left == [], f"{len(left)} answer files, {sum(p.stat().st_size for p in left if p.exists()) >> 20} MB"
+
+
+# finding 7: the queue behind the workers was unbounded
+def test_a_full_queue_is_answered_503_at_once_and_health_shows_it(tmp_path):
+    url, context = serve(tmp_path, "--timeout", "4", "--workers", "1", "--queue", "1")
+    with context:
+        slow = [threading.Thread(target=ask, args=(url, HEAVY)) for _ in range(2)]  # one runs, one waits
+        for thread in slow:
+            thread.start()
+            time.sleep(0.5)
+        status, headers, body = ask(url, "ASK {}")
+        report = json.loads(send(f"{url}/health")[2])
+        for thread in slow:
+            thread.join()
+    assert status == 503 and b"every query worker is busy" in body and headers.get("retry-after") == "1", body
+    assert report["queue"]["limit"] == 1 and report["queue"]["refused"] >= 1
+
+
+# finding 7: queries from clients that gave up still ran
+def test_a_query_whose_client_leaves_is_stopped_with_its_worker(tmp_path):
+    url, context = serve(tmp_path, "--timeout", "60", "--workers", "1")
+    with context as process:
+        (before,) = workers(process.pid)
+        body = urllib.parse.urlencode({"query": HEAVY}).encode()
+        with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1]))) as client:
+            client.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n")
+            client.sendall(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            time.sleep(1.0)  # the query is running
+        # the client is gone: its worker must be killed (and replaced) long before the 60 s limit
+        deadline = time.monotonic() + 15
+        while alive(before) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        still = alive(before)
+        report = json.loads(send(f"{url}/health")[2])
+    assert not still, "the worker of an abandoned query is still running"
+    assert report["queue"]["abandoned"] == 1
+
+
+def half_sent(port: int, count: int) -> list[socket.socket]:
+    held = []
+    for _ in range(count):
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        held.append(s)
+    return held
+
+
+def descriptors(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+# finding 7: 20.6k half-sent requests exhausted the descriptors
+def test_half_sent_requests_are_capped_and_timed_out(tmp_path):
+    url, context = serve(tmp_path, "--max-connections", "50")
+    port = int(url.rsplit(":", 1)[1])
+    with context as process:
+        base = descriptors(process.pid)
+        held = half_sent(port, 300)
+        try:
+            time.sleep(1.0)
+            during = descriptors(process.pid)
+            # past the head's time limit the server answers 408 and hangs up
+            held[0].settimeout(30)
+            first = held[0].recv(200)
+        finally:
+            for s in held:
+                s.close()
+        deadline = time.monotonic() + 30
+        while send(f"{url}/health")[0] != 200:
+            assert time.monotonic() < deadline, "the server did not answer again after the slow clients"
+            time.sleep(0.5)
+    assert during - base <= 50 + 5, f"{during - base} descriptors for 300 half-sent requests with --max-connections 50"
+    assert first.startswith(b"HTTP/1.1 408") or first.startswith(b"HTTP/1.1 503"), first
+
+
+# finding 7: one 48 MB header stalled the front
+def test_a_huge_header_is_refused_431_early(tmp_path):
+    url, context = serve(tmp_path)
+    port = int(url.rsplit(":", 1)[1])
+    with context:
+        sent = 0
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ")
+            try:
+                while sent < 48 << 20:
+                    s.sendall(b"a" * (1 << 16))
+                    sent += 1 << 16
+            except OSError:
+                pass  # the server hung up
+            answer = s.recv(300)
+        status, _, _ = send(f"{url}/health")
+    assert answer.startswith(b"HTTP/1.1 431"), answer
+    assert sent < 8 << 20, f"{sent >> 20} MB of header were taken"
+    assert status == 200
+
+
+# finding 8: serve waited up to --timeout before stopping on SIGTERM, and never said it stopped
+def test_sigterm_stops_the_server_within_2_s_and_says_so(tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [installed("hspkg"), "serve", "--port", str(port), "--timeout", "60"]
+    with running(command, f"{url}/sparql?query=ASK%7B%7D", env={**os.environ, "TMPDIR": str(tmp_path)}) as process:
+        threading.Thread(target=ask, args=(url, HEAVY), daemon=True).start()
+        time.sleep(1.0)
+        family = workers(process.pid)
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        took = time.monotonic() - started
+        stderr = process.stderr.read().decode() if process.poll() is not None else ""
+    assert took < 2.0, f"stopped {took:.1f} s after SIGTERM"
+    assert "hspkg: stopped (SIGTERM)" in stderr and "Traceback" not in stderr, stderr
+    assert family and not [p for p in family if alive(p)]
+    assert list(tmp_path.iterdir()) == []
+
+
+# finding 8: a stopped idle worker made /health answer 503 after 5 s while the others answered
+def test_health_tells_each_worker_apart_and_replaces_a_stuck_one(tmp_path):
+    url, context = serve(tmp_path, "--workers", "2")
+    with context as process:
+        deadline = time.monotonic() + 60
+        while json.loads(send(f"{url}/health")[2])["answering"] != 2:  # both idle (VoID is counted at start)
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        stuck, fine = workers(process.pid)
+        os.kill(stuck, signal.SIGSTOP)
+        try:
+            status, _, body = send(f"{url}/health")
+        finally:
+            if alive(stuck):
+                os.kill(stuck, signal.SIGCONT)
+        report = json.loads(body)
+        states = {w["pid"]: w["state"] for w in report["each"]}
+        assert ask(url, "ASK { ?s ?p ?o }")[0] == 200
+    assert status == 200 and report["ok"] is True
+    assert states[stuck] == "replaced" and states[fine] == "idle"
+    assert "queue" in report
