@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from pyoxigraph import Literal, NamedNode
 
+from .dates import parse_year
 from .errors import InputError, WorkError
 from .resources import shipped
 from .terms import PROLOGUE
@@ -36,7 +37,6 @@ Term = NamedNode | Literal
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<text>.*)$")
-_YEAR = re.compile(r"^-?[0-9]{4}$")  # ASCII digits: \d also takes Arabic-Indic ones
 
 
 def _slot(name: str) -> re.Pattern[str]:
@@ -85,7 +85,7 @@ class Query:
         >>> q.bind({"year": '2010" } UNION { ?s ?p ?o'})
         Traceback (most recent call last):
         ...
-        hspkg.errors.InputError: parameter year of query members: '2010" } UNION { ?s ?p ?o' is not a year (four digits, such as 2010)
+        hspkg.errors.InputError: parameter year of query members: '2010" } UNION { ?s ?p ?o' is not a year (four digits from 1000, such as 2010)
         """
         known = {p.name: p for p in self.params}
         for name in values:
@@ -117,9 +117,10 @@ def _convert(param: Param, value: object, query: str) -> Term:
     where = f"parameter {param.name} of query {query}"
     raw = str(value).strip()
     if param.type == "year":
-        if isinstance(value, bool) or not _YEAR.match(raw):
-            raise InputError(f"{where}: {raw!r} is not a year (four digits, such as 2010)")
-        return Literal(int(raw))
+        try:
+            return Literal(parse_year(value if isinstance(value, int) else raw))
+        except ValueError as e:
+            raise InputError(f"{where}: {e}") from None
     if param.type == "integer":
         if isinstance(value, bool) or not re.fullmatch(r"[+-]?[0-9]+", raw):
             raise InputError(f"{where}: {raw!r} is not a whole number")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
 
+from . import bounded
 from .errors import InputError
 from .progress import bar
 from .resources import shipped
@@ -64,6 +65,7 @@ def read_files(store: Store, files: list[Path]) -> None:
     """Bulk-load ``files`` into ``store`` with progress; a syntax error is an :class:`InputError` naming file and line."""
     with bar(sum(p.stat().st_size for p in files), "loading") as progress:
         for path in files:
+            bounded.check(path, RDF_SUFFIXES[path.suffix.lower()])  # what Oxigraph's parsers do not bound (DTD entities)
             try:
                 store.bulk_load(path=str(path), format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri())
             except SyntaxError as e:

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from pyoxigraph import Literal, Triple
 
 from .. import catalogue, model
+from ..dates import YEAR_HINT, parse_date, parse_year
 from ..errors import InputError
 from ..graph import KnowledgeGraph
 from ..model import COMMENT, DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
@@ -260,22 +261,28 @@ class Context:
         return value
 
     def year(self, row: Row, column: str, where: str, required: bool = False) -> int | None:
+        """A year cell, read by :func:`hspkg.dates.parse_year` (ASCII digits, from 1000); a problem if it is none."""
         value = row.get(column, "").strip()
         if not value:
             if required:
-                self.problem(where, column, "a year is needed (four digits, such as 2010)")
+                self.problem(where, column, f"a year is needed ({YEAR_HINT})")
             return None
-        if not re.fullmatch(r"\d{4}", value):
-            self.problem(where, column, f"{value!r} is not a year (four digits, such as 2010)")
+        try:
+            return parse_year(value)
+        except ValueError as e:
+            self.problem(where, column, str(e))
             return None
-        return int(value)
 
     def date(self, row: Row, column: str, where: str) -> str | None:
+        """A date cell (a year, month or day, kept as precise as given), read by :func:`hspkg.dates.parse_date`."""
         value = row.get(column, "").strip()
-        if value and not model.is_date(value):
-            self.problem(where, column, f"{value!r} is not a date (a year, YYYY-MM or YYYY-MM-DD)")
+        if not value:
             return None
-        return value or None
+        try:
+            return str(parse_date(value))
+        except ValueError as e:
+            self.problem(where, column, str(e))
+            return None
 
     def claim(self, disagreement: str, iri: str, preferred: bool, where: str) -> None:
         self.claims.setdefault(iri, where)
