@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
 from .errors import InputError, ValidationFailed
 from .options import Group, Seconds, data_option, endpoint_option, exact_csv_option, later, serve_options, store_option, timeout_option
+from .version import __version__
 
 if TYPE_CHECKING:
     from .graph import Graph, KnowledgeGraph

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from pyoxigraph import Literal, QueryBoolean, QueryResultsFormat, QuerySolutions
 
 from .errors import InputError, WorkError, one_line
-from .terms import Term
+from .terms import Term, expand
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,18 +116,15 @@ def _while_running() -> Iterator[None]:
         raise WorkError(f"the query failed while running: {one_line(str(e))}") from None
 
 
-_NUMERIC = {
-    "http://www.w3.org/2001/XMLSchema#integer": int,
-    "http://www.w3.org/2001/XMLSchema#decimal": float,
-    "http://www.w3.org/2001/XMLSchema#double": float,
-}
+_NUMERIC = {expand("xsd:integer"): int, expand("xsd:decimal"): float, expand("xsd:double"): float}
+_BOOLEAN = expand("xsd:boolean")
 
 
 def _python(term: Term | None) -> str | int | float | bool | None:
     if term is None:
         return None
     if isinstance(term, Literal):
-        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#boolean":
+        if term.datatype.value == _BOOLEAN:
             return term.value == "true"
         convert = _NUMERIC.get(term.datatype.value)
         return convert(term.value) if convert else term.value
