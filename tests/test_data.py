@@ -92,7 +92,9 @@ def test_an_observation_counts_from_its_sources_date_and_says_so(kg):
 
 
 def test_royal_brompton_leaves_imperial_at_the_2021_merger_sourced_to_it(kg):
-    rows = kg.query("networks-of", organisation="RT3").values()
+    # among the national partnerships (its Biomedical Research Units are research programmes)
+    rows = kg.query("networks-of", organisation="RT3", programme="ahsc").values()
+    assert kg.query("networks-of", organisation="RT3", programme="ahsn").values() == []
     assert [(r["networkLabel"], r["startYear"], r["endYear"]) for r in rows] == [("Imperial College Academic Health Science Centre", 2016, 2021)]
     assert rows[0]["endedBy"] == "https://w3id.org/hspkg/id/event/rbh-joins-gstt-2021"
     assert "rbht.nhs.uk" in rows[0]["endSources"]
@@ -306,11 +308,14 @@ def test_every_reference_identifier_is_in_the_data_and_finds_its_organisation(kg
 
 @pytest.mark.parametrize("identifier", ["RRV", "RP4", "02jx3x895", "Q193196", "https://ror.org/02jx3x895"])
 def test_networks_of_an_identifier(kg, identifier):
-    assert [r["networkLabel"] for r in kg.query("networks-of", organisation=identifier).values()] == ["UCLPartners"]
+    # the national schemes (UCL and UCLH are in NIHR research centres too: tests/test_research*.py)
+    for programme in ("ahsc", "ahsn"):
+        assert [r["networkLabel"] for r in kg.query("networks-of", organisation=identifier, programme=programme).values()] == ["UCLPartners"]
 
 
 def test_coverage_reports_all_twenty_two_partnerships_and_their_gaps(kg):
-    rows = kg.query("coverage").values()
+    # the national partnerships: AHSCs and AHSNs (the research centres, units and collaborations are not counted here)
+    rows = [r for r in kg.query("coverage").values() if {"AHSC", "AHSN"} & set(r["statuses"].split())]
     assert len(rows) == 22
     uclp = next(r for r in rows if r["networkLabel"] == "UCLPartners")
     assert (uclp["members"], uclp["areas"], uclp["statuses"]) == (9, 5, "AHSN AHSC")
@@ -376,7 +381,8 @@ def test_an_end_from_a_low_confidence_change_says_so_and_names_its_cause(kg):
     ended = [r for r in kg.query("joined").values() if r["event"] == "membership ended"]
     assert ended and all(r["endedBy"] and r["basis"].startswith("ended: ") for r in ended)
     # an end cites the change that ended it, never the membership's own source (a 2009 article for a 2017 end)
-    cmft = next(r for r in ended if r["organisation"] == ORG + "cmft")
+    # (its MAHSC membership: its research awards' ends are stated by their own sources, not by a change)
+    cmft = next(r for r in ended if r["organisation"] == ORG + "cmft" and r["network"] == ORG + "mahsc")
     assert "staffnet.manchester.ac.uk" not in cmft["sources"] and "mft.nhs.uk" in cmft["sources"]
     assert next(r for r in ended if r["organisation"] == ORG + "nbt")["caveats"] == "low confidence end"
 
@@ -398,7 +404,8 @@ def test_an_undated_partner_never_takes_the_other_members_start(kg):
     assert icr and icr[0].get("since") is None and icr[0]["until"] == 2021 and "not known" in icr[0]["basis"]
     # a row that ends names what ended it
     assert icr[0]["endedBy"].endswith("event/rbh-joins-gstt-2021")
-    ended = [r for r in kg.query("universities-trusts").values() if r.get("until") is not None]
+    # (an AHSC's or AHSN's: a research award's end is its term's, stated by its source)
+    ended = [r for r in kg.query("universities-trusts").values() if r.get("until") is not None and {"ahsc", "ahsn"} & set(r["programme"].split())]
     assert ended and all(r["endedBy"].startswith("https://w3id.org/hspkg/id/event/") for r in ended)
 
 
@@ -424,7 +431,8 @@ def test_a_renaming_says_from_what_to_what_and_the_royal_free_renaming_is_one(kg
 
 def test_the_2019_relicence_and_the_2023_relaunch_are_rounds_with_their_networks(kg):
     for year, source in ((2019, "wikipedia.org/wiki/Academic_Health_Science_Networks"), (2023, "digitalhealth.net")):
-        rows = kg.query("designations", year=year).values()
+        # the AHSNs' rounds (2019 is also the ARCs' first round, a research programme)
+        rows = [r for r in kg.query("designations", year=year).values() if r["status"] == "AHSN"]
         assert len({r["partnership"] for r in rows}) == 15 and all(source in r["sources"] for r in rows), year
 
 

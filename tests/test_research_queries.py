@@ -118,3 +118,27 @@ def test_the_network_view_carries_programme_and_role(kg):
     assert any("host" in a.get("role", "") for a in memberships)
     assert all(d.get("label") for _, d in g.nodes(data=True))
     assert g.nodes["https://w3id.org/hspkg/id/org/nihr-leeds-biomedical-research-centre"]["programme"] == "nihr-brc"
+
+
+UCLH_BRC = "https://w3id.org/hspkg/id/org/nihr-university-college-london-hospitals-biomedical-research-centre"
+MANCHESTER_BRC_2008 = "https://w3id.org/hspkg/id/org/manchester-biomedical-research-centre"
+
+
+def test_a_centre_renewed_in_every_round_spans_its_awards_to_the_latest(kg):
+    # UCLH BRC: awards of 2007 (to 2012), 2012, 2017 and 2022 (to 2027); the first award's end is not the membership's
+    rows = {r["memberLabel"]: r for r in kg.query("members", network=UCLH_BRC).values()}
+    for name in ("University College London", "University College London Hospitals NHS Foundation Trust"):
+        assert rows[name]["startYear"] == 2007 and rows[name]["endYear"] == 2027, rows[name]
+        assert "across its awards, to the 2022 round's" in rows[name]["basis"]
+        assert str(rows[name]["endedBy"]).endswith("/brc-s100")
+    in_2020 = {r["memberLabel"] for r in kg.query("members", network=UCLH_BRC, year=2020).values()}
+    assert "University College London" in in_2020
+
+
+def test_a_centre_not_renewed_in_the_next_round_is_marked_not_given_an_end(kg):
+    # the 2008 Manchester BRC: no award in the 2012 round, and no source states when its 2008 award ended
+    rows = [r for r in kg.query("members", network=MANCHESTER_BRC_2008, year=2022).values()]
+    assert rows, "listed in 2022 only because no source gives its end: it must then be marked"
+    for r in rows:
+        assert r.get("endYear") is None
+        assert "not continued in the 2012 round, and no source states when its 2008 award ended" in r["caveats"]

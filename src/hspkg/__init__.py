@@ -15,16 +15,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# The one place the version is written: the build reads it from here (pyproject.toml),
-# so that knowing it costs no importlib.metadata look-up at start-up.
-__version__ = "0.1.0"
-
 if TYPE_CHECKING:
     from .catalogue import Query
     from .errors import HspkgError, InputError, ValidationFailed, WorkError
     from .graph import Graph, KnowledgeGraph, load
     from .remote import RemoteGraph, connect
     from .results import Results
+    from .version import __version__
 
 # each public name, and the module that defines it
 _HOMES = {
@@ -39,6 +36,7 @@ _HOMES = {
     "RemoteGraph": "remote",
     "connect": "remote",
     "Results": "results",
+    "__version__": "version",
 }
 
 __all__ = [

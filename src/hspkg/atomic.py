@@ -8,6 +8,7 @@ as ``cp`` would.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -16,7 +17,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError
+from .errors import InputError, WorkError
+
+# The temporary files being written now: removed by the command line's signal watcher
+# (hspkg.exits) when a signal arrives while the program is inside native code.
+_pending: set[str] = set()
+
+
+# Errors of a disk that cannot take more: the work failed, the file is not written.
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def discard_pending() -> None:
+    """Remove every temporary file still being written (the run is ending without finishing them)."""
+    for temporary in list(_pending):
+        Path(temporary).unlink(missing_ok=True)
 
 
 def target_of(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
@@ -32,8 +47,8 @@ def target_of(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
     hspkg.errors.InputError: /dev/null: is a device, not a file to write
     """
     given = Path(path)
-    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     try:
+        target = Path(os.path.realpath(given)) if given.is_symlink() else given
         info = target.stat()
     except FileNotFoundError:
         info = None
@@ -65,9 +80,11 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     if not folder.is_dir():
         raise InputError(f"{path}: cannot write it, the folder {str(folder)!r} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+        # the name cut short: with the prefix and suffix, a long target name would pass the 255 bytes a name may take
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:80]}.", suffix=".part")
     except OSError as e:
         raise InputError(f"{path}: cannot write it: {e.strerror}") from None
+    _pending.add(temporary)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
@@ -78,6 +95,10 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             mode = 0o666 & ~umask
         os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as e:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.errno in _FULL:
+            raise WorkError(f"{path}: cannot write it: {e.strerror}; nothing written") from None
         raise
+    finally:
+        _pending.discard(temporary)

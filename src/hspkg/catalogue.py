@@ -17,22 +17,26 @@ same bound text runs on the embedded engine and on any SPARQL endpoint.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from pyoxigraph import Literal, NamedNode
 
-from .errors import AmbiguousName, InputError
+from .dates import parse_year
+from .errors import InputError, WorkError
 from .resources import shipped
+from .terms import PROLOGUE
+
+if TYPE_CHECKING:
+    from .results import Results
 
 Term = NamedNode | Literal
-Resolver = Callable[[str], NamedNode]
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<text>.*)$")
-_YEAR = re.compile(r"^-?[0-9]{4}$")  # ASCII digits: \d also takes Arabic-Indic ones
 
 
 def _slot(name: str) -> re.Pattern[str]:
@@ -69,18 +73,19 @@ class Query:
         """How error messages name this query: its file, or its catalogue name."""
         return str(self.path) if self.path else f"query {self.name}"
 
-    def bind(self, values: Mapping[str, object], resolve: Resolver) -> str:
+    def bind(self, values: Mapping[str, object]) -> str:
         """The query text with each given parameter bound as an RDF term.
 
-        ``resolve`` turns an organisation's name, identifier or IRI into its IRI.
+        An organisation is given as its IRI (a :class:`NamedNode`): the graph finds it by
+        name before binding (:meth:`hspkg.graph.Graph.query`), so the query path runs one way.
 
         >>> q = get("members")
-        >>> sorted({line.strip() for line in q.bind({"year": 2010}, resolve=NamedNode).splitlines() if "?year {" in line})
+        >>> sorted({line.strip() for line in q.bind({"year": 2010}).splitlines() if "?year {" in line})
         ['VALUES ?year { "2010"^^<http://www.w3.org/2001/XMLSchema#integer> }']
-        >>> q.bind({"year": '2010" } UNION { ?s ?p ?o'}, resolve=NamedNode)
+        >>> q.bind({"year": '2010" } UNION { ?s ?p ?o'})
         Traceback (most recent call last):
         ...
-        hspkg.errors.InputError: parameter year of query members: '2010" } UNION { ?s ?p ?o' is not a year (four digits, such as 2010)
+        hspkg.errors.InputError: parameter year of query members: '2010" } UNION { ?s ?p ?o' is not a year (four digits from 1000, such as 2010)
         """
         known = {p.name: p for p in self.params}
         for name in values:
@@ -97,7 +102,7 @@ class Query:
                 # changes nothing; Virtuoso 7 drops bindings a UNION makes when it stays.
                 text = _slot(param.name).sub("", text)
                 continue
-            text = _fill(text, param.name, _convert(param, value, self.name, resolve))
+            text = _fill(text, param.name, _convert(param, value, self.name))
         return text
 
 
@@ -108,13 +113,14 @@ def _fill(text: str, name: str, term: Term) -> str:
     return _slot(name).sub(lambda match: match.group(0).replace("UNDEF", written), text)
 
 
-def _convert(param: Param, value: object, query: str, resolve: Resolver) -> Term:
+def _convert(param: Param, value: object, query: str) -> Term:
     where = f"parameter {param.name} of query {query}"
     raw = str(value).strip()
     if param.type == "year":
-        if isinstance(value, bool) or not _YEAR.match(raw):
-            raise InputError(f"{where}: {raw!r} is not a year (four digits, such as 2010)")
-        return Literal(int(raw))
+        try:
+            return Literal(parse_year(value if isinstance(value, int) else raw))
+        except ValueError as e:
+            raise InputError(f"{where}: {e}") from None
     if param.type == "integer":
         if isinstance(value, bool) or not re.fullmatch(r"[+-]?[0-9]+", raw):
             raise InputError(f"{where}: {raw!r} is not a whole number")
@@ -125,13 +131,20 @@ def _convert(param: Param, value: object, query: str, resolve: Resolver) -> Term
         except ValueError as e:
             raise InputError(f"{where}: {raw!r} is not an IRI ({e})") from None
     if param.type == "organisation":
-        try:
-            return resolve(raw)
-        except AmbiguousName as e:
-            raise AmbiguousName(f"{where}: {e}", e.candidates) from None
-        except InputError as e:
-            raise InputError(f"{where}: {e}") from None
+        if isinstance(value, NamedNode):
+            return value
+        raise InputError(f"{where}: {raw!r} is a name; give the organisation's IRI (Graph.query finds it by name)")
     return Literal(raw)
+
+
+class Runs(Protocol):
+    """Whatever runs catalogue queries, as every :class:`hspkg.graph.Graph` does: all the views ask of a graph.
+
+    Named here, beside :class:`Query`, so that the views depend on the query layer and the
+    graph (whose ``to_networkx`` draws them) depends on both: the imports run one way.
+    """
+
+    def query(self, query: str | Query, /, **params: object) -> Results: ...
 
 
 TYPES = ("year", "integer", "iri", "organisation", "string")
@@ -202,3 +215,49 @@ def get(name: str) -> Query:
     if name not in known:
         raise InputError(f"no query named {name!r}; the catalogue has: {', '.join(known)}")
     return known[name]
+
+
+@cache
+def internal(name: str) -> Query:
+    """One of hspkg's own queries (``queries/internal/NAME.rq``, or ``.ru`` for an update).
+
+    They are not the catalogue (``queries()`` never lists them). Each gets the
+    prefixes of :data:`hspkg.terms.PREFIXES` in front, so that a namespace is
+    written once, and binds its parameters as the catalogue's queries do.
+
+    >>> internal("organisation-by-name").bind({"name": "UCLPartners"}).count('"UCLPartners"')
+    1
+    """
+    folder = shipped("queries") / "internal"
+    for path in (folder / f"{name}.rq", folder / f"{name}.ru"):
+        if path.is_file():
+            return parse(PROLOGUE + path.read_text(encoding="utf-8"), name, path)
+    raise WorkError(f"hspkg is installed without its internal query {name!r} ({folder}): reinstall it")
+
+
+@cache
+def closure() -> tuple[str, ...]:
+    """The RDFS closure's updates (``queries/internal/closure-*.ru``), in the order they run.
+
+    >>> len(closure())
+    4
+    """
+    folder = shipped("queries") / "internal"
+    return tuple(internal(p.stem).text for p in sorted(folder.glob("closure-*.ru")))
+
+
+_INSERT = re.compile(r"^INSERT(?=\s*\{)", re.MULTILINE)
+
+
+def as_construct(update: str) -> str:
+    """The CONSTRUCT query whose triples are those an ``INSERT { ... } WHERE { ... }`` update adds.
+
+    The on-disk store streams them back in bulk rather than gather them in one transaction.
+
+    >>> as_construct("PREFIX a: <urn:a#>\\nINSERT { ?s a ?d } WHERE { ?s a ?c }")
+    'PREFIX a: <urn:a#>\\nCONSTRUCT { ?s a ?d } WHERE { ?s a ?c }'
+    """
+    construct, replaced = _INSERT.subn("CONSTRUCT", update, count=1)
+    if not replaced:
+        raise WorkError("not an INSERT { ... } WHERE { ... } update")
+    return construct

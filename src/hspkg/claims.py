@@ -19,7 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-HSP = "https://w3id.org/hspkg/ontology#"
+from .terms import PREFIXES, expand
+
+HSP = PREFIXES["hsp"]
+COMMENT = expand("rdfs:comment")
 ORDER = {"preferred": 0, "": 1, "disputed": 2, "set aside": 3}
 
 
@@ -37,7 +40,7 @@ def said(triples: list[tuple[Any, Any, Any]]) -> Said:
     """What the statuses of claims depend on, from one walk of the triples (a scan per claim made a page quadratic)."""
     found = Said({}, {}, {}, {})
     for s, p, o in triples:
-        if p.value == "http://www.w3.org/2000/01/rdf-schema#comment":
+        if p.value == COMMENT:
             found.comments[s.value] = o.value
         elif p.value == HSP + "corrects":
             found.corrections.setdefault(o.value, []).append(s.value)

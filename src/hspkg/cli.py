@@ -6,16 +6,15 @@ signals, a reader that goes away) is :mod:`hspkg.exits`'s job.
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
 from .errors import InputError, ValidationFailed
 from .options import Group, Seconds, data_option, endpoint_option, exact_csv_option, later, serve_options, store_option, timeout_option
+from .version import __version__
 
 if TYPE_CHECKING:
     from .graph import Graph, KnowledgeGraph
@@ -412,9 +411,12 @@ def export_command(
 
 
 def _year(value: str, option: str) -> int:
-    if not re.fullmatch(r"[0-9]{4}", value.strip()):
-        raise InputError(f"{option} {value!r}: not a year (four digits, such as 2010)")
-    return int(value)
+    from .dates import YEAR_HINT, parse_year
+
+    try:
+        return parse_year(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r}: not a year ({YEAR_HINT})") from None
 
 
 # What the options made late read from the modules that define it.

@@ -14,10 +14,13 @@ import contextlib
 import os
 import signal
 import sys
+import threading
+import time
 from functools import cache
 
 import click
 
+from .atomic import discard_pending
 from .cli import Run, cli
 from .errors import HspkgError, InputError, WorkError, one_line
 
@@ -56,6 +59,57 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated
 
 
+# How long the main thread has to end the run itself after a signal, before the watcher does.
+GRACE = 0.3
+_CODES: dict[int, int] = {int(signal.SIGINT): 130, int(signal.SIGTERM): 128 + signal.SIGTERM}
+
+
+class _Watcher:
+    """Ends the run on Ctrl-C or SIGTERM even while the main thread is inside native code.
+
+    Python runs signal handlers in the main thread between bytecodes; a long
+    query keeps that thread inside Oxigraph (which lets other threads run), so
+    the handler would wait for the query. The C-level handler still writes the
+    signal's number to a wakeup pipe at once: this thread reads it and, if the
+    main thread has not begun to end the run within :data:`GRACE` seconds,
+    removes the files being written and exits with the signal's code.
+    """
+
+    def __init__(self) -> None:
+        self._ending = threading.Lock()  # held by whichever thread ends the run
+        self.read, self.write = os.pipe()
+        os.set_blocking(self.write, False)
+        self.previous = signal.set_wakeup_fd(self.write, warn_on_full_buffer=False)
+        self.thread = threading.Thread(target=self._watch, daemon=True, name="hspkg-signals")
+        self.thread.start()
+
+    def _watch(self) -> None:
+        while (received := os.read(self.read, 1)) and received[0] != 0:
+            code = _CODES.get(received[0])
+            if code is None or signal.getsignal(received[0]) not in (_terminate, signal.default_int_handler):
+                continue  # a signal this run does not end on, or one a command handles itself (serve)
+            time.sleep(GRACE)
+            if not self._ending.acquire(blocking=False):
+                return  # the main thread is ending the run
+            discard_pending()
+            _say("interrupted" if code == 130 else "terminated")
+            os._exit(code)
+
+    def end(self) -> None:
+        """Called by the main thread as it ends the run on a signal; waits if the watcher is already ending it."""
+        if not self._ending.acquire(blocking=False):
+            time.sleep(10)  # the watcher exits the process in a moment
+
+    def stop(self) -> None:
+        signal.set_wakeup_fd(self.previous)
+        with contextlib.suppress(OSError):
+            os.write(self.write, b"\0")
+        self.thread.join(1)
+        for fd in (self.read, self.write):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
 def _say(message: str) -> None:
     """One printable line on stderr, whatever the message holds (an endpoint's escape sequences, NUL bytes)."""
     click.echo(f"hspkg: {one_line(message, limit=2000)}", err=True)
@@ -67,15 +121,20 @@ def main(argv: list[str] | None = None) -> int:
     run = Run()  # click's context object: the group fills it in from --debug
     stdout = sys.stdout
     previous = signal.signal(signal.SIGTERM, _terminate)
+    watcher = _Watcher() if threading.current_thread() is threading.main_thread() else None
     try:
         cli.main(args=args, prog_name="hspkg", standalone_mode=False, obj=run)
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
+        if watcher:
+            watcher.end()
         _say("interrupted")
         return 130
     except Terminated:
+        if watcher:
+            watcher.end()
         _say("terminated")
         return 128 + signal.SIGTERM
     except click.ClickException as e:
@@ -104,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)")
         return 1
     finally:
+        if watcher:
+            watcher.stop()
         signal.signal(signal.SIGTERM, previous)
 
 

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal
 
+from .terms import PREFIXES
+
 if TYPE_CHECKING:
     import pandas as pd
 
     from .terms import Term
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = PREFIXES["xsd"]
 _YEAR = re.compile(r"([+-]?\d+)(?:Z|[+-]\d\d:\d\d)?")
 EXTRA = "pip install 'hspkg[frames]'"
 

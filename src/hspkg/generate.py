@@ -139,7 +139,7 @@ def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Trip
         w.t(designation, RDF_TYPE, HSP + "Designation"),
         w.t(designation, LABEL, Literal(f"Synthetic Network {n} designated")),
         w.t(designation, HSP + "designee", iri),
-        w.t(designation, HSP + "status", "https://w3id.org/hspkg/id/status/ahsn"),
+        w.t(designation, HSP + "status", ID + "status/ahsn"),
         w.t(designation, PROV + "wasAssociatedWith", body),
         w.t(designation, TIME + "hasTime", f"{SYN}time/{rng.randint(FIRST_YEAR, LAST_YEAR)}"),
         w.t(designation, PROV + "wasDerivedFrom", source),

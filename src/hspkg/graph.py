@@ -16,71 +16,15 @@ from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, Rd
 from . import catalogue, service
 from .errors import AmbiguousName, InputError, WorkError
 from .progress import bar
+from .rdffiles import RDF_SUFFIXES, SHAPES, ontology_files, rdf_files, read_files
 from .resources import shipped
 from .results import Results
-from .terms import PROLOGUE, Term, show
+from .terms import Term, show
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from . import names
-
-# Files read from a folder given as data; a file named explicitly may have any
-# of these suffixes too, and anything else is an error rather than a guess.
-RDF_SUFFIXES: dict[str, RdfFormat] = {
-    ".ttl": RdfFormat.TURTLE,
-    ".nt": RdfFormat.N_TRIPLES,
-    ".nq": RdfFormat.N_QUADS,
-    ".trig": RdfFormat.TRIG,
-    ".n3": RdfFormat.N3,
-    ".rdf": RdfFormat.RDF_XML,
-    ".owl": RdfFormat.RDF_XML,
-    ".jsonld": RdfFormat.JSON_LD,
-}
-
-# RDFS closure, run once after loading: subclass and subproperty hierarchies are
-# closed, then instances and statements inherit them. Property paths do the
-# transitive step inside the engine, so no Python loop touches a triple.
-INFERENCE = [
-    "INSERT { ?c rdfs:subClassOf ?d } WHERE { ?c rdfs:subClassOf+ ?d }",
-    "INSERT { ?p rdfs:subPropertyOf ?q } WHERE { ?p rdfs:subPropertyOf+ ?q }",
-    "INSERT { ?s ?q ?o } WHERE { ?p rdfs:subPropertyOf ?q . ?s ?p ?o }",
-    "INSERT { ?s a ?d } WHERE { ?s a ?c . ?c rdfs:subClassOf ?d }",
-]
-
-SHAPES = "shapes.ttl"
-
-# An organisation by its exact name (its label) or identifier, or by its IRI or
-# an owl:sameAs IRI: index look-ups, so that naming one organisation costs
-# milliseconds at any size. (Each is its own query: a UNION would be evaluated
-# over the whole graph before the name is joined in.)
-_BY_NAME = catalogue.parse(
-    "# param: name (string) exactly as recorded\n"
-    + PROLOGUE
-    + """SELECT DISTINCT ?organisation WHERE {
-  VALUES ?name { UNDEF }
-  ?organisation rdfs:label|schema:identifier/schema:value ?name ; a org:Organization .
-}""",
-    "resolve-name",
-)
-_BY_IRI = catalogue.parse(
-    "# param: iri (iri) the organisation's IRI, or one it is owl:sameAs\n"
-    + PROLOGUE
-    + """SELECT DISTINCT ?organisation WHERE {
-  VALUES ?iri { UNDEF }
-  ?organisation owl:sameAs?/^owl:sameAs? ?iri ; a org:Organization .
-}""",
-    "resolve-iri",
-)
-
-
-_ALL_NAMES = (
-    PROLOGUE
-    + """SELECT ?organisation ?label ?known WHERE {
-  ?organisation a org:Organization ; rdfs:label ?label .
-  OPTIONAL { { ?organisation skos:altLabel|schema:identifier/schema:value ?known } UNION { ?organisation owl:sameAs ?same BIND (STR(?same) AS ?known) } }
-}"""
-)
 
 
 class Graph:
@@ -105,7 +49,24 @@ class Graph:
         ['NIHR Queen Square Dementia Biomedical Research Unit', 'NIHR University College London Hospitals Biomedical Research Centre', 'UCLPartners']
         """
         q = catalogue.get(query) if isinstance(query, str) else query
-        return self.sparql(q.bind(params, self.resolve), q.where)
+        return self.sparql(q.bind(self._found(q, params)), q.where)
+
+    def _found(self, query: catalogue.Query, params: dict[str, object]) -> dict[str, object]:
+        """``params`` with each organisation, given by name, identifier or IRI, as its IRI: found before binding,
+        so that the catalogue binds terms and never calls back into the graph."""
+        organisations = {p.name for p in query.params if p.type == "organisation"}
+        found = dict(params)
+        for name, value in params.items():
+            if name not in organisations or value is None or isinstance(value, NamedNode):
+                continue
+            where = f"parameter {name} of query {query.name}"
+            try:
+                found[name] = self.resolve(str(value).strip())
+            except AmbiguousName as e:
+                raise AmbiguousName(f"{where}: {e}", e.candidates) from None
+            except InputError as e:
+                raise InputError(f"{where}: {e}") from None
+        return found
 
     def resolve(self, organisation: str) -> NamedNode:
         """The IRI of the one organisation with this name, former or other name, identifier or IRI.
@@ -122,7 +83,11 @@ class Graph:
         from . import names  # the name rules (and difflib) load only when an organisation is named
 
         for form in names.exact_forms(organisation):
-            exact = self.query(_BY_IRI, iri=form) if names.is_iri(form) else self.query(_BY_NAME, name=form)
+            # index look-ups, so that naming one organisation costs milliseconds at any size
+            if names.is_iri(form):
+                exact = self.query(catalogue.internal("organisation-by-iri"), iri=form)
+            else:
+                exact = self.query(catalogue.internal("organisation-by-name"), name=form)
             found = {_iri(row["organisation"]) for row in exact}
             if len(found) == 1:
                 return found.pop()
@@ -144,7 +109,7 @@ class Graph:
         from . import names
 
         found = names.Directory()
-        for row in self.sparql(_ALL_NAMES, "names"):
+        for row in self.sparql(catalogue.internal("names").text, "names"):
             found.add(_iri(row["organisation"]).value, show(row["label"]), [show(row["known"])] if row.get("known") else [])
         return found
 
@@ -224,30 +189,6 @@ def syntax_error(text: str, message: str) -> str:
     return message[len(prefix) :] if message.startswith(prefix) else f" {message}"
 
 
-def rdf_files(paths: Iterable[str | PathLike[str]]) -> list[Path]:
-    """The RDF files named by ``paths``: files as given, folders searched recursively."""
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_SUFFIXES and p.is_file())
-            if not found:
-                raise InputError(f"{path}: no RDF files in this folder ({', '.join(RDF_SUFFIXES)})")
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix.lower() not in RDF_SUFFIXES:
-                raise InputError(f"{path}: not an RDF file name; hspkg reads {', '.join(RDF_SUFFIXES)}")
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return files
-
-
-def ontology_files() -> list[Path]:
-    """The ontology loaded with every graph: everything in ``ontology/`` but the SHACL shapes."""
-    return [p for p in rdf_files([shipped("ontology")]) if p.name != SHAPES]
-
-
 def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLike[str] | None = None) -> KnowledgeGraph:
     """Load the ontology and the data (the shipped data unless ``data`` names files or folders).
 
@@ -264,35 +205,19 @@ def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLik
         return KnowledgeGraph(_fill(Store(), files), files)
     from .ondisk import persistent  # the on-disk store's machinery loads only for --store
 
-    return persistent(Path(store), files)
+    return KnowledgeGraph(persistent(Path(store), files), files)
 
 
 def _fill(store: Store, files: list[Path]) -> Store:
     """Bulk-load ``files`` into the in-memory ``store`` and materialise the RDFS closure, with progress."""
     read_files(store, files)
-    with bar(len(INFERENCE), "inferring", unit="step") as progress:
-        for update in INFERENCE:
-            store.update(PROLOGUE + update)
+    closure = catalogue.closure()
+    with bar(len(closure), "inferring", unit="step") as progress:
+        for update in closure:
+            store.update(update)
             progress.update(1)
     return store
 
 
-def read_files(store: Store, files: list[Path]) -> None:
-    """Bulk-load ``files`` into ``store`` with progress; a syntax error is an :class:`InputError` naming file and line."""
-    with bar(sum(p.stat().st_size for p in files), "loading") as progress:
-        for path in files:
-            try:
-                store.bulk_load(path=str(path), format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri())
-            except SyntaxError as e:
-                line = f":{e.lineno}" if e.lineno else ""
-                raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
-            except (OSError, ValueError, MemoryError) as e:
-                # MemoryError: a token past Oxigraph's parser buffer (16 MB), such as a huge literal
-                raise InputError(f"{path}: cannot read it: {e}") from None
-            progress.update(path.stat().st_size)
-
-
-def _reason(message: str) -> str:
-    """pyoxigraph's 'Parser error at line 3 column 11: X' without the position we already give."""
-    head, sep, rest = message.partition(": ")
-    return rest if sep and head.startswith("Parser error") else message
+# the file names and readers now in rdffiles.py stay importable from here, where callers have found them
+__all__ = ["RDF_SUFFIXES", "SHAPES", "Graph", "KnowledgeGraph", "load", "ontology_files", "rdf_files", "read_files", "syntax_error"]

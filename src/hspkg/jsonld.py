@@ -26,14 +26,16 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, parse
 
+from .terms import expand
+
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
 CONTEXT_URL = "https://w3id.org/hspkg/context.jsonld"
 MEDIA_TYPE = "application/ld+json"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_TYPE = expand("rdf:type")
+XSD_STRING = expand("xsd:string")
+LANG_STRING = expand("rdf:langString")
 
 
 @cache

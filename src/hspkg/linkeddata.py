@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .claims import grouped
 from .errors import InputError
-from .terms import Term, compact
+from .terms import PREFIXES, Term, compact, expand
 
 if TYPE_CHECKING:
     import jinja2
@@ -40,13 +40,10 @@ PAGE_FORMATS: dict[str, tuple[str, str]] = {
 ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "json": "jsonld"}
 PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
 
-ORG = "http://www.w3.org/ns/org#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SCHEMA = "https://schema.org/"
-PROV_SOURCE = "http://www.w3.org/ns/prov#wasDerivedFrom"
-TIME = "http://www.w3.org/2006/time#"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+ORG, SCHEMA, TIME = PREFIXES["org"], PREFIXES["schema"], PREFIXES["time"]
+RDF_TYPE, LABEL = expand("rdf:type"), expand("rdfs:label")
+PROV_SOURCE = expand("prov:wasDerivedFrom")
+XSD_STRING = expand("xsd:string")
 # where an identifier of a scheme can be looked up, when its value is not itself a link
 LOOK_UP = {"ODS": "https://directory.spineservices.nhs.uk/ORD/2-0-0/organisations/{}"}
 

@@ -12,11 +12,11 @@ directly on a resource (a name, a kind, an ``owl:sameAs``) is reified as an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from . import dates
 from .terms import PREFIXES
 
 HSP, ORG, TIME, PROV, SCHEMA, DCTERMS, SKOS, RDF, OWL, FOAF = (
@@ -30,8 +30,6 @@ GYEAR = NamedNode(XSD + "gYear")
 ID = PREFIXES["id"]
 
 Object = str | Literal
-
-_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def triple(s: str, p: str, o: Object) -> Triple:
@@ -50,7 +48,7 @@ def is_date(text: str) -> bool:
     >>> [is_date(t) for t in ("2009", "2009-03", "2009-03-09", "2009-13", "March 2009")]
     [True, True, True, False, False]
     """
-    return bool(_DATE.match(text))
+    return dates.is_date(text)
 
 
 def instant(iri: str, date: int | str) -> list[Triple]:
@@ -62,10 +60,8 @@ def instant(iri: str, date: int | str) -> list[Triple]:
     >>> [str(t.object) for t in instant("urn:t", "2009-03")][1:]
     ['"2009"^^<http://www.w3.org/2001/XMLSchema#gYear>', '"2009-03"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>']
     """
-    match = _DATE.match(str(date))
-    if not match:
-        raise ValueError(f"{date!r} is not a year, month or day")
-    year, month, day = match.groups()
+    given = dates.parse_date(str(date))  # a ValueError for anything else: callers check their cells first
+    year, month, day = f"{given.year:04d}", given.month, given.day
     triples = [triple(iri, RDF_TYPE, TIME + "Instant"), triple(iri, TIME + "inXSDgYear", Literal(year, datatype=GYEAR))]
     if day:
         triples.append(triple(iri, TIME + "inXSDDate", Literal(str(date), datatype=NamedNode(XSD + "date"))))

@@ -29,11 +29,11 @@ from pathlib import Path
 
 from pyoxigraph import Quad, QueryTriples, Store
 
-from . import __version__
+from .catalogue import as_construct, closure
 from .errors import InputError, WorkError
-from .graph import INFERENCE, KnowledgeGraph, read_files
 from .progress import bar
-from .terms import PROLOGUE
+from .rdffiles import read_files
+from .version import __version__
 
 MANIFEST = "hspkg-store.json"
 STORE = "oxigraph"
@@ -44,12 +44,12 @@ def fingerprint(files: list[Path]) -> dict[str, object]:
     stats = [(str(p.resolve()), p.stat()) for p in files]
     return {
         "hspkg": __version__,
-        "inference": INFERENCE,
+        "inference": list(closure()),
         "files": [[name, stat.st_size, stat.st_mtime_ns] for name, stat in stats],
     }
 
 
-def persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
+def persistent(folder: Path, files: list[Path]) -> Store:
     """The store in ``folder`` if it was built from ``files`` as they are now; else build it anew."""
     if not folder.parent.is_dir():
         raise InputError(f"no such folder: {folder.parent}", argument="store", value=folder)
@@ -64,7 +64,7 @@ def persistent(folder: Path, files: list[Path]) -> KnowledgeGraph:
             if not _built_from(folder, wanted):
                 _clear_leftovers(folder)
                 _build(folder, files, wanted)
-        return KnowledgeGraph(Store.read_only(str(folder / STORE)), files)
+        return Store.read_only(str(folder / STORE))
     except OSError as e:
         raise WorkError(f"{e}", argument="store", value=folder) from None
 
@@ -123,10 +123,9 @@ def _materialise(store: Store) -> None:
     Oxigraph answers a query from a snapshot, so a step does not see the triples it is adding;
     each step is complete before the next starts, as the INSERTs are.
     """
-    with bar(len(INFERENCE), "inferring", unit="step") as progress:
-        for update in INFERENCE:
-            construct = "CONSTRUCT" + update.removeprefix("INSERT")
-            triples = store.query(PROLOGUE + construct)
+    with bar(len(closure()), "inferring", unit="step") as progress:
+        for update in closure():
+            triples = store.query(as_construct(update))
             assert isinstance(triples, QueryTriples)
             store.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in triples)
             progress.update(1)

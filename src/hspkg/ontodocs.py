@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import WorkError
 from .graph import ontology_files
+from .terms import PREFIXES
 
 if TYPE_CHECKING:
     import rdflib
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from .graph import Graph
 
 EXTRA = "pip install 'hspkg[serve]'"
-NAMESPACE = "https://w3id.org/hspkg/ontology#"
+NAMESPACE = PREFIXES["hsp"]
 
 
 @cache

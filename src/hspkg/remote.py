@@ -1,24 +1,21 @@
 """The same graph interface over HTTP: SPARQL 1.1 Protocol queries, Graph Store Protocol publishing.
 
-Queries go through SPARQLWrapper, publishing through httpx; both are bounded by
-a deadline for the whole call (:mod:`hspkg.deadline`), and every error an
-endpoint or store gives becomes one printable line.
+Both go through httpx as a careful client (:mod:`hspkg.webclient`): URLs checked
+before anything is sent, no redirect to another origin (so credentials stay
+with the host they were given for), answers of bounded size. Each call is
+bounded by a deadline for the whole call (:mod:`hspkg.deadline`), and every
+error an endpoint or store gives becomes one printable line.
 """
 
 from __future__ import annotations
 
-import http.client
 import os
 import tempfile
 import threading
-import urllib.error
-import urllib.parse
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
 from pyoxigraph import NamedNode, QueryResultsFormat, QuerySolutions, parse_query_results
-from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from . import service
 from .deadline import within
@@ -26,6 +23,8 @@ from .errors import InputError, WorkError, one_line
 from .graph import Graph, KnowledgeGraph
 from .progress import bar
 from .results import Results
+from .webclient import MAX_ANSWER, Redirected, client, read, redacted, refusal
+from .webclient import http_url as http_url  # where the commands and ingest have always found it
 
 if TYPE_CHECKING:
     import httpx
@@ -36,6 +35,7 @@ AUTH_VARIABLE = "HSPKG_AUTH"
 SCHEME_VARIABLE = "HSPKG_AUTH_SCHEME"
 SCHEMES = ("basic", "digest")
 PUBLISH_TIMEOUT = 300.0  # seconds for a whole publish, in the library and on the command line alike
+_STORE_ANSWER = 1 << 20  # what is read of a store's answer to a PUT: only its status and a message matter
 
 
 def _credentials() -> tuple[str, str, str] | None:
@@ -63,20 +63,6 @@ def auth_from_environment() -> httpx.Auth | None:
     return httpx.DigestAuth(user, password) if scheme == "digest" else httpx.BasicAuth(user, password)
 
 
-def http_url(url: str, what: str) -> str:
-    """``url`` if it is an http(s) URL with a host, else an :class:`InputError` saying ``what`` it is.
-
-    >>> http_url("notaurl", "the store")
-    Traceback (most recent call last):
-    ...
-    hspkg.errors.InputError: the store 'notaurl': not an http:// or https:// URL
-    """
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() or ord(c) < 32 for c in url):
-        raise InputError(f"{what} {url!r}: not an http:// or https:// URL")
-    return url
-
-
 class RemoteGraph(Graph):
     """A graph behind a SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper.
 
@@ -84,58 +70,64 @@ class RemoteGraph(Graph):
     graph; parameters travel inside the query as a VALUES block of RDF terms.
     """
 
-    def __init__(self, endpoint: str, timeout: float = 30.0) -> None:
+    def __init__(self, endpoint: str, timeout: float = 30.0, max_bytes: int = MAX_ANSWER) -> None:
         self.endpoint = http_url(endpoint, "the endpoint")
         self.timeout = timeout
+        self.max_bytes = max_bytes
 
     def sparql(self, text: str, where: str = "query") -> Results:
+        import httpx
+
         service.check(text, where, self.allow_service)
-        client = SPARQLWrapper(self.endpoint)
-        client.setQuery(text)
-        client.setMethod(POST)
-        client.setReturnFormat(JSON)
-        client.setTimeout(int(max(1, self.timeout)))
-        if credentials := _credentials():
-            scheme, user, password = credentials
-            client.setHTTPAuth(DIGEST if scheme == "digest" else BASIC)
-            client.setCredentials(user, password)
+        auth = auth_from_environment()
+        shown = redacted(self.endpoint)
 
-        def call(cancelled: threading.Event) -> bytes:
-            body: bytes = client.query().response.read()
-            return body
+        def call(cancelled: threading.Event) -> tuple[int, bytes]:
+            with client(self.endpoint, self.timeout, auth) as http:
+                headers = {"Accept": "application/sparql-results+json"}
+                with http.stream("POST", self.endpoint, data={"query": text}, headers=headers) as response:
+                    return response.status_code, read(response, self.max_bytes, cancelled, shown)
 
-        expired = WorkError(f"no answer from {self.endpoint} within {self.timeout:g} s", argument="timeout", value=self.timeout)
+        expired = WorkError(f"no answer from {shown} within {self.timeout:g} s", argument="timeout", value=self.timeout)
         try:
-            raw = within(self.timeout, call, lambda: expired)
-        except QueryBadFormed as e:
-            raise InputError(f"{where}: the endpoint rejected the query: {one_line(str(e))}") from None
-        except SPARQLWrapperException as e:
-            raise WorkError(f"{self.endpoint}: the endpoint refused the query: {one_line(str(e))}") from None
-        except TimeoutError:
+            status, raw = within(self.timeout, call, lambda: expired)
+        except (httpx.TimeoutException, TimeoutError):
             raise expired from None
-        except urllib.error.URLError as e:
-            raise WorkError(f"{self.endpoint}: cannot reach the endpoint: {one_line(str(e.reason))}") from None
-        except (ValueError, OSError, http.client.HTTPException) as e:
-            raise WorkError(f"{self.endpoint}: not an HTTP answer: {one_line(str(e)) or type(e).__name__}") from None
+        except Redirected as e:
+            raise refusal(shown, e) from None
+        except httpx.ConnectError as e:
+            raise WorkError(f"{shown}: cannot reach the endpoint: {one_line(str(e))}") from None
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError, ValueError) as e:
+            raise WorkError(f"{shown}: not an HTTP answer: {one_line(str(e)) or type(e).__name__}") from None
+        message = one_line(raw.decode("utf-8", "replace"))
+        if status == 400:
+            raise InputError(f"{where}: the endpoint rejected the query: {message}")
+        if not 200 <= status < 300:
+            raise WorkError(f"{shown}: the endpoint refused the query (HTTP {status}): {message}")
         try:
             # read it all once now: a truncated document otherwise fails half-way through the rows
             checked = parse_query_results(raw, format=QueryResultsFormat.JSON)
             if isinstance(checked, QuerySolutions):
                 for _ in checked:
                     pass
+        except MemoryError:
+            # pyoxigraph's parser buffer: one value longer than 16 MB
+            raise WorkError(f"{shown}: the answer holds a value longer than 16 MB, the most hspkg reads in one term") from None
         except (SyntaxError, ValueError, OSError):
-            raise WorkError(f"{self.endpoint}: the answer is not SPARQL JSON results (is this a SPARQL endpoint?)") from None
+            raise WorkError(f"{shown}: the answer is not SPARQL JSON results (is this a SPARQL endpoint?)") from None
         return Results(parse_query_results(raw, format=QueryResultsFormat.JSON), lambda: parse_query_results(raw, format=QueryResultsFormat.JSON))
 
 
-def connect(endpoint: str, timeout: float = 30.0) -> RemoteGraph:
+def connect(endpoint: str, timeout: float = 30.0, max_bytes: int = MAX_ANSWER) -> RemoteGraph:
     """A graph behind a SPARQL endpoint, with the same ``query`` call as :func:`hspkg.load`'s.
+
+    ``timeout`` bounds each whole call; ``max_bytes`` the size of each answer.
 
     >>> kg = connect("http://127.0.0.1:7878/sparql", timeout=10)
     >>> kg.endpoint
     'http://127.0.0.1:7878/sparql'
     """
-    return RemoteGraph(endpoint, timeout)
+    return RemoteGraph(endpoint, timeout, max_bytes)
 
 
 _CHUNK = 1 << 20
@@ -171,6 +163,7 @@ def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, tim
     import httpx
 
     http_url(store, "the store")
+    shown = redacted(store)
     if graph_iri is not None:
         try:
             NamedNode(graph_iri)
@@ -182,20 +175,31 @@ def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, tim
         graph.dump(spool)
         size = spool.tell()
 
-        def send(cancelled: threading.Event) -> httpx.Response:
-            body = _Upload(spool, size, f"publishing to {store}", cancelled)
-            with httpx.Client(timeout=timeout, auth=auth) as client:
-                return client.put(store, params=params, content=body, headers={"Content-Type": "application/n-triples", "Content-Length": str(size)})
+        def send(cancelled: threading.Event) -> tuple[int, str, bytes]:
+            body = _Upload(spool, size, f"publishing to {shown}", cancelled)
+            headers = {"Content-Type": "application/n-triples", "Content-Length": str(size)}
+            # no redirect is followed: the store must confirm this PUT itself
+            with client(store, timeout, auth, follow=False) as http, http.stream("PUT", store, params=params, content=body, headers=headers) as response:
+                said = b""
+                for chunk in response.iter_bytes():
+                    said += chunk
+                    if len(said) >= _STORE_ANSWER or cancelled.is_set():
+                        break
+                return response.status_code, response.headers.get("location", ""), said
 
-        expired = WorkError(f"{store}: no answer within {timeout:g} s", argument="timeout", value=timeout)
+        expired = WorkError(f"{shown}: no answer within {timeout:g} s", argument="timeout", value=timeout)
         try:
-            response = within(timeout, send, lambda: expired)
+            status, location, said = within(timeout, send, lambda: expired)
         except (httpx.TimeoutException, TimeoutError):
             raise expired from None
+        except Redirected as e:
+            raise WorkError(f"{shown}: the store answered {e}, not a confirmation; nothing is known to be stored (publish follows no redirect)") from None
         except httpx.ConnectError as e:
-            raise WorkError(f"{store}: cannot reach the store: {one_line(str(e))}") from None
+            raise WorkError(f"{shown}: cannot reach the store: {one_line(str(e))}") from None
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as e:
-            raise WorkError(f"{store}: the transfer failed: {one_line(str(e)) or type(e).__name__}") from None
-    if response.status_code >= 400:
-        raise WorkError(f"{store}: the store refused the graph (HTTP {response.status_code}): {one_line(response.text)}")
+            raise WorkError(f"{shown}: the transfer failed: {one_line(str(e)) or type(e).__name__}") from None
+    message = one_line(said.decode("utf-8", "replace"))
+    if not 200 <= status < 300:
+        why = f"HTTP {status}" + (f", a redirect to {redacted(location)}" if 300 <= status < 400 and location else "")
+        raise WorkError(f"{shown}: the store did not confirm the graph ({why}): {message or 'no message'}; nothing is known to be stored")
     return len(graph)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, BinaryIO
 
 from pyoxigraph import Literal, QueryBoolean, QueryResultsFormat, QuerySolutions
 
-from .errors import InputError
-from .terms import Term
+from .errors import InputError, WorkError, one_line
+from .terms import Term, expand
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,8 +59,9 @@ class Results:
         solutions = None if self.ask else self._solve()
         if not isinstance(solutions, QuerySolutions):
             raise InputError("an ASK query has a boolean answer, not rows: use .boolean")
-        for solution in solutions:
-            yield {name: solution[name] for name in self.variables}
+        with _while_running():
+            for solution in solutions:
+                yield {name: solution[name] for name in self.variables}
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -89,21 +92,39 @@ class Results:
 
     def serialize(self, output: BinaryIO, format: str) -> None:
         """Write the results in a W3C format: ``json``, ``csv``, ``tsv`` or ``xml``."""
-        self._solve().serialize(output, W3C_RESULTS[format])
+        with _while_running():
+            self._solve().serialize(output, W3C_RESULTS[format])
 
 
-_NUMERIC = {
-    "http://www.w3.org/2001/XMLSchema#integer": int,
-    "http://www.w3.org/2001/XMLSchema#decimal": float,
-    "http://www.w3.org/2001/XMLSchema#double": float,
-}
+_OUTPUT = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+@contextmanager
+def _while_running() -> Iterator[None]:
+    """The engine's errors while rows are computed (a SERVICE that fails, say) as one :class:`WorkError` line.
+
+    Rows come lazily, so such an error comes while they are read, not when the query
+    starts. The output's own errors (a full disk, a reader gone) are left as they are.
+    """
+    try:
+        yield
+    except OSError as e:
+        if e.errno in _OUTPUT:
+            raise
+        raise WorkError(f"the query failed while running: {one_line(str(e))}") from None
+    except (RuntimeError, ValueError) as e:
+        raise WorkError(f"the query failed while running: {one_line(str(e))}") from None
+
+
+_NUMERIC = {expand("xsd:integer"): int, expand("xsd:decimal"): float, expand("xsd:double"): float}
+_BOOLEAN = expand("xsd:boolean")
 
 
 def _python(term: Term | None) -> str | int | float | bool | None:
     if term is None:
         return None
     if isinstance(term, Literal):
-        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#boolean":
+        if term.datatype.value == _BOOLEAN:
             return term.value == "true"
         convert = _NUMERIC.get(term.datatype.value)
         return convert(term.value) if convert else term.value

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .catalogue import internal
+
 STARTUP = 60.0  # seconds a new worker may take to open the store
 PROBE = 2.0  # seconds an idle worker may take to answer ASK {} for /health before it is replaced
 
@@ -218,7 +220,7 @@ class Pool:
         out = self.scratch / f"health-{worker.process.pid}"
         state = {"pid": worker.process.pid}
         try:
-            worker.process.stdin.write((json.dumps({"query": "ASK {}", "accept": "", "max_bytes": 1000, "out": str(out)}) + "\n").encode())
+            worker.process.stdin.write((json.dumps({"query": internal("alive").text, "accept": "", "max_bytes": 1000, "out": str(out)}) + "\n").encode())
             reply = await asyncio.wait_for(worker.process.stdout.readline(), PROBE)
         except (TimeoutError, OSError, ValueError, RuntimeError):
             reply = b""
@@ -228,7 +230,7 @@ class Pool:
         out.unlink(missing_ok=True)
         if not reply:
             self._retire(worker, out)
-            return {**state, "state": "replaced", "problem": f"did not answer ASK {{}} within {PROBE:g} s"}
+            return {**state, "state": "replaced", "problem": f"did not answer the health check (queries/internal/alive.rq) within {PROBE:g} s"}
         await asyncio.shield(self._release(worker))
         return {**state, "state": "idle", "answered_ms": round(1000 * (time.monotonic() - started), 1)}
 

@@ -32,6 +32,16 @@ PREFIXES: dict[str, str] = {
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
+def expand(short: str) -> str:
+    """The IRI of a short form ``prefix:local`` with one of :data:`PREFIXES`: namespaces are written here alone.
+
+    >>> expand("rdf:type")
+    'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'
+    """
+    prefix, _, local = short.partition(":")
+    return PREFIXES[prefix] + local
+
+
 def compact(iri: str) -> str:
     """An IRI in its short form where a known prefix covers it.
 

@@ -7,6 +7,7 @@ standard formats (``render.py``, ``exporters/``) instead. Terms are shown as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,8 @@ def table(results: Results) -> str:
     """
     if results.ask:
         return f"{'true' if results.boolean else 'false'}\n"
-    header = list(results.variables)
-    rows = [[_cut(show(row[name])) for name in header] for row in results]
+    header = [printable(v) for v in results.variables]
+    rows = [[_cut(show(row[name])) for name in results.variables] for row in results]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in [header, ["-" * w for w in widths], *rows]]
     return "\n".join([*lines, f"({_plural(len(rows), 'row')})"]) + "\n"
@@ -88,7 +89,7 @@ def report(result: Report) -> str:
 def violation(v: Violation) -> str:
     """One way the data breaks a shape: severity, node, property path, why, and the value at fault."""
     value = f" (value: {v.value})" if v.value else ""
-    return f"{v.severity}: {v.focus}: {v.path or '-'}: {v.message}{value}"
+    return printable(f"{v.severity}: {v.focus}: {v.path or '-'}: {v.message}{value}")
 
 
 def summary(outcome: Outcome) -> str:
@@ -108,7 +109,21 @@ def _plural(n: int, thing: str) -> str:
 
 
 def _cut(text: str) -> str:
-    return shorten(text, _WIDEST)
+    return shorten(printable(text), _WIDEST)
+
+
+# C0 and C1 control characters (ESC starts a terminal's escape sequences) and the bidirectional
+# overrides and isolates, which make a terminal show text in another order than it is
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters that would act on a terminal rather than be shown (data may hold any).
+
+    >>> printable("UCL\x1b]0;owned\x07\x1b[2J Partners\u202e")
+    'UCL]0;owned[2J Partners'
+    """
+    return _CONTROL.sub("", text)
 
 
 def shorten(text: str, widest: int) -> str:

@@ -26,9 +26,10 @@ from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 from pyshacl.graph_abstraction import OxigraphDataGraph
 from rdflib.namespace import SH, XSD
 
+from .catalogue import internal
 from .graph import SHAPES, KnowledgeGraph
 from .resources import shipped
-from .terms import PROLOGUE, compact
+from .terms import compact
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,6 @@ class Report:
 
     conforms: bool
     violations: tuple[Violation, ...]
-
-
-# Literals with a datatype other than a plain string: the only ones that can be ill-typed.
-_TYPED = PROLOGUE + """SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (isLITERAL(?o) && LANG(?o) = "" && DATATYPE(?o) != xsd:string) }"""
 
 
 def validate(graph: KnowledgeGraph) -> Report:
@@ -107,7 +104,7 @@ class _StoreGraph(OxigraphDataGraph):
 
 def _ill_typed(store: Store) -> Iterator[Violation]:
     """Literals whose text does not fit their datatype ("abc"^^xsd:integer), as rdflib judges them."""
-    solutions = store.query(_TYPED)
+    solutions = store.query(internal("ill-typed-candidates").text)
     assert isinstance(solutions, QuerySolutions)
     for s, p, o in solutions:
         assert isinstance(o, Literal) and isinstance(p, NamedNode)

@@ -13,7 +13,8 @@ import datetime
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
-from .terms import PREFIXES, PROLOGUE
+from .catalogue import internal
+from .terms import PREFIXES
 
 if TYPE_CHECKING:
     import rdflib
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from .graph import Graph
 
 DATASET = "https://w3id.org/hspkg/dataset"
-URI_SPACE = "https://w3id.org/hspkg/id/"
+URI_SPACE = PREFIXES["id"]
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 TITLE = "hspkg: UK health-science partnerships"
 DESCRIPTION = (
@@ -30,15 +31,6 @@ DESCRIPTION = (
 )
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
-
-_COUNTS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
-       (COUNT(DISTINCT ?p) AS ?properties) WHERE { ?s ?p ?o }"""
-_ENTITIES = f"""SELECT (COUNT(DISTINCT ?s) AS ?entities) WHERE {{
-  ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{URI_SPACE}"))
-}}"""
-_CLASSES = "SELECT ?class (COUNT(DISTINCT ?s) AS ?entities) WHERE { ?s a ?class FILTER isIRI(?class) } GROUP BY ?class"
-_PROPERTIES = "SELECT ?property (COUNT(*) AS ?triples) WHERE { ?s ?property ?o } GROUP BY ?property"
-_SOURCES = "SELECT DISTINCT ?source WHERE { { ?source a hsp:Source } UNION { ?fact prov:wasDerivedFrom ?source } FILTER isIRI(?source) }"
 
 
 def describe(
@@ -61,7 +53,7 @@ def describe(
     from rdflib import BNode, Graph, Literal, Namespace, URIRef
     from rdflib.namespace import DCTERMS, RDF, XSD
 
-    from . import __version__
+    from .version import __version__
 
     void, dcat = Namespace(VOID), Namespace(DCAT)
     out = Graph()
@@ -72,7 +64,7 @@ def describe(
     def add(subject: URIRef | BNode, predicate: URIRef, value: object) -> None:
         out.add((subject, predicate, value if isinstance(value, (URIRef, BNode, Literal)) else Literal(value)))
 
-    counts = _rows(graph, _COUNTS)[0]
+    counts = _rows(graph, "counts")[0]
     add(dataset, RDF.type, void.Dataset)
     add(dataset, RDF.type, dcat.Dataset)
     add(dataset, DCTERMS.title, Literal(TITLE, lang="en"))
@@ -85,10 +77,10 @@ def describe(
     add(dataset, void.distinctSubjects, int(counts["subjects"]))
     add(dataset, void.distinctObjects, int(counts["objects"]))
     add(dataset, void.properties, int(counts["properties"]))
-    add(dataset, void.entities, int(_rows(graph, _ENTITIES)[0]["entities"]))
+    add(dataset, void.entities, int(_rows(graph, "entities", space=URI_SPACE)[0]["entities"]))
 
-    classes = [(row["class"], int(row["entities"])) for row in _rows(graph, _CLASSES)]
-    properties = [(row["property"], int(row["triples"])) for row in _rows(graph, _PROPERTIES)]
+    classes = [(row["class"], int(row["entities"])) for row in _rows(graph, "classes")]
+    properties = [(row["property"], int(row["triples"])) for row in _rows(graph, "properties")]
     add(dataset, void.classes, len(classes))
     # blank nodes named for what they describe, so that the same graph is always described alike
     for iri, entities in sorted(classes):
@@ -105,7 +97,7 @@ def describe(
     for namespace in sorted({ns for ns in PREFIXES.values() if any(i.startswith(ns) for i in used)}):
         add(dataset, void.vocabulary, URIRef(namespace))
 
-    for row in _rows(graph, PROLOGUE + _SOURCES):
+    for row in _rows(graph, "sources"):
         add(dataset, DCTERMS.source, URIRef(row["source"]))
 
     if endpoint:
@@ -125,8 +117,9 @@ def describe(
     return out
 
 
-def _rows(graph: Graph, text: str) -> list[dict[str, str]]:
-    """The rows of a counting query, every value as its lexical form (an aggregate is never unbound)."""
+def _rows(graph: Graph, name: str, **params: object) -> list[dict[str, str]]:
+    """The rows of a counting query (``queries/internal/void-NAME.rq``), every value as its lexical form (an aggregate is never unbound)."""
+    text = internal(f"void-{name}").bind(params)
     return [{k: v.value if v is not None else "0" for k, v in row.items()} for row in graph.sparql(text, "the VoID description")]
 
 

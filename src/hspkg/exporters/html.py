@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 
+from ..links import WEB_LINK
 from .cytoscape import elements
 from .layout import FAMILY, FONT, GAP, LINE, WRAP, name_side, wrapped
 from .palette import SHAPES, is_partnership, line, shape
@@ -51,7 +52,7 @@ def write(network: nx.Graph[str], stream: BinaryIO) -> None:
         data=data,
         style=style,
         cytoscape="\n".join(_vendored(name).replace("</script", "<\\/script") for name in SCRIPTS),
-        script=SCRIPT.replace("__WRAP__", str(WRAP)),
+        script=SCRIPT.replace("__WRAP__", str(WRAP)).replace("WEB_LINK_PATTERN", json.dumps(WEB_LINK)),
         licence=escape(LICENCE_NOTE),
         note=f'<p id="note">{escape(crowded(network))}</p>' if crowded(network) else "",
     )
@@ -286,12 +287,17 @@ function apply() {
   document.body.dataset.nodes = nodes; document.body.dataset.links = links;
 }
 
+// hspkg.links.WEB_LINK: only http(s) addresses become links; a javascript: or data: source stays text
+const webLink = (url) => new RegExp("^(?:" + WEB_LINK_PATTERN + ")$", "i").test(String(url));
+const linkOrText = (url) => webLink(url)
+  ? Object.assign(document.createElement("a"), { href: url, textContent: url, target: "_blank", rel: "noopener" })
+  : text(url);
+
 function sourcesList(value) {
   const list = document.createElement("ul");
   for (const url of String(value || "").split(/\s+/).filter(Boolean)) {
     const item = document.createElement("li");
-    const link = Object.assign(document.createElement("a"), { href: url, textContent: url, target: "_blank", rel: "noopener" });
-    item.append(link); list.append(item);
+    item.append(linkOrText(url)); list.append(item);
   }
   return list;
 }
@@ -302,9 +308,7 @@ function facts(data, skip) {
     if (skip.has(key)) continue;
     const dt = document.createElement("dt"), dd = document.createElement("dd");
     dt.textContent = key;
-    const link = Object.assign(document.createElement("a"), { href: data[key], textContent: data[key], target: "_blank" });
-    if (/^https?:\/\//.test(String(data[key]))) dd.append(link);
-    else dd.textContent = String(data[key]);
+    dd.append(linkOrText(String(data[key])));
     dl.append(dt, dd);
   }
   return dl;

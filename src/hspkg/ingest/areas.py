@@ -66,6 +66,7 @@ def read(ctx: Context, row: Row, where: str) -> None:
         host = ctx.organisation(row, "value", where)
         if host:
             local = host.rsplit("/", 1)[-1]
+            ctx.count("hosts", f"{network}#host-{local}-{source}")  # the summary counts hosts, as it counts places
             ctx.statement(f"{network}#host-{local}-{source}", network, HSP + "hostedBy", host, sources, confidence, disputable=confidence.startswith("low"))
 
 

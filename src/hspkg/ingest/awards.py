@@ -17,8 +17,7 @@ from __future__ import annotations
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
-from .. import model
-from ..terms import PROLOGUE
+from .. import catalogue, model
 from .context import DCTERMS, HSP, ID, LABEL, ORG, Context, Literal, Row, Template, slug
 from .programmes import PROGRAMMES, ROUND_ENDS, money, number, programme_iri, round_iri, term
 
@@ -110,14 +109,7 @@ def find(ctx: Context, iri: str) -> Award | None:
             year, sources = ROUND_ENDS[ctx][found.round]
             return found._replace(end=year, end_from=sources)
         return found
-    rows = ctx.graph.sparql(
-        PROLOGUE
-        + f"""SELECT ?centre ?year ?round ?end ?source ?own WHERE {{
-            <{iri}> hsp:designee ?centre ; dcterms:isPartOf ?round . ?round hsp:roundYear ?y BIND (xsd:integer(STR(?y)) AS ?year)
-            OPTIONAL {{ {{ <{iri}> hsp:awardTerm ?term BIND (1 AS ?own) }} UNION {{ ?round hsp:term ?term BIND (0 AS ?own) }}
-                       ?term time:hasEnd/time:inXSDgYear ?e ; prov:wasDerivedFrom ?source BIND (xsd:integer(STR(?e)) AS ?end) }} }}""",
-        "ingest",
-    ).values()
+    rows = ctx.graph.sparql(catalogue.internal("ingest-award").bind({"award": iri}), "ingest").values()
     if not rows:
         return None
     # the award's own latest end, else its round's, with the sources that state it

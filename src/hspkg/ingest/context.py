@@ -18,12 +18,12 @@ from urllib.parse import urlparse
 
 from pyoxigraph import Literal, Triple
 
-from .. import model
+from .. import catalogue, model
+from ..dates import YEAR_HINT, parse_date, parse_year
 from ..errors import InputError
 from ..graph import KnowledgeGraph
 from ..model import COMMENT, DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
 from ..remote import http_url
-from ..terms import PROLOGUE
 
 ALT_LABEL = model.SKOS + "altLabel"
 
@@ -108,14 +108,14 @@ class Context:
 
     # --- what the graph already holds -------------------------------------
 
-    def _select(self, query: str) -> list[dict[str, Any]]:
-        return self.graph.sparql(PROLOGUE + query, "ingest").values()
+    def _select(self, name: str) -> list[dict[str, Any]]:
+        """The rows of one of ingest's read-outs (``queries/internal/ingest-NAME.rq``)."""
+        return self.graph.sparql(catalogue.internal(f"ingest-{name}").text, "ingest").values()
 
     def _read_graph(self) -> None:
-        self.networks.update(str(r["o"]) for r in self._select("SELECT ?o WHERE { ?o a org:OrganizationalCollaboration }"))
-        self.subjects.update(str(r["s"]) for r in self._select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER (isIRI(?s)) }"))
-        for row in self._select("""SELECT ?s ?url ?date WHERE { ?s a hsp:Source
-                OPTIONAL { ?s schema:url ?u BIND (STR(?u) AS ?url) } OPTIONAL { ?s dcterms:issued ?d BIND (STR(?d) AS ?date) } }"""):
+        self.networks.update(str(r["o"]) for r in self._select("networks"))
+        self.subjects.update(str(r["s"]) for r in self._select("subjects"))
+        for row in self._select("sources"):
             iri = str(row["s"])
             self.sources[iri.removeprefix(ID + "source/")] = iri
             if row.get("url"):
@@ -125,20 +125,14 @@ class Context:
         # a claim already in the graph, by member, partnership, start year and source: read again, it is matched, not repeated
         self.claimed: dict[tuple[str, str, int | None, str], str] = {}
         self.ends: dict[str, int] = {}  # a claim in the graph -> the year it ends
-        for row in self._select("""SELECT ?m ?member ?network ?y ?e ?source WHERE {
-                ?m a org:Membership ; org:member ?member ; org:organization ?network ; prov:wasDerivedFrom ?source
-                OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDgYear ?start BIND (xsd:integer(STR(?start)) AS ?y) }
-                OPTIONAL { ?m org:memberDuring/time:hasEnd/time:inXSDgYear ?end BIND (xsd:integer(STR(?end)) AS ?e) } }"""):
+        for row in self._select("memberships"):
             key = (str(row["member"]), str(row["network"]), row.get("y"), str(row["source"]))
             self.claimed[key] = str(row["m"])
             if row.get("e") is not None:
                 self.ends[str(row["m"])] = row["e"]
-        for row in self._select("""SELECT ?st ?s ?p ?o WHERE { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o
-                FILTER (?p IN (rdfs:label, skos:altLabel, org:classification)) }"""):
+        for row in self._select("statements"):
             self._register(str(row["st"]), str(row["s"]), str(row["p"]), row["o"])
-        for row in self._select(
-            "SELECT ?d ?claim ?preferred WHERE { ?d a hsp:Disagreement ; hsp:claim ?claim BIND (EXISTS { ?d hsp:preferredClaim ?claim } AS ?preferred) }"
-        ):
+        for row in self._select("disagreements"):
             claims, chosen = self.disagreements.setdefault(str(row["d"]), (set(), set()))
             claims.add(str(row["claim"]))
             if row["preferred"]:
@@ -267,22 +261,28 @@ class Context:
         return value
 
     def year(self, row: Row, column: str, where: str, required: bool = False) -> int | None:
+        """A year cell, read by :func:`hspkg.dates.parse_year` (ASCII digits, from 1000); a problem if it is none."""
         value = row.get(column, "").strip()
         if not value:
             if required:
-                self.problem(where, column, "a year is needed (four digits, such as 2010)")
+                self.problem(where, column, f"a year is needed ({YEAR_HINT})")
             return None
-        if not re.fullmatch(r"\d{4}", value):
-            self.problem(where, column, f"{value!r} is not a year (four digits, such as 2010)")
+        try:
+            return parse_year(value)
+        except ValueError as e:
+            self.problem(where, column, str(e))
             return None
-        return int(value)
 
     def date(self, row: Row, column: str, where: str) -> str | None:
+        """A date cell (a year, month or day, kept as precise as given), read by :func:`hspkg.dates.parse_date`."""
         value = row.get(column, "").strip()
-        if value and not model.is_date(value):
-            self.problem(where, column, f"{value!r} is not a date (a year, YYYY-MM or YYYY-MM-DD)")
+        if not value:
             return None
-        return value or None
+        try:
+            return str(parse_date(value))
+        except ValueError as e:
+            self.problem(where, column, str(e))
+            return None
 
     def claim(self, disagreement: str, iri: str, preferred: bool, where: str) -> None:
         self.claims.setdefault(iri, where)

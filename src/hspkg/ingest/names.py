@@ -20,7 +20,9 @@ def read(ctx: Context, row: Row, where: str) -> None:
         return
     source = sources[0].rsplit("/", 1)[-1]
     confidence = row.get("confidence", "").strip()
-    ctx.statement(f"{iri}#altlabel-{slug(name)}-{source}", iri, ALT_LABEL, Literal(name), sources, confidence)
+    statement = f"{iri}#altlabel-{slug(name)}-{source}"
+    ctx.count("names", statement)  # so that the summary says what a row of names added or matched
+    ctx.statement(statement, iri, ALT_LABEL, Literal(name), sources, confidence)
     if not confidence.casefold().startswith("low"):
         ctx.directory.add(iri, ctx.directory.labels[iri], [name])
 

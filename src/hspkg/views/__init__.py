@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..catalogue import Runs
 from ..errors import InputError
 from .network import memberships, partners
-from .queries import Graph
 from .statements import full
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def check(view: str) -> None:
         raise InputError(f"no such view; the views are: {', '.join(VIEWS)}", argument="view", value=view)
 
 
-def build(graph: Graph, view: str = "memberships", as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
+def build(graph: Runs, view: str = "memberships", as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
     """The named view of ``graph``, as it was in ``as_of`` (a year) if given.
 
     >>> from hspkg import load

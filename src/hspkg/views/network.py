@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from .queries import Graph, Value, rows
+from ..catalogue import Runs
+from .queries import Value, rows
 
 N = TypeVar("N", bound="nx.Graph[str]")
 
@@ -79,7 +80,7 @@ class Organisation:
         return attributes
 
 
-def organisations(graph: Graph) -> dict[str, Organisation]:
+def organisations(graph: Runs) -> dict[str, Organisation]:
     """Every organisation by IRI, with its kinds, identifiers, designations and lifespan."""
     found: dict[str, Organisation] = {}
     for row in rows(graph, "organisations"):
@@ -103,7 +104,7 @@ def organisations(graph: Graph) -> dict[str, Organisation]:
     return found
 
 
-def claims(graph: Graph) -> dict[tuple[str, str], dict[str, str | int]]:
+def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
     """One membership edge's attributes per (member, partnership), joining the claims no disagreement sets aside."""
     joined: dict[tuple[str, str], dict[str, set[int] | set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows(graph, "memberships"):
@@ -130,7 +131,7 @@ def claims(graph: Graph) -> dict[tuple[str, str], dict[str, str | int]]:
     return edges
 
 
-def changes(graph: Graph) -> list[tuple[str, str, dict[str, str | int]]]:
+def changes(graph: Runs) -> list[tuple[str, str, dict[str, str | int]]]:
     """One edge per change and predecessor: (predecessor, successor, attributes)."""
     joined: dict[tuple[str, str, str], list[dict[str, Value]]] = defaultdict(list)
     for row in rows(graph, "changes"):
@@ -147,7 +148,7 @@ def changes(graph: Graph) -> list[tuple[str, str, dict[str, str | int]]]:
     return edges
 
 
-def memberships(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False) -> nx.DiGraph[str]:
+def memberships(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False) -> nx.DiGraph[str]:
     """Partnerships and their members, one edge per member and partnership; changes as edges predecessor → successor.
 
     A membership edge carries ``start`` (the earliest start a source states, or
@@ -191,7 +192,7 @@ def memberships(graph: Graph, as_of: int | None = None, keep_unlinked: bool = Fa
     return _ordered(network)
 
 
-def partners(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
+def partners(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
     """Universities and NHS trusts, joined when they are members of one partnership; ``weight`` counts the partnerships.
 
     ``start`` is the first year both were members of one partnership, where the

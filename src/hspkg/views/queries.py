@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Protocol
 
 from .. import catalogue
+from ..catalogue import Runs
 from ..errors import WorkError
 from ..resources import shipped
-from ..results import Results
 
 Value = str | int | float | bool | None
-
-
-class Graph(Protocol):
-    """What a view needs of a graph: running a query (so the views need not import ``graph.py``, which calls them)."""
-
-    def query(self, query: str | catalogue.Query, /, **params: object) -> Results: ...
-
 
 _COLUMNS = re.compile(r"^#\s*columns:\s*(.+?)\s*$", re.MULTILINE)
 
@@ -44,7 +36,7 @@ def view_query(name: str) -> tuple[catalogue.Query, tuple[str, ...]]:
     return query, tuple(declared.group(1).split())
 
 
-def rows(graph: Graph, name: str) -> list[dict[str, Value]]:
+def rows(graph: Runs, name: str) -> list[dict[str, Value]]:
     """The answer to a view's query: one dict per row holding exactly its declared columns.
 
     >>> from hspkg import load

@@ -17,32 +17,27 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import BlankNode, Literal
 
+from ..catalogue import Runs
 from ..errors import InputError, WorkError
-from ..terms import compact
+from ..terms import compact, expand
 from .folding import fold
-from .queries import Graph, view_query
+from .queries import view_query
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from ..terms import Term
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = expand("rdf:type")
 # Links to vocabulary (properties, schemes) and to pages outside the graph: kept as attributes, not nodes.
-AS_ATTRIBUTES = {
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate",
-    "http://www.w3.org/2004/02/skos/core#inScheme",
-    "http://www.w3.org/2004/02/skos/core#topConceptOf",
-    "http://www.w3.org/2002/07/owl#sameAs",
-    "https://schema.org/url",
-}
-CLASSIFICATION = "http://www.w3.org/ns/org#classification"
-_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+AS_ATTRIBUTES = {expand(p) for p in ("rdf:predicate", "skos:inScheme", "skos:topConceptOf", "owl:sameAs", "schema:url")}
+CLASSIFICATION = expand("org:classification")
+_INTEGER = expand("xsd:integer")
 # Where a node's readable name comes from, best first (compact names of properties).
 NAMES = ("rdfs:label", "dcterms:title", "skos:prefLabel", "time:inXSDDate", "time:inXSDgYearMonth", "time:inXSDgYear", "schema:url")
 
 
-def full(graph: Graph, as_of: int | None = None, keep_unlinked: bool = False) -> nx.MultiDiGraph[str]:
+def full(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False) -> nx.MultiDiGraph[str]:
     """Every resource a node, every statement between resources an edge; literals become node attributes.
 
     >>> from hspkg import load

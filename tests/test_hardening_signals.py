@@ -1,0 +1,47 @@
+"""Ctrl-C and SIGTERM end a long embedded query (issue 17, finding 7): Oxigraph keeps the main thread in
+native code, where Python's own handlers would wait for the query to finish; nothing is left half-written."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+
+import pytest
+
+# 3,000 triples and a three-way join over them: minutes of work, in which neither query gives a row
+# before the end (one counts, one sorts), so the main thread stays inside Oxigraph throughout.
+DATA = "".join(f'<urn:x:s{i}> <urn:x:p> "{i}" .\n' for i in range(3000))
+JOIN = "?a ?p ?x . ?b ?p ?y . ?c ?p ?z FILTER (?x != ?z)"
+QUERIES = {"count": f"SELECT (COUNT(*) AS ?n) WHERE {{ {JOIN} }}", "sort": f"SELECT ?x ?z WHERE {{ {JOIN} }} ORDER BY ?x ?z"}
+
+
+def start(executable: str, folder, query: str) -> subprocess.Popen[str]:
+    (folder / "x.nt").write_text(DATA)
+    (folder / "long.rq").write_text(query)
+    command = [executable, "query", "--file", "long.rq", "--data", "x.nt", "--format", "csv", "-o", "out.csv"]
+    # as from a terminal: a test run started in the background would hand on SIGINT ignored
+    return subprocess.Popen(command, cwd=folder, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def stop(process: subprocess.Popen[str], signum: int) -> tuple[int, str]:
+    """Send ``signum``; the exit code and stderr, or a failure if the run goes on (the process is then killed)."""
+    process.send_signal(signum)
+    try:
+        _, stderr = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail(f"still running 20 s after signal {signum}: the query held it")
+    return process.returncode, stderr
+
+
+@pytest.mark.parametrize("query", sorted(QUERIES))
+@pytest.mark.parametrize("signum, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_a_signal_ends_a_long_query_with_its_code_and_leaves_no_file(query, signum, code, said, executable, tmp_path):
+    process = start(executable, tmp_path, QUERIES[query])
+    time.sleep(3)  # loaded, and joining
+    assert process.poll() is None, process.stderr.read() if process.stderr else ""
+    returncode, stderr = stop(process, signum)
+    assert (returncode, stderr) == (code, f"hspkg: {said}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.rq", "x.nt"]
