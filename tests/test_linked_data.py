@@ -52,7 +52,10 @@ def test_turtle_of_ucl_parses_and_holds_its_memberships_and_sources(server):
     assert status == 200 and headers["content-type"].startswith("text/turtle")
     described = rdflib.Graph().parse(data=body, format="turtle")
     memberships = set(described.subjects(ORG.member, UCL))
-    assert memberships and all((m, ORG.organization, UCLPARTNERS) in described for m in memberships)
+    # every membership says what it is a membership of: UCLPartners, and since issue 19 the NIHR centres too
+    organisations = {m: set(described.objects(m, ORG.organization)) for m in memberships}
+    assert memberships and all(len(found) == 1 for found in organisations.values()), organisations
+    assert UCLPARTNERS in set().union(*organisations.values())
     assert all(set(described.objects(m, PROV.wasDerivedFrom)) for m in memberships)
     assert (UCL, RDFS.label, rdflib.Literal("University College London")) in described
     assert set(described.objects(UCL, PROV.wasDerivedFrom))

@@ -57,7 +57,18 @@ def test_a_synthetic_graph_conforms_to_the_shapes_and_names_itself_synthetic(syn
     assert labels and all(r["l"].startswith("Synthetic") for r in labels)
 
 
-@pytest.mark.parametrize("name", sorted(catalogue.queries()))
+# The generator makes partnerships, members, changes and areas, not yet the research programmes'
+# rounds and awards (issue 19): these three have nothing to answer on its graphs. Each must
+# still run on it, and answers nothing rather than failing.
+NOT_GENERATED = {"awards", "funding", "programmes"}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_GENERATED))
+def test_the_research_queries_run_on_a_synthetic_graph_that_has_no_awards(synthetic, name):
+    assert len(load([synthetic]).query(name)) == 0
+
+
+@pytest.mark.parametrize("name", sorted(set(catalogue.queries()) - NOT_GENERATED))
 def test_every_catalogue_query_answers_on_a_synthetic_graph(synthetic, name):
     graph = load([synthetic])
     graph_iri = graph.resolve("Synthetic University 3").value

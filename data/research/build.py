@@ -284,7 +284,38 @@ def conflicts(facts: dict[str, list[dict[str, str]]], dates: dict[str, str], pub
         for n, (value, claim, _) in enumerate(sorted(every, key=lambda e: e[1])):
             preferred = "yes" if value == best[0] and not ties else ""
             out.append({"conflict": name, "description": description if n == 0 else "", "claim": claim, "preferred": preferred})
+    out.extend(AGAINST_NATIONAL)
     write("conflicts.csv", ["conflict", "description", "claim", "preferred"], out)
+
+
+# Where a research row contradicts a claim the national data already holds, both stay and the
+# rule picks (data/national/README.md): news over encyclopaedias and mirrors, and one source's
+# sentence is read once (the national reading, checked against the source's words).
+AGAINST_NATIONAL = [
+    {
+        "conflict": "bhr-uclpartners",
+        "description": "Barking, Havering and Redbridge and UCLPartners: a news report says it joined (ahsn-s007), "
+        "a mirror that it joined in April 2012 (ahsn-s008), the encyclopaedia that it agreed to join then (wiki-uclp); "
+        "QMUL's May 2013 list of eight members does not name it",
+        "claim": "membership/uclpartners-bhr-ahsn-s007-member",
+        "preferred": "yes",
+    },
+    {"conflict": "bhr-uclpartners", "description": "", "claim": "membership/uclpartners-bhr-ahsn-s008-member", "preferred": ""},
+    {"conflict": "bhr-uclpartners", "description": "", "claim": "agreement/bhr-uclpartners-2012", "preferred": ""},
+    {
+        "conflict": "barts-and-the-london-uclpartners",
+        "description": "Barts and The London and UCLPartners in 2011: one encyclopaedia sentence (wiki-uclp), read as a membership "
+        "by the research set and as an agreement to join by the national set; the national reading, checked against its words, is kept",
+        "claim": "agreement/barts-and-the-london-uclpartners-2011",
+        "preferred": "yes",
+    },
+    {
+        "conflict": "barts-and-the-london-uclpartners",
+        "description": "",
+        "claim": "membership/uclpartners-barts-and-the-london-wiki-uclp-member",
+        "preferred": "",
+    },
+]
 
 
 if __name__ == "__main__":

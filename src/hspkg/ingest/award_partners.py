@@ -53,11 +53,17 @@ def read(ctx: Context, row: Row, where: str) -> None:
         return
     iri = f"{ID}membership/{slug(name)}-{member.rsplit('/', 1)[-1]}-{row['role'].strip()}-{sources[0].rsplit('/', 1)[-1]}"
     ctx.count("award roles", iri)
-    end = ctx.instant(str(award.end)) if award.end is not None else None
-    ctx.add(model.membership(iri, member, award.centre, ctx.instant(str(award.year)), end, sources))
-    # the end is the award's (or its round's), as the sources that state it give it
-    # (one source, the first by IRI: answers name one cause of an end, and every store must name the same)
-    ctx.add(model.derived(f"{iri}#during", sorted(award.end_from)[:1]) if end else [])
+    # an organisation that ceased during the award (a merger) holds its role until then, as a membership does
+    ceased = ctx.ceased_between(member, award.year, award.end)
+    if ceased is not None:
+        ctx.add(model.membership(iri, member, award.centre, ctx.instant(str(award.year)), ctx.instant(ceased[0]), sources))
+        ctx.add(model.derived(f"{iri}#during", [ceased[1]]))
+    else:
+        end = ctx.instant(str(award.end)) if award.end is not None else None
+        ctx.add(model.membership(iri, member, award.centre, ctx.instant(str(award.year)), end, sources))
+        # the end is the award's (or its round's), as the sources that state it give it
+        # (one source, the first by IRI: answers name one cause of an end, and every store must name the same)
+        ctx.add(model.derived(f"{iri}#during", sorted(award.end_from)[:1]) if end else [])
     ctx.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
 
 

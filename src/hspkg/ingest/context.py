@@ -130,6 +130,10 @@ class Context:
             self.claimed[key] = str(row["m"])
             if row.get("e") is not None:
                 self.ends[str(row["m"])] = row["e"]
+        # organisations that ceased at a change the graph holds: a role begun before it ends there
+        self.ceased_in_graph: dict[str, list[tuple[str, str]]] = {}
+        for row in self._select("ceased"):
+            self.ceased_in_graph.setdefault(str(row["organisation"]), []).append((str(row["date"]), str(row["event"])))
         for row in self._select("statements"):
             self._register(str(row["st"]), str(row["s"]), str(row["p"]), row["o"])
         for row in self._select("disagreements"):
@@ -308,6 +312,11 @@ class Context:
 
     def ceasing(self, organisation: str, event: str) -> None:
         self.ceased.setdefault(organisation, []).append(event)
+
+    def ceased_between(self, organisation: str, start: int, end: int | None) -> tuple[str, str] | None:
+        """The first change in the graph that ended ``organisation`` from year ``start`` on and before ``end``: (date, event)."""
+        found = sorted((d, e) for d, e in self.ceased_in_graph.get(organisation, []) if start <= int(d[:4]) and (end is None or int(d[:4]) < end))
+        return found[0] if found else None
 
     # --- after every row ----------------------------------------------------------
 
