@@ -26,6 +26,7 @@ CANVAS = (1290.0, 900.0)  # what the HTML view leaves the drawing in a 1600 x 10
 SCALES = tuple((across, down) for across in (0.4, 0.55, 0.7, 0.9, 1.1) for down in (0.3, 0.4, 0.55, 0.75))
 LOOSE = tuple((across, down) for across, down in SCALES if across >= 0.9 and down >= 0.55)
 SIZES = {True: 30, False: 12}  # a partnership's node, any other
+CAREFUL = 150  # up to this many nodes, every scale is tried
 
 
 def styled(network: nx.Graph[str]) -> nx.Graph[str]:
@@ -61,7 +62,9 @@ def _legible(network: nx.Graph[str], sizes: dict[str, int]) -> dict[str, Point]:
     if len(unit) > 500:
         return untangle({n: (x * WIDTH, y * HEIGHT) for n, (x, y) in unit.items()}, rooms)
     cleared: list[tuple[float, float, dict[str, Point]]] = []  # zoom, how far nodes moved on screen, positions
-    for tries, settle in ((SCALES, False), (LOOSE, True)):
+    # past a national view's size (issue 19's programmes give the memberships view ~280 nodes) each try
+    # costs seconds: the loose scales alone, settled, are tried
+    for tries, settle in ((SCALES, False), (LOOSE, True)) if len(unit) <= CAREFUL else ((LOOSE, True),):
         for across, down in tries:
             start = {n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}
             where = untangle(start, rooms, settled=settle)
