@@ -208,6 +208,7 @@ def test_an_entity_page_has_one_row_per_membership_with_its_claims_under_it(serv
     where = networks.index("UCLPartners")
     assert "".join(rows.rows[where][1]).strip() == "2008"  # the preferred claim's start (UCL's own 2008 announcement), not the set-aside 2009
     statuses = rows.claims[where]
-    assert len(statuses) == 4 and statuses[0] == "preferred" and statuses[-1] == "set-aside"
+    # four national claims and, since issue 19, two from the research set (ahsn-s003, ahsn-s006)
+    assert len(statuses) == 6 and statuses[0] == "preferred" and statuses[-1] == "set-aside"
     claims = "".join(rows.rows[where][3])
     assert "largest academic health science partnership" in claims and "seen 2009-02" in claims  # each claim with its source
