@@ -7,6 +7,10 @@ https://w3id.org/hspkg/id/source/); the facts below are what those sources say.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hspkg.validate import Report
 
 ORG = "https://w3id.org/hspkg/id/org/"
 # qmul-2013: UCLPartners' members "from 2009" (ucl-2008-08 says 2008: the disagreement uclpartners-start prefers
@@ -26,6 +30,14 @@ AHSCS_2020 = AHSCS_2014 | {ORG + "bhp", ORG + "nhip"}
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def report_for(tmp_path: Path, text: str) -> Report:
+    """The SHACL report on ``text`` (Turtle) loaded beside the ontology: the shape tests' one harness."""
+    from hspkg import load
+    from hspkg.validate import validate  # pySHACL loads only for the tests that validate
+
+    return validate(load([write(tmp_path / "case.ttl", text)]))
 
 
 # (organisation slug, column in the organisations query, value): ODS codes from src:ods and

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from expected import write
-from hspkg import load
-from hspkg.validate import validate
+from expected import report_for
 
 BASE = """
 @prefix org: <http://www.w3.org/ns/org#> .
@@ -83,10 +81,6 @@ BREAKS = [
     ),
     ("a succession to something not an award", "dcterms:replaces ex:award-2017", "dcterms:replaces ex:trust", "replaces (dcterms:replaces) an award"),
 ]
-
-
-def report_for(tmp_path, text: str):
-    return validate(load([write(tmp_path / "case.ttl", text)]))
 
 
 def test_the_unbroken_case_conforms(tmp_path):

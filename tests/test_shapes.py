@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from expected import write
-from hspkg import load
-from hspkg.validate import validate
+from expected import report_for, write
 
 PREFIXES = """
 @prefix org: <http://www.w3.org/ns/org#> .
@@ -123,10 +121,6 @@ BREAKS = [
         "an interval ends with no change or source behind it",
     ),
 ]
-
-
-def report_for(tmp_path, text: str):
-    return validate(load([write(tmp_path / "case.ttl", text)]))
 
 
 def test_the_unbroken_case_conforms(tmp_path):
