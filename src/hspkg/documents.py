@@ -34,7 +34,7 @@ def _known(store: Store, iri: str) -> bool:
 
 
 def page(description: linkeddata.Description, format: str) -> bytes:
-    """A description in a page format of :data:`hspkg.formats.TABLE`: HTML for people, or its triples in RDF.
+    """A description in a page format of :mod:`hspkg.formats`: HTML for people, or its triples in RDF.
 
     The triples are sorted, so that a page is the same bytes however the store ordered them.
     """

@@ -14,7 +14,7 @@ file's extension (``query -o``, ``--format``, ``export``, ``?format=``) and
 Writers are loaded when first used (listing the formats at start-up loads no
 writer), each through a typed loader, so mypy checks every writer against the
 :class:`Writer` protocol. Adding a format is its writer's module and one row of
-:data:`TABLE`.
+:data:`FORMATS`.
 """
 
 from __future__ import annotations
@@ -231,7 +231,7 @@ def _export(name: str, media: str, ext: str, load: Callable[[Format], Writer[Any
 _WHOLE: dict[str, Any] = {"whole_graph": True, "embedded": True}
 # Every format, once. Within a use, the order is the order --help lists them in, the server's preference when an
 # Accept header rates formats alike (a page is HTML, then Turtle, then JSON-LD), and which an extension names first.
-TABLE: tuple[Format, ...] = (
+FORMATS: tuple[Format, ...] = (
     _results("json", QueryResultsFormat.JSON, _w3c_results, also=("application/json",), ext=("json",)),
     _results("xml", QueryResultsFormat.XML, _w3c_results, also=("application/xml", "text/xml"), ext=("xml",)),
     _results("csv", QueryResultsFormat.CSV, _csv_results),
@@ -263,7 +263,7 @@ def formats(use: str, served: bool = False) -> list[Format]:
     >>> [f.name for f in formats(PAGE)], [f.name for f in formats(RESULTS, served=True)]
     (['html', 'turtle', 'jsonld'], ['json', 'xml', 'csv', 'tsv'])
     """
-    return [f for f in TABLE if use in f.uses and (f.served or not served)]
+    return [f for f in FORMATS if use in f.uses and (f.served or not served)]
 
 
 def names(use: str) -> list[str]:

@@ -1,6 +1,6 @@
 """Query results written out: a table for people (``text.py``), the W3C formats for programs.
 
-The writers of the result formats of :data:`hspkg.formats.TABLE`.
+The writers of the result formats of :mod:`hspkg.formats`.
 """
 
 from __future__ import annotations

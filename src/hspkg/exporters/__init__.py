@@ -1,4 +1,4 @@
-"""Exports: a view of the network, or the whole graph, written in a format of :data:`hspkg.formats.TABLE`.
+"""Exports: a view of the network, or the whole graph, written in a format of :mod:`hspkg.formats`.
 
 Each format's writer is its own module here (or beside this package, for RDF, VoID
 and the ontology's documentation); the table says which, and what files it writes.
