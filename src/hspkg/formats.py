@@ -214,7 +214,7 @@ def _ontology_docs(format: Format) -> Writer[Graph]:
 def _results(
     name: str, oxigraph: QueryResultsFormat, load: Callable[[Format], Writer[Results]], also: tuple[str, ...] = (), ext: tuple[str, ...] = ()
 ) -> Format:
-    media = oxigraph.media_type.partition(";")[0]
+    media = oxigraph.media_type.partition(";")[0]  # "text/csv; charset=utf-8": the charset is not the format's name
     return Format(name, frozenset({RESULTS}), (media, *also), (oxigraph.file_extension, *ext), load, oxigraph)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -126,7 +126,7 @@ class _Compactor:
             if this != subject:  # Oxigraph writes a subject's triples together: one look-up a run
                 subject = this
                 node = nodes.get(this) or nodes.setdefault(this, {})
-            key, kind, typed = known.get(predicate) or keys.of(predicate)
+            key, kind, typed = known[predicate]  # made on first sight (_Known.__missing__)
             start = value[0]  # value still ends in " ."
             if kind == ANY:
                 written = value[:-2] if start == '"' and value[-3] == '"' else keys.value(value[:-2])
@@ -156,8 +156,12 @@ class _Compactor:
         if self.rest.strip():
             raise ValueError("N-Triples ended in the middle of a line")
         head = json.dumps({"@context": self.context}, indent=1, sort_keys=True, ensure_ascii=False)[:-2]
-        lines = sorted([_line(subject, node) for subject, node in self.nodes.items()])
-        output.write((head + ',\n "@graph": [\n' + ",\n".join(lines) + "\n ]\n}\n").encode("utf-8"))
+        lines = _lines(self.nodes)
+        lines.sort()
+        output.write((head + ',\n "@graph": [\n').encode("utf-8"))
+        for start in range(0, len(lines), 4096):  # in pieces: the whole text at once would be a second copy of it
+            output.write(((",\n" if start else "") + ",\n".join(lines[start : start + 4096])).encode("utf-8"))
+        output.write(b"\n ]\n}\n")
 
 
 def _node(term: str) -> str:
@@ -165,10 +169,28 @@ def _node(term: str) -> str:
     return f'"{term[1:-1]}"' if term[0] == "<" else f'"{term}"'
 
 
-def _line(subject: str, node: dict[str, str | list[str]]) -> str:
-    """One node object on one line: its keys sorted, each key's values sorted, one value alone as itself."""
-    parts = ", ".join([f"{key}: {values}" if type(values) is str else f"{key}: [{', '.join(sorted(values))}]" for key, values in sorted(node.items())])
-    return f'  {{"@id": {_node(subject)}, {parts}}}'
+def _lines(nodes: dict[str, dict[str, str | list[str]]]) -> list[str]:
+    """One node object a line: its keys sorted, each key's values sorted, one value alone as itself."""
+    lines = []
+    for subject, node in nodes.items():
+        parts = []
+        for key in sorted(node):
+            values = node[key]
+            parts.append(f"{key}: {values}" if type(values) is str else f"{key}: [{', '.join(sorted(values))}]")
+        lines.append(f'  {{"@id": {_node(subject)}, {", ".join(parts)}}}')
+    return lines
+
+
+class _Known(dict[str, tuple[str, int, str]]):
+    """What is known of each property: made on first sight, then one look-up (no method call a line)."""
+
+    def __init__(self, make: Callable[[str], tuple[str, int, str]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, predicate: str) -> tuple[str, int, str]:
+        found = self[predicate] = self.make(predicate)
+        return found
 
 
 class _Keys:
@@ -190,7 +212,7 @@ class _Keys:
             iri, kind = (definition, None) if isinstance(definition, str) else (definition["@id"], definition.get("@type"))
             self.terms.setdefault(self.expand(iri), (name, None if kind is None else kind if kind == "@id" else self.expand(kind)))
         # by predicate as N-Triples writes it: (key as JSON, ANY/IRI/TYPE/TYPED, for TYPED how N-Triples ends a line of its literal)
-        self.known: dict[str, tuple[str, int, str]] = {}
+        self.known = _Known(self._make)
         self._compact: dict[str, str] = {}
         self._types: dict[str, str] = {}
 
@@ -219,14 +241,9 @@ class _Keys:
             known = self._types[value] = json.dumps(self.compact(value[1 : value.rindex(">")]), ensure_ascii=False)
         return known
 
-    def of(self, predicate: str) -> tuple[str, int, str]:
-        """The key a property (``<iri>``) is written under and how its values may be shortened."""
-        found = self.known.get(predicate)
-        if found is None:
-            found = self.known[predicate] = self._make(predicate[1:-1])
-        return found
-
     def _make(self, predicate: str) -> tuple[str, int, str]:
+        """The key a property (``<iri>``) is written under and how its values may be shortened."""
+        predicate = predicate[1:-1]
         if predicate == RDF_TYPE:
             return '"@type"', TYPE, ""
         term, kind = self.terms.get(predicate, (None, None))

@@ -68,6 +68,16 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
     """Run one job: write the answer to ``job["out"]``, return the status (and media type, or message).
 
     A job is a SPARQL query unless its ``kind`` names a Linked Data document (:mod:`hspkg.documents`).
+    The answer's format is the one :func:`hspkg.formats.negotiate` chooses for the job's Accept header:
+
+    >>> import os, tempfile
+    >>> from pyoxigraph import Store
+    >>> job = {"query": "ASK {}", "accept": "text/csv;q=0.5, text/tab-separated-values", "out": tempfile.mktemp(), "max_bytes": 100}
+    >>> answer(Store(), job), open(job["out"], "rb").read()
+    ({'status': 200, 'type': 'text/tab-separated-values', 'size': 4}, b'true')
+    >>> answer(Store(), {**job, "accept": "image/png"})["status"]
+    406
+    >>> os.unlink(job["out"])
     """
     if job.get("kind", "query") != "query":
         from .documents import answer as document
