@@ -115,7 +115,7 @@ def test_an_export_without_a_format_takes_it_from_the_extension(run, tmp_path, k
 
 
 def test_an_unknown_format_is_bad_input_naming_the_formats_there_are():
-    with pytest.raises(Exception, match=r"format='nope': no such format; the formats are: json, xml, csv, tsv, table"):
+    with pytest.raises(Exception, match=r"format='nope': no such format; the formats are: table, json, xml, csv, tsv"):
         get(RESULTS, "nope")
 
 

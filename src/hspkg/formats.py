@@ -232,11 +232,11 @@ _WHOLE: dict[str, Any] = {"whole_graph": True, "embedded": True}
 # Every format, once. Within a use, the order is the order --help lists them in, the server's preference when an
 # Accept header rates formats alike (a page is HTML, then Turtle, then JSON-LD), and which an extension names first.
 FORMATS: tuple[Format, ...] = (
+    Format("table", frozenset({RESULTS}), ("text/plain",), ("txt",), _table, served=False),
     _results("json", QueryResultsFormat.JSON, _w3c_results, also=("application/json",), ext=("json",)),
     _results("xml", QueryResultsFormat.XML, _w3c_results, also=("application/xml", "text/xml"), ext=("xml",)),
     _results("csv", QueryResultsFormat.CSV, _csv_results),
     _results("tsv", QueryResultsFormat.TSV, _w3c_results),
-    Format("table", frozenset({RESULTS}), ("text/plain",), ("txt",), _table, served=False),
     Format("html", frozenset({PAGE}), ("text/html", "application/xhtml+xml"), ("html",), _page),
     _export("graphml", "application/graphml+xml", "graphml", _graphml, flavours=(("yed", _yed),)),
     _export("gexf", "application/gexf+xml", "gexf", _gexf),
