@@ -270,7 +270,11 @@ def generate_command(partnerships: int, organisations: int, members_per: int, se
 @click.argument("files", nargs=-1, metavar="FILE.csv...")
 @click.option("--output", "-o", metavar="FILE", help="The Turtle file to write (required unless --dry-run); with --template, the CSV file.")
 @click.option("--dry-run", is_flag=True, help="Check the rows and report; write nothing.")
-@later(lambda: click.option("--template", metavar="NAME", help="Write the blank template NAME (its header row) instead. The templates, in the order files are read: " + _templates_in_order() + "."))
+@later(
+    lambda: click.option(
+        "--template", metavar="NAME", help=f"Write the blank template NAME (its header row) instead. The templates, in the order read: {_templates_in_order()}."
+    )
+)
 @data_option
 def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, template: str | None, data: tuple[str, ...]) -> None:
     """Turn spreadsheets into sourced triples, one template for each kind of fact (see --template).

@@ -212,5 +212,8 @@ TEMPLATE = Template(
     columns=("programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"),
     required=frozenset({"programme", "round_year"}),
     read=read,
-    notes=(("programme", ", ".join(f"`{p}`" for p in PROGRAMMES)), ("total_amount_gbp", "a number, then a bound: `(over)`, `(nearly)`, `per year`, or what it covers"),),
+    notes=(
+        ("programme", ", ".join(f"`{p}`" for p in PROGRAMMES)),
+        ("total_amount_gbp", "a number, then a bound: `(over)`, `(nearly)`, `per year`, or what it covers"),
+    ),
 )
