@@ -5,6 +5,13 @@ A template's ``read(ctx, row)`` reads the row's cells by kind
 if the row has no problem, writes its facts with ``ctx.out``. Every problem
 goes to the row it was found in; :meth:`Context.finish` returns the ones only
 every row together can show.
+
+>>> from hspkg import load
+>>> from hspkg.ingest.registry import TEMPLATES
+>>> ctx = Context(load())
+>>> ctx.read(TEMPLATES["memberships"], Cells({"member": "UCL", "network": "UCLPartners", "from_year": "twenty", "source": "qmul-2013"}, "m.csv:2"))
+>>> ctx.outcome.problems, ctx.outcome.triples
+(["m.csv:2: from_year: 'twenty' is not a year (four digits from 1000, such as 2010)"], [])
 """
 
 from __future__ import annotations

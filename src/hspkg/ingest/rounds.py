@@ -30,11 +30,7 @@ def round_iri(ctx: Context, name: str, status: str) -> str:
 
 
 def round_year(name: str) -> int | None:
-    """The year of a round id (``ahsc-2009``), read as every year is (:func:`hspkg.dates.parse_year`); None if it is no round id.
-
-    >>> round_year("ahsc-2009"), round_year("ahsc-twenty"), round_year("AHSC 2009")
-    (2009, None, None)
-    """
+    """The year of a round id (``ahsc-2009``), read as every year is (:func:`hspkg.dates.parse_year`); None if it is no round id."""
     if slug(name) != name:
         return None
     try:

@@ -5,6 +5,13 @@
 (:meth:`Writer.finish`): the plain triples no disagreement sets aside, the
 publishers of new sources, each fact's one date, the end of a membership of
 an organisation that ceased, and the intervals names and kinds held in.
+
+>>> from hspkg import load
+>>> out = Writer(Known(load()))
+>>> out.dated(ID + "event/x", "2009-03", "a.csv:2"), out.dated(ID + "event/x", "2009", "a.csv:3")
+(None, None)
+>>> out.dated(ID + "event/x", "2010", "a.csv:4")
+'2010 differs from 2009-03 given for the same fact at a.csv:2: give each claim an id of its own'
 """
 
 from __future__ import annotations
