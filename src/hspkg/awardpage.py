@@ -102,7 +102,7 @@ def award(d: Description, node: str, link: Link, known: Said) -> dict[str, Any]:
         for t in d.objects(node, HSP + "awardTerm")
     ]
     amounts = sorted((_amount(d, a.value, link, known) for a in d.objects(node, SCHEMA + "amount")), key=lambda a: (ORDER[a["status"]], a["iri"]))
-    held = []
+    held: list[dict[str, Any]] = []
     for membership in d.subjects(HSP + "award", node):
         during = next(iter(d.objects(membership.value, ORG + "memberDuring")), None)
         held += [

@@ -203,7 +203,7 @@ def negotiate(accept: str | None, asked: str | None) -> str | None:
 
 
 def _other_and_role(claim: dict[str, Any]) -> str:
-    return " ".join(str(o["href"] or o["text"]) for o in claim["other"]) + " as " + claim["role"]
+    return " ".join(str(o["href"] or o["text"]) for o in claim["other"]) + " as " + str(claim["role"])
 
 
 def _with_role(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
