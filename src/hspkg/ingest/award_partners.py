@@ -11,6 +11,8 @@ at that time.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from pyoxigraph import Triple
 
 from .. import model
@@ -18,6 +20,8 @@ from .awards import award_iri, find
 from .context import HSP, ID, Context, Literal, Row, Template, slug
 
 ROLES = ("host", "lead", "partner")
+# the award roles read in one ingest, by (member, centre): (round year, membership), for hsp:continues
+HELD: WeakKeyDictionary[Context, dict[tuple[str, str], list[tuple[int, str]]]] = WeakKeyDictionary()
 MEMBER_KINDS = ("university", "nhs-trust", "nhs-foundation-trust", "ahsn", "ccg", "icb", "local-authority", "charity", "company", "organisation")
 
 
@@ -65,6 +69,11 @@ def read(ctx: Context, row: Row, where: str) -> None:
         # (one source, the first by IRI: answers name one cause of an end, and every store must name the same)
         ctx.add(model.derived(f"{iri}#during", sorted(award.end_from)[:1]) if end else [])
     ctx.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
+    # a role in a later round's award of the same centre continues every role the member held in an earlier one
+    # (both ways, whatever order the rows come in), so that answers span the awards without comparing rounds
+    held = HELD.setdefault(ctx, {}).setdefault((member, award.centre), [])
+    ctx.add([model.triple(*((iri, HSP + "continues", m) if y < award.year else (m, HSP + "continues", iri))) for y, m in held if y != award.year])
+    held.append((award.year, iri))
 
 
 TEMPLATE = Template(
