@@ -15,6 +15,7 @@ from hspkg.ingest import ingest
 DATA = Path(__file__).parents[1] / "data"
 ORG = "https://w3id.org/hspkg/id/org/"
 LEEDS_BRC = ORG + "nihr-leeds-biomedical-research-centre"
+LTHT = ORG + "leeds-teaching-hospitals-nhs-trust"
 GOSH_BRC = ORG + "nihr-great-ormond-street-hospital-biomedical-research-centre"
 HSP = "https://w3id.org/hspkg/ontology#"
 MEMBERSHIP = "https://w3id.org/hspkg/id/membership/"
@@ -22,7 +23,7 @@ MEMBERSHIP = "https://w3id.org/hspkg/id/membership/"
 
 def test_universities_and_trusts_hold_through_the_latest_award(kg):
     for year in (2017, 2022, 2025):
-        rows = [r for r in kg.query("universities-trusts", year=year).values() if r["network"] == LEEDS_BRC and r["trust"] == ORG + "leeds-teaching-hospitals-nhs-trust"]
+        rows = [r for r in kg.query("universities-trusts", year=year).values() if r["network"] == LEEDS_BRC and r["trust"] == LTHT]
         leeds = next(r for r in rows if r["university"] == ORG + "university-of-leeds")
         assert (leeds["since"], leeds["until"]) == (2017, 2027), year
         assert set(leeds["awards"].split("; ")) == {"Leeds BRC (2017)", "Leeds BRC (2022)"}
