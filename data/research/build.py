@@ -14,6 +14,9 @@ Every fact row of the reference is kept, one CSV row each, without its quote
 - ``names.csv`` holds the spellings the graph's matcher would not find by
   itself (``names_seen`` and the mapping's input spellings), each with the
   source whose quote uses it;
+- ``programmes.csv`` has ``replaced_by`` (the round that replaced the row's
+  round) on the rows whose quote says so (``SUCCESSIONS``: the BRUs replaced by
+  the BRCs of the 2017 round, brc-S068 and brc-S119);
 - ``conflicts.csv`` lists where sources disagree on a round's count, total or
   announcement date, or an award's amount, with the preferred claim chosen by
   the rule in data/national/README.md.
@@ -157,9 +160,11 @@ def main(reference: Path) -> None:
     networks = {n.strip(): o["name"] for o in ahsns for n in o["names_seen"].split(";") if n.strip()}
     for row in facts["ahsn-members"]:
         row["network"] = networks.get(row["network"], row["network"])
+    for row in facts["programmes"]:
+        row["replaced_by"] = replaced_by(row)
     write(
         "programmes.csv",
-        ["programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"],
+        ["programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence", "replaced_by"],
         facts["programmes"],
     )
     write(
@@ -173,6 +178,27 @@ def main(reference: Path) -> None:
     # the one trust-status change the reference dates (its README, disagreement 10: "1 March 2012 [S134]")
     write("changes.csv", ["id", "change", "resulting", "date", "original", "ceased", "source"], [CHANGE])
     conflicts(facts, dates, publishers, {sid(k): v for k, v in confidence.items()})
+
+
+# The rounds a later round replaced, where a source says so: (programme, round, source, end) -> the later round, and the
+# reference's quote that says it (the reference states it on these rows only; a row whose quote differs is refused)
+SUCCESSIONS = {
+    ("nihr-bru", "2012", "brc-S068", "2017-04"): ("nihr-brc 2017", "BRUs will be replaced by Biomedical Research Centres (BRCs) by April 2017."),
+    ("nihr-bru", "2012", "brc-S119", "2017-04"): (
+        "nihr-brc 2017",
+        "NIHR Biomedical Research Units were discontinued in April 2017 and the dementia research programme was renewed as a dementia theme within the Biomedical Research Centre.",
+    ),
+}
+
+
+def replaced_by(row: dict[str, str]) -> str:
+    """The round that replaced the row's round, as the row's source says (``nihr-brc 2017``), or ""."""
+    found = SUCCESSIONS.get((row["programme"], row["round_year"], row["source_id"], row["end_date"]))
+    if found is None:
+        return ""
+    if found[1] != row["quote"].strip():
+        raise SystemExit(f"{row['source_id']}: the reference's quote is no longer the one that states the succession: {row['quote']!r}")
+    return found[0]
 
 
 def organisations(reference: Path, facts: dict[str, list[dict[str, str]]]) -> None:
