@@ -80,7 +80,12 @@ BREAKS = [
         "a succession points back in time",
     ),
     ("a succession to something not an award", "dcterms:replaces ex:award-2017", "dcterms:replaces ex:trust", "replaces (dcterms:replaces) an award"),
-    ("a round that replaces an award", "dcterms:replaces ex:award-2017 .", "dcterms:replaces ex:award-2017 .\nex:round-2022 dcterms:replaces ex:award-2017 .", "a round a round"),
+    (
+        "a round that replaces an award",
+        "dcterms:replaces ex:award-2017 .",
+        "dcterms:replaces ex:award-2017 .\nex:round-2022 dcterms:replaces ex:award-2017 .",
+        "a round a round",
+    ),
     (
         "a round's succession that points back in time",
         "dcterms:replaces ex:award-2017 .",

@@ -222,8 +222,21 @@ __all__ = ["DCTERMS", "PROGRAMMES", "Figure", "figure", "money", "programme_iri"
 TEMPLATE = Template(
     name="programmes",
     order=4,
-    description="what one source says of a research programme's round: announcement, term, number funded, total money (with its bound), designating body, the round that replaced it",
-    columns=("programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence", "replaced_by"),
+    description="what one source says of a research programme's round: announcement, term, number funded, total money (with its bound), "
+    "designating body, the round that replaced it",
+    columns=(
+        "programme",
+        "round_year",
+        "announced_date",
+        "start_date",
+        "end_date",
+        "count",
+        "total_amount_gbp",
+        "designated_by",
+        "source",
+        "confidence",
+        "replaced_by",
+    ),
     required=frozenset({"programme", "round_year"}),
     read=read,
 )
