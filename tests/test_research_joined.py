@@ -46,3 +46,20 @@ def test_joined_names_and_keeps_a_programme(kg):
     assert arc and {r["programme"] for r in arc} == {"nihr-arc"} and len(arc) < len(rows)
     ahsc = kg.query("joined", programme="ahsc").values()
     assert ahsc and {r["programme"] for r in ahsc} <= {"ahsc", "ahsc ahsn"} and any(r["event"] == "agreed to join" for r in ahsc)
+
+
+def test_every_partnership_answer_names_a_change_as_what_ended_a_row_or_nothing(kg):
+    changes = {str(r["e"].value) for r in kg.sparql("SELECT ?e WHERE { ?e a <http://www.w3.org/ns/org#ChangeEvent> }")}
+    answers = {
+        "members": kg.query("members").values(),
+        "universities-trusts": kg.query("universities-trusts").values(),
+        "networks-of": kg.query("networks-of", organisation="Barts and The London NHS Trust").values(),
+        "partners-of": kg.query("partners-of", organisation="Queen Mary University of London").values(),
+    }
+    for name, rows in answers.items():
+        causes = {r["endedBy"] for r in rows if r.get("endedBy")}
+        assert causes and causes <= changes, name
+    # the Barts BRU's host ended at the Barts Health merger; its award's term is no change
+    bru = next(r for r in answers["networks-of"] if r["network"] == ORG + "barts-cardiovascular-biomedical-research-unit")
+    assert bru["endedBy"] == "https://w3id.org/hspkg/id/event/barts-health-merger-2012"
+    assert any(r.get("until") and not r.get("endedBy") for r in answers["universities-trusts"])
