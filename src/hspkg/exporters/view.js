@@ -294,7 +294,7 @@ function place() {
 }
 // a node found but hidden by the programmes: its programmes are ticked, so that it is shown where it stands
 function reveal(node) {
-  if (node.style("display") === "element") return;
+  if (node.style("display") === "element" || inTicked(node, ticked())) return;  // shown, or hidden by the year or a kind
   const boxes = [...document.querySelectorAll("#programmes input")];
   for (const box of boxes) if (inProgrammes.get(node.id()).includes(box.value) || !inProgrammes.get(node.id()).length) box.checked = true;
   apply(); place();
