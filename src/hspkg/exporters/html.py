@@ -33,6 +33,7 @@ LICENCE_NOTE = (
 # inlined in this order: Cytoscape.js, then the fcose layout and the two libraries it is built on
 SCRIPTS = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js")
 READABLE = 9.0  # pixels: the smallest name a reader is asked to read
+SEVERAL = programme_colour("a; b")  # the colour of a link of several programmes (palette.programme_colour)
 
 
 def _vendored(name: str) -> str:
@@ -113,6 +114,10 @@ def _programmes(network: nx.Graph[str]) -> dict[str, Any]:
     partnerships = {p: sum(1 for _, d in network.nodes(data=True) if p in programmes(d.get("programme"))) for p in found}
     listed = [{"programme": p, "name": PROGRAMMES.get(p, (p, ""))[0], "colour": programme_colour(p) or "#555555", "partnerships": partnerships[p]} for p in found]
     opening = found if readable(network) >= READABLE else found[:1]
+    # a link of several programmes (two organisations that share partnerships of each) has a colour of its own
+    several = [c for *_, d in network.edges(data=True) if len(programmes(d.get("programme") or d.get("programmes"))) > 1 and (c := programme_colour(d.get("programme") or d.get("programmes"))) == SEVERAL]
+    if several:
+        listed.append({"programme": "", "name": "several programmes", "colour": SEVERAL, "partnerships": 0})
     return {"programmes": listed, "layouts": by_programme(network), "opening": opening}
 
 

@@ -49,6 +49,7 @@ for (const { name, colour, dashes, width, relations } of doc.legend.lines) {
 const programmesOf = (value) => String(value || "").split("; ").flatMap((p) => p.split("+")).filter(Boolean);
 const inProgrammes = new Map();  // element id -> the programmes it belongs to (a node: those of its links)
 cy.elements().forEach((e) => inProgrammes.set(e.id(), programmesOf(e.isNode() ? e.data("programmes") || e.data("programme") : e.data("programme") || e.data("programmes"))));
+const boxes = doc.programmes.filter((p) => p.programme);  // those a reader ticks
 if (doc.programmes.length) {
   const heading = document.createElement("div");
   heading.className = "programmes-key";
@@ -60,6 +61,7 @@ if (doc.programmes.length) {
     row.className = "programme";
     row.append(svg(36, 12, drawn("line", { x1: 1, y1: 6, x2: 34, y2: 6, stroke: colour, "stroke-width": 3 })), text(name));
     after.after(row); after = row;
+    if (!programme) continue;  // "several programmes": a colour in the key, not a box to tick
     const label = document.createElement("label");
     const box = Object.assign(document.createElement("input"), { type: "checkbox", checked: doc.opening.includes(programme), value: programme });
     const swatch = Object.assign(document.createElement("span"), { className: "swatch" });
@@ -75,7 +77,7 @@ const ticked = () => new Set([...document.querySelectorAll("#programmes input:ch
 // an element of a programme that is not ticked is hidden; one of no programme (a merger) follows its ends
 const inTicked = (e, wanted) => !doc.programmes.length || (inProgrammes.get(e.id()).length
   ? inProgrammes.get(e.id()).some((p) => wanted.has(p))
-  : e.isEdge() || wanted.size === doc.programmes.length);
+  : e.isEdge() || wanted.size === boxes.length);
 
 // kinds, with their colours
 const kinds = new Map();
@@ -167,7 +169,7 @@ function apply() {
     const all = cy.edges().filter((e) => inProgrammes.get(e.id()).includes(count.dataset.programme)).length;
     count.textContent = shown === all ? `${all}` : `${shown} of ${all}`;
   }
-  const left = doc.programmes.length - programmes.size;
+  const left = boxes.length - programmes.size;
   $("subset").textContent = doc.programmes.length && left && !chosen
     ? `${cy.nodes().length - cy.nodes().filter((n) => inTicked(n, programmes)).length} organisations of ${left} more programme${left > 1 ? "s" : ""} not shown: tick to add them`
     : "";
