@@ -192,7 +192,7 @@ def test_an_awards_own_page_shows_its_centre_round_funding_and_roles(served):
     assert ("NIHR Leeds Biomedical Research Centre", LEEDS_BRC) in said["Centre"].links()
     assert ("National Institute for Health and Care Research", "/id/org/nihr") in said["Funder"].links()
     assert [a.all("strong")[0].text for a in said["Funding"].all("li", "amount")] == ["£19.8m", "£20.5m"]
-    assert [(role, name) for role, name, _ in held(section)][0] == ("host", "Leeds Teaching Hospitals NHS Trust")
+    assert next((role, name) for role, name, _ in held(section)) == ("host", "Leeds Teaching Hospitals NHS Trust")
 
 
 def test_the_turtle_of_a_centres_page_holds_what_its_html_shows(served):

@@ -112,10 +112,11 @@ def _programmes(network: nx.Graph[str]) -> dict[str, Any]:
     if not found:
         return {"programmes": [], "layouts": {}, "opening": []}
     partnerships = {p: sum(1 for _, d in network.nodes(data=True) if p in programmes(d.get("programme"))) for p in found}
-    listed = [{"programme": p, "name": PROGRAMMES.get(p, (p, ""))[0], "colour": programme_colour(p) or "#555555", "partnerships": partnerships[p]} for p in found]
+    listed = [{"programme": p, "name": PROGRAMMES.get(p, (p, ""))[0], "colour": programme_colour(p), "partnerships": partnerships[p]} for p in found]
     opening = found if readable(network) >= READABLE else found[:1]
     # a link of several programmes (two organisations that share partnerships of each) has a colour of its own
-    several = [c for *_, d in network.edges(data=True) if len(programmes(d.get("programme") or d.get("programmes"))) > 1 and (c := programme_colour(d.get("programme") or d.get("programmes"))) == SEVERAL]
+    links = [str(d.get("programme") or d.get("programmes") or "") for *_, d in network.edges(data=True)]
+    several = any(len(programmes(value)) > 1 and programme_colour(value) == SEVERAL for value in links)
     if several:
         listed.append({"programme": "", "name": "several programmes", "colour": SEVERAL, "partnerships": 0})
     return {"programmes": listed, "layouts": by_programme(network), "opening": opening}

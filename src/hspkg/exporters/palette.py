@@ -159,7 +159,8 @@ _FAMILIES = {
 
 
 def relation(attributes: Mapping[str, object]) -> str:
-    """What an edge says, as one word: ``membership``, ``host``, ``lead``, ``project partner``, a kind of change, ``partnership``, or (the full view) its predicate.
+    """What an edge says in a word or two: ``membership``, ``host``, ``lead``, ``project partner``, a kind of change,
+    ``partnership``, or (the full view) its predicate.
 
     >>> relation({"label": "member of"}), relation({"label": "member of", "role": "host"}), relation({"label": "merger"})
     ('membership', 'host', 'merger')
