@@ -51,7 +51,11 @@ def _role(d: Description, membership: str) -> str:
 
 
 def rank(role: str) -> int:
-    """Where a role comes in a list: host, lead, partner, then the members' roles."""
+    """Where a role comes in a list: host, lead, partner, then the members' roles.
+
+    >>> sorted(["project partner", "partner", "host", "board member"], key=rank)
+    ['host', 'partner', 'board member', 'project partner']
+    """
     key = role.replace(" ", "-")
     return ROLES.index(key) if key in ROLES else len(ROLES)
 
