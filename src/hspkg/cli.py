@@ -270,14 +270,17 @@ def generate_command(partnerships: int, organisations: int, members_per: int, se
 @click.argument("files", nargs=-1, metavar="FILE.csv...")
 @click.option("--output", "-o", metavar="FILE", help="The Turtle file to write (required unless --dry-run); with --template, the CSV file.")
 @click.option("--dry-run", is_flag=True, help="Check the rows and report; write nothing.")
-@later(lambda: click.option("--template", metavar="NAME", help="Write the blank template NAME (its header row) instead: " + ", ".join(_templates()) + "."))
+@later(
+    lambda: click.option(
+        "--template", metavar="NAME", help=f"Write the blank template NAME (its header row) instead. The templates, in the order read: {_templates_in_order()}."
+    )
+)
 @data_option
 def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, template: str | None, data: tuple[str, ...]) -> None:
-    """Turn spreadsheets into sourced triples: sources, organisations, names, identifiers, rounds,
-    designations, memberships, agreements, changes, areas and conflicts, one template each.
+    """Turn spreadsheets into sourced triples, one template for each kind of fact (see --template).
 
-    A file's template is known from its header row, and files are read in that order whatever
-    order they are given in. Names are matched to the graph (the shipped data, or --data) by
+    A file's template is known from its header row, and files are read in the templates' order
+    (as --template lists them) whatever order they are given in. Names are matched to the graph (the shipped data, or --data) by
     identifier, then by name with case and punctuation ignored; near misses and every bad row are
     reported, and nothing is written unless all rows are good and the result conforms to the shapes.
 
@@ -434,10 +437,10 @@ def _publish_timeout() -> float:
     return PUBLISH_TIMEOUT
 
 
-def _templates() -> list[str]:
-    from .ingest import TEMPLATES
+def _templates_in_order() -> str:
+    from .ingest.registry import in_order
 
-    return list(TEMPLATES)
+    return in_order()
 
 
 def _export_formats() -> list[str]:
