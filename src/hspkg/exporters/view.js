@@ -92,9 +92,14 @@ for (const [kind, colour] of [...kinds].sort()) {
 }
 // partnerships: nodes whose kind is ahsc, ahsn or both, and the research centres (their programme is their own)
 const partnerships = cy.nodes().filter((n) => /^(ahsc|ahsn)/.test(n.data("kind") || "") || n.data("programme") !== undefined);
+// listed under their programme where the view has programmes (an AHSC that is also an AHSN under the first)
+const groups = new Map(doc.programmes.filter((p) => p.programme).map((p) => [p.programme, Object.assign(document.createElement("optgroup"), { label: p.name })]));
 partnerships.sort((a, b) => a.data("label").localeCompare(b.data("label"))).forEach((n) => {
-  $("partnership").append(Object.assign(document.createElement("option"), { value: n.id(), textContent: n.data("label") }));
+  const option = Object.assign(document.createElement("option"), { value: n.id(), textContent: n.data("label") });
+  const group = groups.get(programmesOf(n.data("programme"))[0]);
+  (group || $("partnership")).append(option);
 });
+for (const group of groups.values()) if (group.children.length) $("partnership").append(group);
 // years: from the first start to the last, then "all years"
 const years = cy.elements().map((e) => e.data("start")).filter((y) => Number.isInteger(y));
 const slider = $("year");
@@ -220,7 +225,9 @@ function show(element) {
       const item = document.createElement("li");
       const when = e.data("start") !== undefined ? ` from ${e.data("start")}` + (e.data("basis") === "seen" ? " (seen then)" : "") : "";
       const until = e.data("end") !== undefined ? ` to ${e.data("end")}` : "";
-      item.append(text(`${e.data("label")} ${other.data("label")}${when}${until}`), sourcesList(e.data("sources")));
+      // the role its sources give (host, partner, project partner...), where it is more than a plain membership
+      const role = e.data("role") ? ` (${String(e.data("role")).replace(/-/g, " ")})` : "";
+      item.append(text(`${e.data("label")}${role} ${other.data("label")}${when}${until}`), sourcesList(e.data("sources")));
       list.append(item);
     });
     panel.append(links, list);
