@@ -208,7 +208,7 @@ function facts(data, skip) {
   return dl;
 }
 
-const HIDDEN = new Set(["label", "name", "id", "value", "x", "y", "r", "g", "b", "size", "colour", "sources", "source", "target"]);
+const HIDDEN = new Set(["label", "name", "display", "id", "value", "x", "y", "r", "g", "b", "size", "colour", "sources", "source", "target"]);
 function show(element) {
   const panel = $("panel");
   panel.replaceChildren();
