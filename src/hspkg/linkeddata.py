@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .claims import grouped
+from . import awardpage
+from .claims import grouped, said
 from .errors import InputError
 from .terms import PREFIXES, Term, compact, expand
 
@@ -86,6 +87,10 @@ def describe(graph: Graph, iri: str) -> Description | None:
         rows = list(graph.query("describe", resource=iri))
     except InputError:
         return None  # not an IRI at all
+    from .catalogue import internal
+
+    # a research centre's awards and an organisation's roles in them: labelled resources describe leaves out (see awardpage.py)
+    rows += list(graph.query(internal("page-awards"), resource=iri))
     triples: list[tuple[Term, Term, Term]] = []
     labels: dict[str, str] = {}
     for row in rows:
@@ -197,8 +202,19 @@ def negotiate(accept: str | None, asked: str | None) -> str | None:
     return next((name for name in PAGE_FORMATS if scores.get(name) == best), None) if best > 0 else None
 
 
-def _other(claim: dict[str, Any]) -> str:
-    return " ".join(str(o["href"] or o["text"]) for o in claim["other"])
+def _other_and_role(claim: dict[str, Any]) -> str:
+    return " ".join(str(o["href"] or o["text"]) for o in claim["other"]) + " as " + str(claim["role"])
+
+
+def _with_role(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row's role and programme (its claims share them), hosts and leads before partners."""
+    for row in rows:
+        row["role"], row["programme"] = row["claims"][0]["role"], row["claims"][0]["programme"]
+        standing = [c for c in row["claims"] if c["status"] != "set aside" and c["award"]]
+        if len({str(c["award"]) for c in standing}) > 1:  # one claim per round: the row spans them all
+            row["from"] = min((c["from"] for c in standing if c["from"]), default=None)
+            row["to"] = max((c["to"] for c in standing if c["to"]), default=None)
+    return sorted(rows, key=lambda r: (" ".join(str(o["text"]) for o in r["other"]), awardpage.rank(r["role"])))
 
 
 def page(description: Description) -> dict[str, Any]:
@@ -224,9 +240,11 @@ def page(description: Description) -> dict[str, Any]:
 
     def membership(m: Any, other: str) -> dict[str, Any]:
         during = next(iter(d.objects(m.value, ORG + "memberDuring")), None)
+        network = next((o.value for o in d.objects(m.value, ORG + "organization")), None)
         return {
             "iri": m.value,
             "link": link(m),
+            **awardpage.membership_extra(d, m.value, network, link),
             "other": [link(o) for o in d.objects(m.value, ORG + other)],
             "from": year(during.value, "hasBeginning") if during else None,
             "to": year(during.value, "hasEnd") if during else None,
@@ -234,9 +252,9 @@ def page(description: Description) -> dict[str, Any]:
             "sources": sources(m.value),
         }
 
-    # one row per network (per member), each source's claim under it: see claims.py
-    memberships = grouped([membership(m, "organization") for m in d.subjects(ORG + "member", iri)], d.triples, _other)
-    members = grouped([membership(m, "member") for m in d.subjects(ORG + "organization", iri)], d.triples, _other)
+    # one row per network (per member) and role, each source's claim (each round's award) under it: see claims.py
+    memberships = _with_role(grouped([membership(m, "organization") for m in d.subjects(ORG + "member", iri)], d.triples, _other_and_role))
+    members = _with_role(grouped([membership(m, "member") for m in d.subjects(ORG + "organization", iri)], d.triples, _other_and_role))
     networks = {o.value for m in d.subjects(ORG + "member", iri) for o in d.objects(m.value, ORG + "organization")}
     partners: dict[str, set[str]] = defaultdict(set)
     for s, p, o in d.triples:
@@ -279,6 +297,7 @@ def page(description: Description) -> dict[str, Any]:
             key=lambda row: str(row["link"]["text"]),
         ),
         "facts": facts,
+        "awards": awardpage.awards(d, link, said(d.triples)),
         "statements": statements,
         "sources": sources(iri),
         "doc": "/doc/" + iri[len(ID) :] if iri.startswith(ID) else "",

@@ -16,7 +16,7 @@ import math
 import networkx as nx
 
 from .layout import Box, Point, positions, pushes, room, untangle
-from .palette import colours, is_partnership, relation, rgb
+from .palette import colours, is_partnership, programme_colour, relation, rgb
 
 WIDTH, HEIGHT = 1600, 1200  # the page the layout is first drawn on, in pixels (names may spread it)
 CANVAS = (1290.0, 900.0)  # what the HTML view leaves the drawing in a 1600 x 1000 window
@@ -47,10 +47,13 @@ def styled(network: nx.Graph[str]) -> nx.Graph[str]:
         attributes.update(zip("rgb", rgb(palette[kind]), strict=True))
     for *_, attributes in drawn.edges(data=True):
         attributes["relation"] = relation(attributes)
+        # a link is drawn in its programme's colour (the partnership's node has it too): see palette.PROGRAMMES
+        if found := programme_colour(attributes.get("programme") or attributes.get("programmes")):
+            attributes["colour"] = found
     return drawn
 
 
-def _legible(network: nx.Graph[str], sizes: dict[str, int]) -> dict[str, Point]:
+def _legible(network: nx.Graph[str], sizes: dict[str, int], careful: bool = True) -> dict[str, Point]:
     """Positions in page pixels where no name overlaps another, drawn as tightly as that allows.
 
     The layout is drawn at a few scales and the names then push overlapping nodes apart;
@@ -64,7 +67,7 @@ def _legible(network: nx.Graph[str], sizes: dict[str, int]) -> dict[str, Point]:
     cleared: list[tuple[float, float, dict[str, Point]]] = []  # zoom, how far nodes moved on screen, positions
     # past a national view's size (issue 19's programmes give the memberships view ~280 nodes) each try
     # costs seconds: the loose scales alone, settled, are tried
-    for tries, settle in ((SCALES, False), (LOOSE, True)) if len(unit) <= CAREFUL else ((LOOSE, True),):
+    for tries, settle in ((SCALES, False), (LOOSE, True)) if careful and len(unit) <= CAREFUL else ((LOOSE, True),):
         for across, down in tries:
             start = {n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}
             where = untangle(start, rooms, settled=settle)
