@@ -207,6 +207,12 @@ def test_a_rounds_page_lists_the_awards_it_made_with_centre_host_and_funding(ser
     assert len(named) >= 18 and all(held(s)[0][0] == "host" for s in named)
 
 
+def test_a_programmes_page_names_its_rounds_and_centres(served):
+    links = parsed(served + "/id/programme/nihr-brc").by_id("facts").links()
+    assert ("NIHR Biomedical Research Centres, 2022 round", "/id/round/nihr-brc-2022") in links
+    assert ("NIHR Leeds Biomedical Research Centre", LEEDS_BRC) in links
+
+
 def test_the_turtle_of_a_centres_page_holds_what_its_html_shows(served):
     status, kind, body = fetch(served + LEEDS_BRC, "text/turtle")
     assert status == 200 and kind.startswith("text/turtle")
