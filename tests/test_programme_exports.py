@@ -32,6 +32,7 @@ def exported(executable, tmp_path_factory):
         ("--format", "csv", "-o", "m"),
         ("--view", "partners", "--format", "csv", "-o", "p"),
         ("--as-of", "2024", "--format", "csv", "-o", "a"),
+        ("--format", "graphml", "--flavour", "yed", "-o", "yed.graphml"),
     ):
         done = subprocess.run([executable, "export", *args], cwd=folder, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
@@ -103,3 +104,10 @@ def test_a_centre_renewed_round_after_round_keeps_its_members_as_of_a_later_year
     assert (leeds["start"], leeds["end"], leeds["role"]) == ("2017", "2027", "partner")
     cambridge = [e for (_, target), e in edges.items() if target == ORG + "nihr-cambridge-biomedical-research-centre"]
     assert len(cambridge) >= 2 and all(e["end"] == "2027" for e in cambridge)
+
+
+def test_yed_draws_each_link_in_its_programmes_colour(exported):
+    yfiles = "{http://www.yworks.com/xml/graphml}"
+    root = ET.parse(exported / "yed.graphml").getroot()
+    colours = {style.get("color") for style in root.iter(f"{yfiles}LineStyle")}
+    assert {colour for _, colour in PROGRAMMES.values()} <= colours

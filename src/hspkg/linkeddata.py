@@ -117,19 +117,20 @@ def href(iri: str) -> str | None:
     return iri if iri.startswith(("http://", "https://")) else None
 
 
-def _other_and_role(claim: dict[str, Any]) -> str:
-    return " ".join(str(o["href"] or o["text"]) for o in claim["other"]) + " as " + str(claim["role"])
+def _other(claim: dict[str, Any]) -> str:
+    return " ".join(str(o["href"] or o["text"]) for o in claim["other"])
 
 
 def _with_role(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each row's role and programme (its claims share them), hosts and leads before partners."""
+    """Each row's roles (hosts and leads before partners; each claim says its own) and programme."""
     for row in rows:
-        row["role"], row["programme"] = row["claims"][0]["role"], row["claims"][0]["programme"]
+        row["role"] = ", ".join(sorted({str(c["role"]) for c in row["claims"]}, key=awardpage.rank))
+        row["programme"] = row["claims"][0]["programme"]
         standing = [c for c in row["claims"] if c["status"] != "set aside" and c["award"]]
         if len({str(c["award"]) for c in standing}) > 1:  # one claim per round: the row spans them all
             row["from"] = min((c["from"] for c in standing if c["from"]), default=None)
             row["to"] = max((c["to"] for c in standing if c["to"]), default=None)
-    return sorted(rows, key=lambda r: (" ".join(str(o["text"]) for o in r["other"]), awardpage.rank(r["role"])))
+    return rows
 
 
 def page(description: Description) -> dict[str, Any]:
@@ -167,9 +168,9 @@ def page(description: Description) -> dict[str, Any]:
             "sources": sources(m.value),
         }
 
-    # one row per network (per member) and role, each source's claim (each round's award) under it: see claims.py
-    memberships = _with_role(grouped([membership(m, "organization") for m in d.subjects(ORG + "member", iri)], d.triples, _other_and_role))
-    members = _with_role(grouped([membership(m, "member") for m in d.subjects(ORG + "organization", iri)], d.triples, _other_and_role))
+    # one row per network (per member), each source's claim (each round's award) under it with its role: see claims.py
+    memberships = _with_role(grouped([membership(m, "organization") for m in d.subjects(ORG + "member", iri)], d.triples, _other))
+    members = _with_role(grouped([membership(m, "member") for m in d.subjects(ORG + "organization", iri)], d.triples, _other))
     networks = {o.value for m in d.subjects(ORG + "member", iri) for o in d.objects(m.value, ORG + "organization")}
     partners: dict[str, set[str]] = defaultdict(set)
     for s, p, o in d.triples:
