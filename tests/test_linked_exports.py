@@ -199,16 +199,18 @@ class _Rows(HTMLParser):
 
 
 def test_an_entity_page_has_one_row_per_membership_with_its_claims_under_it(served):
-    """UCL was in UCLPartners by four sources' claims: one row, the preferred claim first, the one set aside last and marked."""
+    """UCL was in UCLPartners by six sources' claims: one row per role (since issue 19's pages: network, programme,
+    role, from, to, claims), the founding member's claim preferred, the one set aside marked."""
     page = urllib.request.urlopen(served + "/id/org/ucl", timeout=30).read().decode()
     rows = _Rows("memberships")
     rows.feed(page)
     networks = ["".join(cells[0]).strip() for cells in rows.rows]
-    assert networks.count("UCLPartners") == 1
-    where = networks.index("UCLPartners")
-    assert "".join(rows.rows[where][1]).strip() == "2008"  # the preferred claim's start (UCL's own 2008 announcement), not the set-aside 2009
-    statuses = rows.claims[where]
+    where = {"".join(rows.rows[i][2]).strip(): i for i, name in enumerate(networks) if name == "UCLPartners"}
+    assert sorted(where) == ["founding member", "member", "partner"] and networks.count("UCLPartners") == 3
+    founding = where["founding member"]
+    assert "".join(rows.rows[founding][3]).strip() == "2008"  # the preferred claim's start (UCL's own 2008 announcement), not the set-aside 2009
+    assert rows.claims[founding] == ["preferred"] and "set-aside" in rows.claims[where["member"]]
     # four national claims and, since issue 19, two from the research set (ahsn-s003, ahsn-s006)
-    assert len(statuses) == 6 and statuses[0] == "preferred" and statuses[-1] == "set-aside"
-    claims = "".join(rows.rows[where][3])
+    assert sum(len(rows.claims[i]) for i in where.values()) == 6
+    claims = "".join("".join(rows.rows[i][5]) for i in where.values())
     assert "largest academic health science partnership" in claims and "seen 2009-02" in claims  # each claim with its source
