@@ -137,7 +137,7 @@ def test_a_jsonld_page_is_sorted_nodes_keys_and_values(served):
     """The canonical writer sorts: nodes by their line, keys and each key's values."""
     status, _, body = fetch(f"{served}/doc/org/ucl.jsonld")
     assert status == 200
-    lines = body.decode("utf-8").split('"@graph": [\n', 1)[1].rsplit("\n ]", 1)[0].split(",\n")
+    lines = graph_lines(body.decode("utf-8"))
     assert len(lines) > 10 and lines == sorted(lines)
     for node in json.loads(body)["@graph"]:
         keys = [k for k in node if k != "@id"]
@@ -182,3 +182,17 @@ def test_every_character_of_a_literal_reads_back_from_the_json_ld():
     text = jsonld.serialize(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
     assert {quad.triple for quad in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.JSON_LD)} == set(triples)
     assert ODD in json.loads(text)["@graph"][0]["label"]
+
+
+def graph_lines(text: str) -> list[str]:
+    """The node lines of a document the canonical writer wrote (one node a line)."""
+    return text.split('"@graph": [\n', 1)[1].rsplit("\n ]", 1)[0].split(",\n")
+
+
+def test_the_ontology_in_json_ld_is_written_by_the_one_writer():
+    from hspkg import ontodocs
+
+    text = ontodocs.rdf("jsonld").decode("utf-8")
+    lines = graph_lines(text)
+    assert len(lines) > 50 and lines == sorted(lines) and all(line.startswith('  {"@id": ') for line in lines)
+    assert isomorphic(rdflib.Graph().parse(data=text, format="json-ld"), ontodocs.ontology())
