@@ -196,3 +196,14 @@ def test_the_ontology_in_json_ld_is_written_by_the_one_writer():
     lines = graph_lines(text)
     assert len(lines) > 50 and lines == sorted(lines) and all(line.startswith('  {"@id": ') for line in lines)
     assert isomorphic(rdflib.Graph().parse(data=text, format="json-ld"), ontodocs.ontology())
+
+
+def test_a_triple_term_is_refused_not_written_as_broken_json():
+    from hspkg.errors import WorkError
+
+    inner = pyoxigraph.Triple(pyoxigraph.NamedNode(ORG + "a"), pyoxigraph.NamedNode(ORG + "b"), pyoxigraph.Literal("a literal with <<( in it"))
+    fine = pyoxigraph.Triple(pyoxigraph.NamedNode(ORG + "a"), pyoxigraph.NamedNode(ORG + "c"), pyoxigraph.Literal("text <<( )>> ."))
+    assert json.loads(jsonld.serialize(pyoxigraph.serialize([inner, fine], format=pyoxigraph.RdfFormat.N_TRIPLES)))["@graph"]
+    nested = pyoxigraph.Triple(pyoxigraph.NamedNode(ORG + "s"), pyoxigraph.NamedNode(ORG + "p"), inner)
+    with pytest.raises(WorkError, match=r"JSON-LD cannot hold an RDF 1\.2 triple term"):
+        jsonld.serialize(pyoxigraph.serialize([nested], format=pyoxigraph.RdfFormat.N_TRIPLES))
