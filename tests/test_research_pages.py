@@ -185,6 +185,16 @@ def test_an_ahsns_page_tells_project_partners_from_members(served):
     assert ("De Montfort University", "project partner") in roles and ("De Montfort University", "member") not in roles
 
 
+def test_an_awards_own_page_shows_its_centre_round_funding_and_roles(served):
+    page = parsed(served + "/id/award/leeds-brc-2022")
+    section = award(page, "leeds-brc-2022")
+    said = facts(section)
+    assert ("NIHR Leeds Biomedical Research Centre", LEEDS_BRC) in said["Centre"].links()
+    assert ("National Institute for Health and Care Research", "/id/org/nihr") in said["Funder"].links()
+    assert [a.all("strong")[0].text for a in said["Funding"].all("li", "amount")] == ["£19.8m", "£20.5m"]
+    assert next((role, name) for role, name, _ in held(section)) == ("host", "Leeds Teaching Hospitals NHS Trust")
+
+
 def test_the_turtle_of_a_centres_page_holds_what_its_html_shows(served):
     status, kind, body = fetch(served + LEEDS_BRC, "text/turtle")
     assert status == 200 and kind.startswith("text/turtle")

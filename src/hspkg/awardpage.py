@@ -51,7 +51,11 @@ def _role(d: Description, membership: str) -> str:
 
 
 def rank(role: str) -> int:
-    """Where a role comes in a list: host, lead, partner, then the members' roles."""
+    """Where a role comes in a list: host, lead, partner, then the members' roles.
+
+    >>> sorted(["project partner", "partner", "host", "board member"], key=rank)
+    ['host', 'partner', 'board member', 'project partner']
+    """
     key = role.replace(" ", "-")
     return ROLES.index(key) if key in ROLES else len(ROLES)
 
@@ -121,6 +125,7 @@ def award(d: Description, node: str, link: Link, known: Said) -> dict[str, Any]:
     return {
         "link": link(NamedNode(node)),
         "iri": node,
+        "centre": [link(c) for c in d.objects(node, HSP + "designee") if c.value != d.iri],  # on the award's own page
         "programme": [link(p) for p in d.objects(node, HSP + "programme")],
         "round": [link(r) for r in rounds],
         "year": year or next((t["from"] for t in terms if t["from"]), None) or "",
@@ -135,8 +140,10 @@ def award(d: Description, node: str, link: Link, known: Said) -> dict[str, Any]:
 
 
 def awards(d: Description, link: Link, known: Said) -> list[dict[str, Any]]:
-    """The awards that designate the page's resource, by round year (a centre's page); none for anything else."""
+    """The awards that designate the page's resource, by round year (a centre's page); an award's page, the award; none for anything else."""
     found = [award(d, a.value, link, known) for a in d.subjects(HSP + "designee", d.iri)]
+    if d.objects(d.iri, HSP + "designee"):
+        found.append(award(d, d.iri, link, known))
     return sorted(found, key=lambda a: (str(a["year"]), a["iri"]))
 
 

@@ -11,13 +11,17 @@ at that time.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from pyoxigraph import Triple
 
 from .. import model
 from .awards import award_iri, find
-from .context import HSP, ID, Cells, Context, Literal, Template, slug
+from .context import HSP, ID, TIME, Cells, Context, Literal, Template, slug
 
 ROLES = ("host", "lead", "partner")
+# the award roles read in one ingest, by (member, centre): (round year, membership), for hsp:continues
+HELD: WeakKeyDictionary[Context, dict[tuple[str, str], list[tuple[int, str]]]] = WeakKeyDictionary()
 MEMBER_KINDS = ("university", "nhs-trust", "nhs-foundation-trust", "ahsn", "ccg", "icb", "local-authority", "charity", "company", "organisation")
 
 
@@ -50,18 +54,20 @@ def read(ctx: Context, row: Cells) -> None:
         return
     iri = f"{ID}membership/{slug(name)}-{member.rsplit('/', 1)[-1]}-{row.text('role')}-{sources[0].rsplit('/', 1)[-1]}"
     ctx.out.count("award roles", iri)
-    # an organisation that ceased during the award (a merger) holds its role until then, as a membership does
+    # an organisation that ceased during the award (a merger) holds its role until then, as a membership does; else
+    # the end is the award's (or its round's), from the first source by IRI that states it (answers name one cause of an
+    # end, the same on every store). The end rests on that change or source alone, never on the role's own source.
     ceased = ctx.known.ceased_between(member, award.year, award.end)
-    if ceased is not None:
-        ctx.out.add(model.membership(iri, member, award.centre, ctx.out.instant(str(award.year)), ctx.out.instant(ceased[0]), sources))
-        ctx.out.add(model.derived(f"{iri}#during", [ceased[1]]))
-    else:
-        end = ctx.out.instant(str(award.end)) if award.end is not None else None
-        ctx.out.add(model.membership(iri, member, award.centre, ctx.out.instant(str(award.year)), end, sources))
-        # the end is the award's (or its round's), as the sources that state it give it
-        # (one source, the first by IRI: answers name one cause of an end, and every store must name the same)
-        ctx.out.add(model.derived(f"{iri}#during", sorted(award.end_from)[:1]) if end else [])
+    end, cause = (ceased[0], [ceased[1]]) if ceased else (str(award.end), sorted(award.end_from)[:1]) if award.end is not None else (None, [])
+    ctx.out.add(model.membership(iri, member, award.centre, ctx.out.instant(str(award.year)), None, sources))
+    if end is not None:
+        ctx.out.add([model.triple(f"{iri}#during", TIME + "hasEnd", ctx.out.instant(end)), *model.derived(f"{iri}#during", cause)])
     ctx.out.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
+    # a role in a later round's award of the same centre continues every role the member held in an earlier one
+    # (both ways, whatever order the rows come in), so that answers span the awards without comparing rounds
+    held = HELD.setdefault(ctx, {}).setdefault((member, award.centre), [])
+    ctx.out.add([model.triple(*((iri, HSP + "continues", m) if y < award.year else (m, HSP + "continues", iri))) for y, m in held if y != award.year])
+    held.append((award.year, iri))
 
 
 TEMPLATE = Template(

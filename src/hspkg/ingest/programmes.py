@@ -7,7 +7,8 @@ source's account stays its own, so that sources that disagree sit side by
 side: the number it says were funded (``ROUND#count-SOURCE-N``), the money
 (``ROUND#funding-SOURCE-N``, a ``schema:MonetaryAmount`` that keeps the bound
 the source gives), the announcement (``ROUND#announced-SOURCE``), the term
-(``ROUND#term-SOURCE``) and the designating body as the source words it.
+(``ROUND#term-SOURCE``), the designating body as the source words it, and the
+round that replaced it (``dcterms:replaces`` from the later round, a statement with its source).
 
 >>> figure("450000000 (over)")
 Figure(value=450000000, bound='over', per_year=False, scope='')
@@ -149,6 +150,10 @@ def read(ctx: Context, row: Cells) -> None:
     count, total = number(row, "count"), number(row, "total_amount_gbp")
     announced, note = noted_date(row, "announced_date")
     start, end = row.date("start_date"), row.date("end_date")
+    # the round that replaced this one, where the source says so ("nihr-brc 2017": the BRCs replaced the BRUs)
+    replaced_by = re.fullmatch(r"(\S+) (\d{4})", row.text("replaced_by"))
+    if row.text("replaced_by") and not (replaced_by and replaced_by.group(1) in PROGRAMMES):
+        row.problem("replaced_by", f"{row.text('replaced_by')!r} is not a programme and a year (such as 'nihr-brc 2017')")
     if row.problems or not sources or year is None:
         return
     iri = round_iri(ctx, programme, year)
@@ -186,6 +191,12 @@ def read(ctx: Context, row: Cells) -> None:
         elif int(end[:4]) == year:
             ends[iri] = (year, tuple(dict.fromkeys(given + tuple(sources))))
     bodies(ctx, iri, row.text("designated_by"), sources)
+    if replaced_by:
+        # dcterms:replaces from the later round, a statement with its source, dated by the end the row gives this round
+        later = round_iri(ctx, replaced_by.group(1), int(replaced_by.group(2)))
+        statement = f"{later}#replaces-{iri.rsplit('/', 1)[-1]}-{source}"
+        ctx.out.statement(statement, later, DCTERMS + "replaces", iri, sources, confidence)
+        ctx.out.add([model.triple(statement, TIME + "hasTime", ctx.out.instant(end))] if end else [])
 
 
 def bodies(ctx: Context, subject: str, text: str, sources: list[str]) -> None:
@@ -208,12 +219,26 @@ __all__ = ["DCTERMS", "PROGRAMMES", "Figure", "figure", "money", "programme_iri"
 
 TEMPLATE = Template(
     name="programmes",
-    description="what one source says of a research programme's round: announcement, term, number funded, total money (with its bound), designating body",
-    columns=("programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"),
+    description="what one source says of a research programme's round: announcement, term, number funded, total money (with its bound), "
+    "designating body, the round that replaced it",
+    columns=(
+        "programme",
+        "round_year",
+        "announced_date",
+        "start_date",
+        "end_date",
+        "count",
+        "total_amount_gbp",
+        "designated_by",
+        "source",
+        "confidence",
+        "replaced_by",
+    ),
     required=frozenset({"programme", "round_year"}),
     read=read,
     notes=(
         ("programme", ", ".join(f"`{p}`" for p in PROGRAMMES)),
         ("total_amount_gbp", "a number, then a bound: `(over)`, `(nearly)`, `per year`, or what it covers"),
+        ("replaced_by", "the round that replaced this one, where the source says so: a programme and a year, `nihr-brc 2017`"),
     ),
 )
