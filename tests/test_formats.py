@@ -137,7 +137,7 @@ def test_a_jsonld_page_is_sorted_nodes_keys_and_values(served):
     """The canonical writer sorts: nodes by their line, keys and each key's values."""
     status, _, body = fetch(f"{served}/doc/org/ucl.jsonld")
     assert status == 200
-    lines = body.decode("utf-8").split('"@graph": [\n', 1)[1].rsplit("\n ]", 1)[0].split(",\n")
+    lines = graph_lines(body.decode("utf-8"))
     assert len(lines) > 10 and lines == sorted(lines)
     for node in json.loads(body)["@graph"]:
         keys = [k for k in node if k != "@id"]
@@ -182,3 +182,28 @@ def test_every_character_of_a_literal_reads_back_from_the_json_ld():
     text = jsonld.serialize(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
     assert {quad.triple for quad in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.JSON_LD)} == set(triples)
     assert ODD in json.loads(text)["@graph"][0]["label"]
+
+
+def graph_lines(text: str) -> list[str]:
+    """The node lines of a document the canonical writer wrote (one node a line)."""
+    return text.split('"@graph": [\n', 1)[1].rsplit("\n ]", 1)[0].split(",\n")
+
+
+def test_the_ontology_in_json_ld_is_written_by_the_one_writer():
+    from hspkg import ontodocs
+
+    text = ontodocs.rdf("jsonld").decode("utf-8")
+    lines = graph_lines(text)
+    assert len(lines) > 50 and lines == sorted(lines) and all(line.startswith('  {"@id": ') for line in lines)
+    assert isomorphic(rdflib.Graph().parse(data=text, format="json-ld"), ontodocs.ontology())
+
+
+def test_a_triple_term_is_refused_not_written_as_broken_json():
+    from hspkg.errors import WorkError
+
+    inner = pyoxigraph.Triple(pyoxigraph.NamedNode(ORG + "a"), pyoxigraph.NamedNode(ORG + "b"), pyoxigraph.Literal("a literal with <<( in it"))
+    fine = pyoxigraph.Triple(pyoxigraph.NamedNode(ORG + "a"), pyoxigraph.NamedNode(ORG + "c"), pyoxigraph.Literal("text <<( )>> ."))
+    assert json.loads(jsonld.serialize(pyoxigraph.serialize([inner, fine], format=pyoxigraph.RdfFormat.N_TRIPLES)))["@graph"]
+    nested = pyoxigraph.Triple(pyoxigraph.NamedNode(ORG + "s"), pyoxigraph.NamedNode(ORG + "p"), inner)
+    with pytest.raises(WorkError, match=r"JSON-LD cannot hold an RDF 1\.2 triple term"):
+        jsonld.serialize(pyoxigraph.serialize([nested], format=pyoxigraph.RdfFormat.N_TRIPLES))

@@ -374,7 +374,11 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
     help="The network as it was in YEAR: partnerships designated by then, organisations that existed, memberships in force.",
 )
 @click.option("--keep-unlinked", "keep_unlinked", is_flag=True, help="Keep organisations no edge links (by default only partnerships may stand alone).")
-@click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node and edge graphics (names, colours, positions, arrows).")
+@later(
+    lambda: click.option(
+        "--flavour", type=click.Choice(_flavours()), help="GraphML for yEd: adds yFiles node and edge graphics (names, colours, positions, arrows)."
+    )
+)
 @exact_csv_option
 @data_option
 @store_option
@@ -445,6 +449,12 @@ def _export_formats() -> list[str]:
     from .formats import EXPORT, names
 
     return names(EXPORT)
+
+
+def _flavours() -> list[str]:
+    from .formats import EXPORT, formats
+
+    return [name for format in formats(EXPORT) for name, _ in format.flavours]
 
 
 def _views() -> list[str]:

@@ -12,9 +12,11 @@ file's extension (``query -o``, ``--format``, ``export``, ``?format=``) and
 :func:`negotiate` an ``Accept`` header (``/sparql``, ``/id``, ``/doc``).
 
 Writers are loaded when first used (listing the formats at start-up loads no
-writer), each through a typed loader, so mypy checks every writer against the
-:class:`Writer` protocol. Adding a format is its writer's module and one row of
-:data:`FORMATS`.
+writer), each through a typed loader (an import and a return, not a string), so
+mypy checks every writer against the :class:`Writer` protocol. Adding a format
+is its writer's module, its loader and one row of :data:`FORMATS`. RDF writers
+take :class:`Triples` (a store's default graph, a page's triples, a CONSTRUCT's
+answer), so Turtle or JSON-LD is written alike wherever it is asked for.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from pyoxigraph import RdfFormat, parse
 
+from .errors import WorkError, one_line
 from .formats import ListedTriples, Triples
 from .terms import expand
 
@@ -118,6 +119,8 @@ class _Compactor:
             return len(data)
         text = (self.rest + data[:cut] if self.rest else data[:cut]).decode("utf-8")
         self.rest = data[cut:]
+        if " <<(" in text:  # rare enough to look for once a piece: then line by line
+            _refuse_triple_terms(text)
         nodes, known, keys = self.nodes, self.keys.known, self.keys
         subject, node = "", {}
         # "\n" only ends a line (N-Triples escapes it inside literals); the text ends with one
@@ -162,6 +165,13 @@ class _Compactor:
         for start in range(0, len(lines), 4096):  # in pieces: the whole text at once would be a second copy of it
             output.write(((",\n" if start else "") + ",\n".join(lines[start : start + 4096])).encode("utf-8"))
         output.write(b"\n ]\n}\n")
+
+
+def _refuse_triple_terms(text: str) -> None:
+    """JSON-LD 1.1 has no RDF 1.2 triple terms (``<<( s p o )>>``), and Oxigraph's own writer refuses them too."""
+    for line in text[:-1].split("\n"):
+        if line.split(" ", 2)[2].startswith("<<("):
+            raise WorkError(f"JSON-LD cannot hold an RDF 1.2 triple term: {one_line(line, 200)}; write Turtle or N-Triples instead")
 
 
 def _node(term: str) -> str:
