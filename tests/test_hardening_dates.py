@@ -51,8 +51,9 @@ def test_an_agreements_date_not_in_ascii_digits_is_a_file_line_problem_not_a_sha
         (f"network,fact,value,source\nUCLPartners,population,٦٠٠٠٠٠٠,{SOURCE}\n", "value: a population is a whole number ('٦٠٠٠٠٠٠')"),
         (f"programme,round_year,count,source\nnihr-brc,2022,١٢,{SOURCE}\n", "count: '١٢' does not start with a whole number"),
         (f"programme,round_year,total_amount_gbp,source\nnihr-brc,2022,٥٠٠ (over),{SOURCE}\n", "total_amount_gbp: '٥٠٠ (over)' does not start"),
+        (f"programme,round_year,replaced_by,source\nnihr-bru,2012,nihr-brc ٢٠١٧,{SOURCE}\n", "replaced_by: 'nihr-brc ٢٠١٧' is not a programme and a year"),
     ],
-    ids=["rounds", "designations", "areas", "programmes-count", "programmes-amount"],
+    ids=["rounds", "designations", "areas", "programmes-count", "programmes-amount", "programmes-replaced-by"],
 )
 def test_a_whole_number_not_in_ascii_digits_is_a_file_line_problem(rows, problem, run, tmp_path):
     (tmp_path / "n.csv").write_text(rows, encoding="utf-8")

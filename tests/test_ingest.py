@@ -12,7 +12,7 @@ from pathlib import Path
 
 from expected import ORG, write
 from hspkg import load
-from hspkg.ingest import ingest
+from hspkg.ingest import ingest, turtle
 from hspkg.ingest.registry import in_order, markdown
 from hspkg.resources import shipped
 
@@ -158,6 +158,14 @@ def test_the_readme_and_the_help_list_the_templates_as_the_registry_orders_them(
     listed = markdown().splitlines()[2:]
     assert [row.split(" | ")[0].removeprefix("| ") for row in listed][:3] == ["sources", "organisations", "names"]
     assert " ".join(run("ingest", "--help").stdout.split()).count(in_order()) == 1
+
+
+def test_files_are_read_in_the_registry_order_whatever_order_they_are_given_in(kg, tmp_path):
+    organisations, memberships = write(tmp_path / "orgs.csv", ORGANISATIONS), write(tmp_path / "members.csv", MEMBERSHIPS)
+    # the memberships name organisations the other file adds: read first, they would name no one
+    backwards = ingest(kg, [memberships, organisations])
+    assert backwards.problems == [] and backwards.new["memberships"] == 3
+    assert turtle(backwards.triples) == turtle(ingest(kg, [organisations, memberships]).triples)
 
 
 # Rows that name organisations by identifier: an ODS code, a ROR IRI, a Wikidata IRI; the source is one the graph knows.

@@ -31,6 +31,8 @@ def exported(executable, tmp_path_factory):
         ("--format", "cytoscape", "-o", "m.cyjs"),
         ("--format", "csv", "-o", "m"),
         ("--view", "partners", "--format", "csv", "-o", "p"),
+        ("--as-of", "2024", "--format", "csv", "-o", "a"),
+        ("--format", "graphml", "--flavour", "yed", "-o", "yed.graphml"),
     ):
         done = subprocess.run([executable, "export", *args], cwd=folder, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
@@ -92,3 +94,20 @@ def test_the_csv_files_have_programme_role_and_colour_columns(exported):
         partners = {frozenset((r["source"], r["target"])): r for r in csv.DictReader(f)}  # an undirected view
     leeds = partners[frozenset((ORG + "university-of-leeds", ORG + "leeds-teaching-hospitals-nhs-trust"))]
     assert "nihr-brc" in split(leeds["programmes"]) and "NIHR Leeds Biomedical Research Centre" in leeds["networks"]
+
+
+def test_a_centre_renewed_round_after_round_keeps_its_members_as_of_a_later_year(exported):
+    """Leeds BRC's 2017 award ran to 2022, its 2022 award runs to 2027: in 2024 the University of Leeds is its partner."""
+    with open(exported / "a-edges.csv", encoding="utf-8", newline="") as f:
+        edges = {(r["source"], r["target"]): r for r in csv.DictReader(f)}
+    leeds = edges[(ORG + "university-of-leeds", ORG + "nihr-leeds-biomedical-research-centre")]
+    assert (leeds["start"], leeds["end"], leeds["role"]) == ("2017", "2027", "partner")
+    cambridge = [e for (_, target), e in edges.items() if target == ORG + "nihr-cambridge-biomedical-research-centre"]
+    assert len(cambridge) >= 2 and all(e["end"] == "2027" for e in cambridge)
+
+
+def test_yed_draws_each_link_in_its_programmes_colour(exported):
+    yfiles = "{http://www.yworks.com/xml/graphml}"
+    root = ET.parse(exported / "yed.graphml").getroot()
+    colours = {style.get("color") for style in root.iter(f"{yfiles}LineStyle")}
+    assert {colour for _, colour in PROGRAMMES.values()} <= colours

@@ -30,6 +30,7 @@ HSP, ORG, SCHEMA, TIME = PREFIXES["hsp"], PREFIXES["org"], PREFIXES["schema"], P
 SOURCE = expand("prov:wasDerivedFrom")
 PART_OF, ASSOCIATED = expand("dcterms:isPartOf"), expand("prov:wasAssociatedWith")
 SUBJECT, PREDICATE, OBJECT = expand("rdf:subject"), expand("rdf:predicate"), expand("rdf:object")
+RDF_TYPE = expand("rdf:type")
 # roles in the order a page lists them: who holds the award first
 ROLES = ("host", "lead", "partner", "member", "founding-member", "board-member", "project-partner")
 BOUNDS = {"over": "over", "nearly": "nearly", "up-to": "up to", "exact": "exactly"}
@@ -51,7 +52,11 @@ def _role(d: Description, membership: str) -> str:
 
 
 def rank(role: str) -> int:
-    """Where a role comes in a list: host, lead, partner, then the members' roles."""
+    """Where a role comes in a list: host, lead, partner, then the members' roles.
+
+    >>> sorted(["project partner", "partner", "host", "board member"], key=rank)
+    ['host', 'partner', 'board member', 'project partner']
+    """
     key = role.replace(" ", "-")
     return ROLES.index(key) if key in ROLES else len(ROLES)
 
@@ -121,8 +126,10 @@ def award(d: Description, node: str, link: Link, known: Said) -> dict[str, Any]:
     return {
         "link": link(NamedNode(node)),
         "iri": node,
+        "centre": [link(c) for c in d.objects(node, HSP + "designee") if c.value != d.iri],  # on the award's own page
         "programme": [link(p) for p in d.objects(node, HSP + "programme")],
         "round": [link(r) for r in rounds],
+        "on_its_round": any(r.value == d.iri for r in rounds),  # the page is its round's: it says "awards of this round"
         "year": year or next((t["from"] for t in terms if t["from"]), None) or "",
         "kinds": _stated(d, node, HSP + "awardKind", link),
         "themes": _stated(d, node, HSP + "theme", link),
@@ -135,8 +142,15 @@ def award(d: Description, node: str, link: Link, known: Said) -> dict[str, Any]:
 
 
 def awards(d: Description, link: Link, known: Said) -> list[dict[str, Any]]:
-    """The awards that designate the page's resource, by round year (a centre's page); none for anything else."""
+    """The awards that designate the page's resource, by round year (a centre's page); an award's page, the award;
+    a round's page, the awards it made, by centre; none for anything else."""
     found = [award(d, a.value, link, known) for a in d.subjects(HSP + "designee", d.iri)]
+    if d.objects(d.iri, HSP + "designee"):
+        found.append(award(d, d.iri, link, known))
+    # a round's page: the awards it made, by centre
+    made = [a for a in d.subjects(PART_OF, d.iri) if any(t.value == HSP + "Award" for t in d.objects(a.value, RDF_TYPE))]
+    if made:
+        return sorted((award(d, a.value, link, known) for a in made), key=lambda a: (str(a["centre"][0]["text"]) if a["centre"] else "", a["iri"]))
     return sorted(found, key=lambda a: (str(a["year"]), a["iri"]))
 
 

@@ -147,22 +147,27 @@ LINES: dict[str, Line] = {
     "transfer": Line("transfer of services", "#7B4FA0", 1.8, "dashed", "tee", "dashed_dotted", "t_shape", "-.", "6 2 1 2"),
     "succession": Line("succession", "#1F77B4", 1.8, "dotted", "triangle-tee", "dotted", "white_delta", ":", "2 2"),
     "partnership": Line("partners in a partnership", "#9A9A9A", 1.2, "solid", "none", "line", "none", "-", ""),
+    # a project partner shares a project with a network and is no member: dotted, as a looser tie
+    "project": Line("project partner (not a member)", "#8A8A8A", 1.0, "dotted", "triangle", "dotted", "standard", ":", "2 3"),
     "statement": Line("statement", "#B0B0B0", 0.8, "solid", "triangle", "line", "standard", "-", ""),
 }
 _FAMILIES = {
     "membership": "membership", "host": "role", "lead": "role", "merger": "change", "acquisition": "change",
     "combination": "change", "renaming": "change", "transfer": "transfer", "succession": "succession",
-    "partnership": "partnership",
+    "partnership": "partnership", "project partner": "project",
 }  # fmt: skip
 
 
 def relation(attributes: Mapping[str, object]) -> str:
-    """What an edge says, as one word: ``membership``, ``host``, ``lead``, a kind of change, ``partnership``, or (the full view) its predicate.
+    """What an edge says in a word or two: ``membership``, ``host``, ``lead``, ``project partner``, a kind of change,
+    ``partnership``, or (the full view) its predicate.
 
     >>> relation({"label": "member of"}), relation({"label": "member of", "role": "host"}), relation({"label": "merger"})
     ('membership', 'host', 'merger')
     >>> relation({"label": "partners with"}), relation({"label": "org:member"}), relation({"label": "hosted by"})
     ('partnership', 'org:member', 'host')
+    >>> relation({"label": "project partner of", "role": "project-partner"})
+    'project partner'
     """
     label = str(attributes.get("relation") or attributes.get("label") or "")
     role = str(attributes.get("role") or "").casefold()
@@ -170,6 +175,8 @@ def relation(attributes: Mapping[str, object]) -> str:
         return role if role in ("host", "lead") else "membership"
     if label == "partners with":
         return "partnership"
+    if label == "project partner of":
+        return "project partner"
     words = label.casefold()
     if words in ("host", "hosts", "hosted by", "hsp:hostedby"):
         return "host"

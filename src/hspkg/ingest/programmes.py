@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 from pyoxigraph import NamedNode, Triple
 
 from .. import model
+from ..dates import parse_year
 from .context import COMMENT, DCTERMS, HSP, ID, LABEL, PROV, SCHEMA, TIME, Cells, Context, Literal, Template
 
 PROGRAMMES = {
@@ -150,10 +151,7 @@ def read(ctx: Context, row: Cells) -> None:
     count, total = number(row, "count"), number(row, "total_amount_gbp")
     announced, note = noted_date(row, "announced_date")
     start, end = row.date("start_date"), row.date("end_date")
-    # the round that replaced this one, where the source says so ("nihr-brc 2017": the BRCs replaced the BRUs)
-    replaced_by = re.fullmatch(r"(\S+) (\d{4})", row.text("replaced_by"))
-    if row.text("replaced_by") and not (replaced_by and replaced_by.group(1) in PROGRAMMES):
-        row.problem("replaced_by", f"{row.text('replaced_by')!r} is not a programme and a year (such as 'nihr-brc 2017')")
+    replaced_by = successor(row)
     if row.problems or not sources or year is None:
         return
     iri = round_iri(ctx, programme, year)
@@ -193,10 +191,28 @@ def read(ctx: Context, row: Cells) -> None:
     bodies(ctx, iri, row.text("designated_by"), sources)
     if replaced_by:
         # dcterms:replaces from the later round, a statement with its source, dated by the end the row gives this round
-        later = round_iri(ctx, replaced_by.group(1), int(replaced_by.group(2)))
+        later = round_iri(ctx, *replaced_by)
         statement = f"{later}#replaces-{iri.rsplit('/', 1)[-1]}-{source}"
         ctx.out.statement(statement, later, DCTERMS + "replaces", iri, sources, confidence)
         ctx.out.add([model.triple(statement, TIME + "hasTime", ctx.out.instant(end))] if end else [])
+
+
+def successor(row: Cells) -> tuple[str, int] | None:
+    """The round that replaced this one, where the source says so (``replaced_by``: a programme and a year, ``nihr-brc 2017``).
+
+    The year is read as every year is (:func:`hspkg.dates.parse_year`: ASCII digits); a cell that is no round is the row's problem.
+    """
+    text = row.text("replaced_by")
+    if not text:
+        return None
+    programme, _, year = text.partition(" ")
+    try:
+        if programme in PROGRAMMES:
+            return programme, parse_year(year)
+    except ValueError:
+        pass
+    row.problem("replaced_by", f"{text!r} is not a programme and a year (such as 'nihr-brc 2017')")
+    return None
 
 
 def bodies(ctx: Context, subject: str, text: str, sources: list[str]) -> None:

@@ -105,7 +105,8 @@ def organisations(graph: Runs) -> dict[str, Organisation]:
 
 
 def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
-    """One membership edge's attributes per (member, partnership), joining the claims no disagreement sets aside."""
+    """One membership edge's attributes per (member, partnership), joining the claims no disagreement sets aside:
+    from the first start to the last end (the rounds of a research centre's awards, each a claim of its own)."""
     joined: dict[tuple[str, str], dict[str, set[int] | set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows(graph, "memberships"):
         found = joined[(str(row["member"]), str(row["network"]))]
@@ -114,7 +115,9 @@ def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
                 found[column].add(row[column])  # type: ignore[arg-type]
     edges = {}
     for pair, found in sorted(joined.items()):
-        stated, seen, end = (min(found[c]) if found[c] else None for c in ("start", "seen", "end"))
+        stated, seen = (min(found[c]) if found[c] else None for c in ("start", "seen"))
+        # the last end: a research centre's member renewed round after round (2017–2022, 2022–2027) is one in 2024
+        end = max(found["end"]) if found["end"] else None
         attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of"}
         # the roles the sources give (a project partner only shares a project: its edge says so, and it is no member)
         roles = sorted(str(r) for r in found["role"])
