@@ -46,3 +46,11 @@ def test_an_unknown_programme_is_a_one_line_error_not_an_empty_answer(kg, run):
     programmes = "SELECT ?n WHERE { ?p a <https://w3id.org/hspkg/ontology#Programme> ; <http://www.w3.org/2004/02/skos/core#notation> ?n }"
     notations = {str(r["n"].value) for r in kg.sparql(programmes)}
     assert set(catalogue.PROGRAMMES) == notations
+
+
+def test_coverage_never_counts_more_members_with_a_start_than_members(kg):
+    # project partners (Health Innovation KSS has three with a stated start) are not members
+    for row in kg.query("coverage").values():
+        stated, _, members = row["basis"].partition(" of ")
+        if stated.isdigit():
+            assert int(stated) <= int(members.split(" ")[0]), row["networkLabel"]
