@@ -18,7 +18,8 @@ from pyoxigraph import RdfFormat, parse
 
 from expected import ORG
 from hspkg.errors import InputError
-from hspkg.exporters import EXPORT_FORMATS, export
+from hspkg.exporters import export
+from hspkg.formats import EXPORT, names
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -254,7 +255,7 @@ def test_rdf_exports_hold_the_whole_materialised_graph(exported, kg, format, rdf
         assert "@prefix org: <http://www.w3.org/ns/org#> ." in text and "@prefix hsp: <https://w3id.org/hspkg/ontology#> ." in text
 
 
-@pytest.mark.parametrize("format", [f for f in EXPORT_FORMATS if f not in ("turtle", "ntriples")])
+@pytest.mark.parametrize("format", [f for f in names(EXPORT) if f not in ("turtle", "ntriples")])
 def test_two_exports_with_different_hash_seeds_are_byte_identical(executable, tmp_path, format):
     digests = []
     for seed in ("1", "2024"):

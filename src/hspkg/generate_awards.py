@@ -41,7 +41,11 @@ PARTNERS = 3  # besides the host and the lead
 
 
 def centres_for(partnerships: int) -> int:
-    """How many research centres a graph of ``partnerships`` networks holds: about one in four, as in the real data."""
+    """How many research centres a graph of ``partnerships`` networks holds: about one in four, as in the real data.
+
+    >>> centres_for(3), centres_for(3500)
+    (1, 875)
+    """
     return max(1, partnerships // 4)
 
 
