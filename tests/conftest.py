@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import hspkg
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``--dist loadgroup``), the tests that share a module's fixture (a server on 10^6
+    triples, Virtuoso, an executed notebook) run on one worker, so that the fixture is made once, not once per worker."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        shared = sorted(name for name, defs in (info.name2fixturedefs.items() if info else ()) if defs and defs[-1].scope == "module")
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__ if item.module else ''}:{','.join(shared)}"))
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +59,55 @@ def oxigraph_server(tmp_path_factory):
         yield f"http://127.0.0.1:{port}"
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every worker of this test run sees (pytest-xdist gives each worker its own temporary folder inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` itself: one worker at a time does what another would otherwise redo or half-see."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # released when closed, also if this process dies
+        yield
+    finally:
+        os.close(descriptor)
+
+
+@pytest.fixture(scope="session")
+def exports_folder(tmp_path_factory) -> Path:
+    """Every export in tests/exports.py, written once per test run by one ``hspkg`` process with ``PYTHONHASHSEED=1``.
+
+    The first worker to need them writes them; any other waits for it and reads the same files.
+    """
+    root = shared_folder(tmp_path_factory)
+    folder = root / "exports"
+    with locked(root):
+        if not (folder / ".done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            script = Path(__file__).parent / "exports.py"
+            done = subprocess.run([sys.executable, str(script), str(folder)], env={**os.environ, "PYTHONHASHSEED": "1"}, capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            (folder / ".done").touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def exported(exports_folder: Path):
+    """The file of one export: ``exported(format, view, *options)``, as ``hspkg export --format F --view V OPTIONS`` writes it."""
+    from exports import EXPORTS, name
+
+    def path(format: str, view: str = "memberships", *options: str) -> Path:
+        key = (format, view, *options)
+        assert key in EXPORTS, f"{key} is not made by tests/exports.py: add it to EXPORTS"
+        return exports_folder / name(key)
+
+    return path
+
+
 @pytest.fixture(scope="session")
 def executable() -> str:
     """The ``hspkg`` console script installed beside this Python."""
@@ -74,9 +139,10 @@ def graphology():
     node, npm = shutil.which("node"), shutil.which("npm")
     if not (node and npm):
         pytest.skip("node and npm are needed to run Gephi Lite's GraphML parser")
-    if not all((folder / "node_modules" / package).is_dir() for package in ("graphology-graphml", "graphology-gexf")):
-        installed = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, capture_output=True, text=True, timeout=300)
-        assert installed.returncode == 0, installed.stderr
+    with locked(folder):  # two workers starting at once: one installs, the other then finds it installed
+        if not all((folder / "node_modules" / package).is_dir() for package in ("graphology-graphml", "graphology-gexf")):
+            installed = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, capture_output=True, text=True, timeout=300)
+            assert installed.returncode == 0, installed.stderr
 
     def read(path: Path) -> dict:
         done = subprocess.run([node, str(folder / "read-graph.mjs"), str(path)], capture_output=True, text=True, timeout=60)
