@@ -293,7 +293,8 @@ SVG_NAME_BOXES = """[...document.querySelectorAll('g[id^="name-"]')].map((g) => 
 def test_no_two_names_overlap_in_the_svg_and_the_png_is_drawn(exported, browser, options):
     """The names' boxes as Chromium sets the SVG's text (matplotlib writes the text as text)."""
     browser.open(exported("svg", *options).as_uri())
-    browser.wait_for("document.readyState === 'complete'")
+    # the new target can report about:blank's readyState before the SVG is in: wait for the file's own names
+    browser.wait_for("document.readyState === 'complete' && document.querySelectorAll('g[id^=\"name-\"]').length > 0")
     boxes = browser.evaluate(SVG_NAME_BOXES)
     assert len(boxes) > 20 and all(name for name, _ in boxes)
     crossing = [
