@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -16,16 +17,47 @@ import pytest
 import hspkg
 
 
+# Under pytest-xdist, the tests that share a module-scoped fixture (a server on 10^6 triples, Virtuoso,
+# an executed notebook) run on one worker, so that the fixture is made once, not once per worker. Each
+# worker writes which tests share what as it collects; the controller's scheduler reads that. (xdist's
+# own --dist loadgroup renames test ids, which pytest 9.2 no longer lets it do.)
+def _groups_written(basetemp: Path) -> dict[str, str]:
+    groups: dict[str, str] = {}
+    for path in sorted(basetemp.glob("groups-*.json")):
+        groups.update(json.loads(path.read_text(encoding="utf-8")))
+    return groups
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``), the tests that share a module's fixture (a server on 10^6
-    triples, Virtuoso, an executed notebook) run on one worker, so that the fixture is made once, not once per worker."""
-    if not config.pluginmanager.hasplugin("xdist"):
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not config.option.basetemp:
         return
+    groups = {}
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         shared = sorted(name for name, defs in (info.name2fixturedefs.items() if info else ()) if defs and defs[-1].scope == "module")
         if shared:
-            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__ if item.module else ''}:{','.join(shared)}"))
+            groups[item.nodeid] = f"{item.nodeid.split('::')[0]}::{','.join(shared)}"
+    # the worker's temporary folder is inside the controller's
+    (Path(config.option.basetemp).parent / f"groups-{worker}.json").write_text(json.dumps(groups), encoding="utf-8")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    basetemp = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+
+    class SharedFixtures(LoadScopeScheduling):
+        """A test is its own unit of work, but tests that share a module's fixture are one unit together."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            if not hasattr(self, "_groups"):
+                self._groups = _groups_written(basetemp)  # written by then: the workers have collected
+            return self._groups.get(nodeid, nodeid)
+
+    return SharedFixtures(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -66,32 +98,48 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` itself: one worker at a time does what another would otherwise redo or half-see."""
-    descriptor = os.open(folder, os.O_RDONLY)
+def locked(path: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold an exclusive lock on ``path`` (a folder, or a file made if missing); whether it is held (``wait=False``: only if free now)."""
+    descriptor = os.open(path, os.O_RDONLY) if path.is_dir() else os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)  # released when closed, also if this process dies
-        yield
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))  # released when closed, also if this process dies
+        except BlockingIOError:
+            yield False
+            return
+        yield True
     finally:
         os.close(descriptor)
 
 
 @pytest.fixture(scope="session")
 def exports_folder(tmp_path_factory) -> Path:
-    """Every export in tests/exports.py, written once per test run by one ``hspkg`` process with ``PYTHONHASHSEED=1``.
+    """Every export in tests/exports.py, written once per test run by ``hspkg`` processes with ``PYTHONHASHSEED=1``.
 
-    The first worker to need them writes them; any other waits for it and reads the same files.
+    The exports come in two parts: a worker makes each part no other worker is making, then waits
+    for the others' (under pytest-xdist two workers make one part each, at the same time).
     """
+    from exports import PARTS
+
     root = shared_folder(tmp_path_factory)
     folder = root / "exports"
-    with locked(root):
-        if not (folder / ".done").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
+    folder.mkdir(exist_ok=True)
+
+    def make(part: int) -> None:
+        done = folder / f".done-{part}"
+        if not done.exists():
             script = Path(__file__).parent / "exports.py"
-            done = subprocess.run([sys.executable, str(script), str(folder)], env={**os.environ, "PYTHONHASHSEED": "1"}, capture_output=True, text=True)
-            assert done.returncode == 0, done.stderr
-            (folder / ".done").touch()
+            made = subprocess.run(
+                [sys.executable, str(script), str(folder), str(part)], env={**os.environ, "PYTHONHASHSEED": "1"}, capture_output=True, text=True
+            )
+            assert made.returncode == 0, made.stderr
+            done.touch()
+
+    for wait in (False, True):
+        for part in range(len(PARTS)):
+            with locked(root / f"exports-{part}.lock", wait) as held:
+                if held:
+                    make(part)
     return folder
 
 

@@ -1,7 +1,7 @@
-"""Every export the tests read, written once per test run by one process: ``python tests/exports.py FOLDER [again]``.
+"""Every export the tests read, written once per test run: ``python tests/exports.py FOLDER [0 | 1 | again]``.
 
 Each export is ``hspkg export --format F --view V [OPTIONS] -o FOLDER/NAME``, run through the
-command line's own parser in this one process (a process per export spent most of the suite's
+command line's own parser in one process per part (a process per export spent most of the suite's
 time starting Python and drawing the same view again). Drawing a view (its layout) is the
 costly step and gives the same network for the same view and options, so it is done once per
 distinct view here; each format writes from its own copy. The tests read the files back with
@@ -35,6 +35,13 @@ EXPORTS: tuple[tuple[str, ...], ...] = (
     *((whole, "memberships") for whole in ("turtle", "ntriples", "jsonld", "void", "ontology-docs")),
 )
 FOLDERS = ("csv", "ontology-docs")  # formats whose output is a folder (two files; a site)
+# Two halves of about the same work, by view and options (each drawing is made in one of them only),
+# that two test workers can write at the same time: the full and the partners view; the rest.
+FIRST = {"full", "partners"}
+PARTS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    tuple(key for key in EXPORTS if key[1] in FIRST and len(key) == 2),
+    tuple(key for key in EXPORTS if not (key[1] in FIRST and len(key) == 2)),
+)
 
 
 # what test_export.py writes again with another hash seed: every format but the RDF dumps (pyoxigraph's
@@ -84,4 +91,5 @@ def main(folder: Path, keys: tuple[tuple[str, ...], ...] = EXPORTS) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), AGAIN if sys.argv[2:] == ["again"] else EXPORTS)
+    which = sys.argv[2] if len(sys.argv) > 2 else ""
+    main(Path(sys.argv[1]), AGAIN if which == "again" else PARTS[int(which)] if which else EXPORTS)

@@ -304,21 +304,17 @@ def test_to_networkx_from_python(kg):
     assert partners.edges[ORG + "ucl", ORG + "uclh"]["networks"] == ("NIHR University College London Hospitals Biomedical Research Centre; UCLPartners")
 
 
-def test_the_full_view_names_memberships_folds_instants_and_has_no_class_nodes(kg):
+def test_the_full_view_names_memberships_folds_instants_and_has_no_class_nodes(kg, exported):
     network = kg.to_networkx("full")
     assert network.nodes[HSPKG_ID + "membership/uclpartners-ucl"]["label"] == "University College London in UCLPartners"
     assert HSPKG_ID + "time/2013-05-23" not in network  # an instant is its designation's time:hasTime
     assert network.nodes[HSPKG_ID + "round/ahsn-2013"]["time:hasTime"] == "2013-05-23"
     assert not [n for n in network if n.startswith(("http://www.w3.org/ns/org#", "https://w3id.org/hspkg/ontology#"))]
     kinds = {d["kind"] for _, d in network.nodes(data=True)}
-    colours = {d["colour"] for _, d in styled_nodes(network)}
-    assert len(colours) == len(kinds) > 15
-
-
-def styled_nodes(network):
-    from hspkg.exporters.style import styled
-
-    return styled(network).nodes(data=True)
+    # the same view as drawn (styled): a colour per kind
+    drawn = [n["data"] for n in json.loads(exported("cytoscape", "full").read_text())["elements"]["nodes"]]
+    assert len(drawn) == len(network)
+    assert len({d["colour"] for d in drawn}) == len({d["kind"] for d in drawn}) == len(kinds) > 15
 
 
 @pytest.mark.parametrize("format, files", [("csv", ["edges.csv", "nodes.csv"]), ("ontology-docs", ["index.html"])])
