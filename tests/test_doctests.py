@@ -26,7 +26,6 @@ WITHOUT_EXAMPLES = frozenset(
         "hspkg.exporters.graphml",
         "hspkg.exporters.html",
         "hspkg.exporters.nodelink",
-        "hspkg.exporters.rdf",
         "hspkg.exporters.spreadsheet",
         "hspkg.guard",
         "hspkg.ingest.agreements",

@@ -20,7 +20,8 @@ from pyoxigraph import RdfFormat, parse
 from expected import ORG
 from exports import AGAIN, digests, name
 from hspkg.errors import InputError
-from hspkg.exporters import EXPORT_FORMATS, export
+from hspkg.exporters import export
+from hspkg.formats import EXPORT, names
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -243,7 +244,7 @@ def test_two_exports_with_different_hash_seeds_are_byte_identical(exports_folder
     script = Path(__file__).parent / "exports.py"
     done = subprocess.run([sys.executable, str(script), str(tmp_path), "again"], env={**os.environ, "PYTHONHASHSEED": "2024"}, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert {format for format, *_ in AGAIN} == set(EXPORT_FORMATS) - {"turtle", "ntriples"}
+    assert {format for format, *_ in AGAIN} == set(names(EXPORT)) - {"turtle", "ntriples"}
     written = {name(key).rstrip("/") for key in AGAIN}
     first = {path: digest for path, digest in digests(exports_folder).items() if path.split("/")[0] in written}
     assert len(first) == len(AGAIN) + 2  # the two CSV exports write two files each

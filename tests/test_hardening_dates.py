@@ -42,6 +42,27 @@ def test_an_agreements_date_not_in_ascii_digits_is_a_file_line_problem_not_a_sha
     assert "Violation" not in result.stdout and not (tmp_path / "a.ttl").exists()
 
 
+# str.isdigit and \d take every script's digits: a count or a population of "١٢" was read as 12
+@pytest.mark.parametrize(
+    "rows, problem",
+    [
+        (f"round,status,count,source\nahsc-2009,ahsc,١٢,{SOURCE}\n", "count: '١٢' is not a whole number"),
+        (f"partnership,round,count,source\nUCLPartners,ahsc-2009,١٢,{SOURCE}\n", "count: '١٢' is not a whole number"),
+        (f"network,fact,value,source\nUCLPartners,population,٦٠٠٠٠٠٠,{SOURCE}\n", "value: a population is a whole number ('٦٠٠٠٠٠٠')"),
+        (f"programme,round_year,count,source\nnihr-brc,2022,١٢,{SOURCE}\n", "count: '١٢' does not start with a whole number"),
+        (f"programme,round_year,total_amount_gbp,source\nnihr-brc,2022,٥٠٠ (over),{SOURCE}\n", "total_amount_gbp: '٥٠٠ (over)' does not start"),
+        (f"programme,round_year,replaced_by,source\nnihr-bru,2012,nihr-brc ٢٠١٧,{SOURCE}\n", "replaced_by: 'nihr-brc ٢٠١٧' is not a programme and a year"),
+    ],
+    ids=["rounds", "designations", "areas", "programmes-count", "programmes-amount", "programmes-replaced-by"],
+)
+def test_a_whole_number_not_in_ascii_digits_is_a_file_line_problem(rows, problem, run, tmp_path):
+    (tmp_path / "n.csv").write_text(rows, encoding="utf-8")
+    result = run("ingest", "n.csv", "-o", "n.ttl")
+    assert result.returncode == 2, result.stderr
+    assert f"n.csv:2: {problem}" in result.stderr.splitlines()[0]
+    assert not (tmp_path / "n.ttl").exists()
+
+
 @pytest.mark.parametrize("value", ["٢٠١٠", "0000", True, 999])
 def test_catalogue_year_parameters_take_the_same_rule(value):
     with pytest.raises(InputError, match="is not a year"):

@@ -221,7 +221,7 @@ NATIONAL = ("national.ttl", "uclpartners.ttl", "events.ttl", "time.ttl")
 @pytest.mark.parametrize("options", [(), ("--view", "partners")], ids=["memberships", "partners"])
 def test_the_national_partnerships_names_can_be_read_at_the_default_zoom(run, tmp_path, wide_browser, options):
     """The AHSCs and AHSNs alone (the views issue 22 was drawn for) are read whole at 1600x1000; with the
-    research programmes too, the memberships view has ~280 nodes and needs zooming (a programme filter is still to come)."""
+    research programmes too, the memberships view has ~280 nodes: it opens on one programme (test_programme_view_in_chromium.py)."""
     data = [arg for name in NATIONAL for arg in ("--data", str(shipped("data") / name))]
     open_given(run, tmp_path, wide_browser, *options, *data)
     assert smallest_name(wide_browser) >= 9

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from expected import ORG, write
 from hspkg import load
-from hspkg.ingest import ingest
+from hspkg.ingest import ingest, turtle
+from hspkg.ingest.registry import in_order, markdown
 from hspkg.resources import shipped
+
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 ORGANISATIONS = """name,kind,alternative_names,ods,ror,ukprn,wikidata,source_url,source_title,source_publisher
 Example Health Network,ahsn,EHN,,,,,https://example.org/ehn,Example network founding note,Example Publisher
@@ -125,6 +129,43 @@ def test_an_edited_export_changes_only_what_was_edited(run, tmp_path):
     assert ORG + "moorfields" not in {r["member"] for r in graph.query("members", year=2021).values() if r["network"] == ORG + "uclpartners"}
     assert ORG + "moorfields" in {r["member"] for r in graph.query("members", year=2019).values() if r["network"] == ORG + "uclpartners"}
     assert len(graph.query("members")) == len(load().query("members"))
+
+
+def test_an_edited_export_end_that_a_sourced_claim_cannot_take_is_a_warning_naming_its_line(run, tmp_path):
+    assert run("export", "--format", "csv", "-o", "net").returncode == 0
+    unedited = run("ingest", "net-edges.csv", "--dry-run")
+    assert unedited.returncode == 0 and "is not kept" not in unedited.stderr
+    rows = csv_rows((tmp_path / "net-edges.csv").read_text())
+    edited = set()
+    for line, row in enumerate(rows, start=2):
+        if row["end"]:
+            row["end"], edited = str(int(row["end"]) + 1), edited | {line}
+    with (tmp_path / "net-edges.csv").open("w", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("ingest", "net-edges.csv", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    # each claim whose source states its end keeps it, and the row that asked for another end is told so (it was skipped silently)
+    warned = [w for w in result.stderr.splitlines() if w.startswith("warning: net-edges.csv:") and "to_year:" in w]
+    assert warned and all("is not kept" in w and "as its source states" in w for w in warned)
+    assert {int(w.split(":")[2]) for w in warned} <= edited
+
+
+def test_the_readme_and_the_help_list_the_templates_as_the_registry_orders_them(run):
+    # the README's table is made from the registry, row for row, in the order files are read
+    assert markdown() in README.read_text(encoding="utf-8")
+    listed = markdown().splitlines()[2:]
+    assert [row.split(" | ")[0].removeprefix("| ") for row in listed][:3] == ["sources", "organisations", "names"]
+    assert " ".join(run("ingest", "--help").stdout.split()).count(in_order()) == 1
+
+
+def test_files_are_read_in_the_registry_order_whatever_order_they_are_given_in(kg, tmp_path):
+    organisations, memberships = write(tmp_path / "orgs.csv", ORGANISATIONS), write(tmp_path / "members.csv", MEMBERSHIPS)
+    # the memberships name organisations the other file adds: read first, they would name no one
+    backwards = ingest(kg, [memberships, organisations])
+    assert backwards.problems == [] and backwards.new["memberships"] == 3
+    assert turtle(backwards.triples) == turtle(ingest(kg, [organisations, memberships]).triples)
 
 
 # Rows that name organisations by identifier: an ODS code, a ROR IRI, a Wikidata IRI; the source is one the graph knows.

@@ -96,10 +96,11 @@ def test_the_internal_queries_are_not_the_catalogue():
 @pytest.mark.parametrize("name", [n for n in INTERNAL if not n.startswith("closure-")])
 def test_each_internal_query_runs(name):
     query = catalogue.internal(name)
-    # organisation-by-name takes a name, void-entities a URI space, ingest-award an award: each finds something with its own
+    # organisation-by-name takes a name, void-entities a URI space, ingest-award an award, page-awards a resource: each finds something with its own
     values = {
         p.name: {
             "iri": "https://w3id.org/hspkg/id/org/ucl",
+            "resource": "https://w3id.org/hspkg/id/org/ucl",
             "name": "UCLPartners",
             "space": "https://w3id.org/hspkg/id/",
             "award": "https://w3id.org/hspkg/id/award/uclh-brc-2022",

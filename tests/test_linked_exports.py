@@ -206,9 +206,10 @@ def test_an_entity_page_has_one_row_per_membership_with_its_claims_under_it(serv
     networks = ["".join(cells[0]).strip() for cells in rows.rows]
     assert networks.count("UCLPartners") == 1
     where = networks.index("UCLPartners")
-    assert "".join(rows.rows[where][1]).strip() == "2008"  # the preferred claim's start (UCL's own 2008 announcement), not the set-aside 2009
+    # columns: network, programme, role, from, to, claims (issue 19 added programme and role)
+    assert "".join(rows.rows[where][3]).strip() == "2008"  # the preferred claim's start (UCL's own 2008 announcement), not the set-aside 2009
     statuses = rows.claims[where]
     # four national claims and, since issue 19, two from the research set (ahsn-s003, ahsn-s006)
     assert len(statuses) == 6 and statuses[0] == "preferred" and statuses[-1] == "set-aside"
-    claims = "".join(rows.rows[where][3])
+    claims = "".join(rows.rows[where][5])
     assert "largest academic health science partnership" in claims and "seen 2009-02" in claims  # each claim with its source

@@ -27,7 +27,7 @@ def test_csv_is_the_w3c_results_csv_with_crlf_line_ends(run):
     lines = result.stdout.split(b"\r\n")
     assert (
         lines[0]
-        == b"university,universityLabel,trust,trustLabel,network,networkLabel,programme,since,until,endedBy,basis,caveats,universitySources,trustSources"
+        == b"university,universityLabel,trust,trustLabel,network,networkLabel,programme,awards,since,until,endedBy,basis,caveats,universitySources,trustSources"
     )
     assert lines[-1] == b"" and len(lines) == 1 + len(PAIRS) + 1
     assert not any(b"\n" in line for line in lines)

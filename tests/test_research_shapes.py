@@ -35,7 +35,7 @@ ex:centre-kind a rdf:Statement ; rdf:subject ex:centre ; rdf:predicate org:class
 ex:round-2017 a hsp:DesignationRound ; hsp:programme programme:nihr-brc ; hsp:status status:nihr-brc ;
     hsp:roundYear "2017"^^xsd:gYear ; prov:wasDerivedFrom ex:src .
 ex:round-2022 a hsp:DesignationRound ; hsp:programme programme:nihr-brc ; hsp:status status:nihr-brc ;
-    hsp:roundYear "2022"^^xsd:gYear ; prov:wasDerivedFrom ex:src .
+    hsp:roundYear "2022"^^xsd:gYear ; prov:wasDerivedFrom ex:src ; dcterms:replaces ex:round-2017 .
 ex:award-2017 a hsp:Award ; hsp:designee ex:centre ; hsp:status status:nihr-brc ;
     hsp:programme programme:nihr-brc ; dcterms:isPartOf ex:round-2017 ; prov:wasDerivedFrom ex:src .
 ex:award-2022 a hsp:Award ; hsp:designee ex:centre ; hsp:status status:nihr-brc ;
@@ -80,6 +80,18 @@ BREAKS = [
         "a succession points back in time",
     ),
     ("a succession to something not an award", "dcterms:replaces ex:award-2017", "dcterms:replaces ex:trust", "replaces (dcterms:replaces) an award"),
+    (
+        "a round that replaces an award",
+        "dcterms:replaces ex:award-2017 .",
+        "dcterms:replaces ex:award-2017 .\nex:round-2022 dcterms:replaces ex:award-2017 .",
+        "a round a round",
+    ),
+    (
+        "a round's succession that points back in time",
+        "dcterms:replaces ex:award-2017 .",
+        "dcterms:replaces ex:award-2017 .\nex:round-2017 dcterms:replaces ex:round-2022 .",
+        "a succession points back in time",
+    ),
 ]
 
 

@@ -107,19 +107,9 @@ def test_oxigraph_server_gives_the_embedded_rows(kg, oxigraph, name, case):
     assert answer(oxigraph, name, params) == embedded
 
 
-# Virtuoso 7 differs on one row of the disagreement BHR-UCLPartners added at the end of this session (issue 19);
-# not yet understood: strict, so the mark fails once Virtuoso agrees
-VIRTUOSO_DIFFERS = {"conflicts-defaults"}
-
-
-@pytest.mark.parametrize(
-    "name, case",
-    [
-        pytest.param(*c, marks=pytest.mark.xfail(strict=True, reason="Virtuoso 7 differs on the bhr-uclpartners disagreement")) if i in VIRTUOSO_DIFFERS else c
-        for c, i in zip(CASES, IDS, strict=True)
-    ],
-    ids=IDS,
-)
+# (Virtuoso 7 once differed on conflicts: it bound a nested OPTIONAL's variable where there was no value, the BHR
+# claim's missing start; conflicts.rq now uses a flat OPTIONAL with a path, and every query agrees)
+@pytest.mark.parametrize("name, case", CASES, ids=IDS)
 def test_virtuoso_gives_the_embedded_rows(kg, virtuoso_graph, name, case):
     params = values(kg, name, case)
     embedded = answer(kg, name, params)

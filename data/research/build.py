@@ -14,8 +14,13 @@ Every fact row of the reference is kept, one CSV row each, without its quote
 - ``names.csv`` holds the spellings the graph's matcher would not find by
   itself (``names_seen`` and the mapping's input spellings), each with the
   source whose quote uses it;
-- ``conflicts.csv`` lists where sources disagree on a round's count, total or
-  announcement date, or an award's amount, with the preferred claim chosen by
+- ``programmes.csv`` has ``replaced_by`` (the round that replaced the row's
+  round) on the rows whose quote says so (``SUCCESSIONS``: the BRUs replaced by
+  the BRCs of the 2017 round, brc-S068 and brc-S119);
+- ``conflicts.csv`` lists where sources disagree on a round's count, total,
+  announcement date or term (its start or end), or an award's amount or term
+  (dates as precise as each source gives them: "2012" agrees with
+  "2012-04-01"), with the preferred claim chosen by
   the rule in data/national/README.md.
 """
 
@@ -157,9 +162,11 @@ def main(reference: Path) -> None:
     networks = {n.strip(): o["name"] for o in ahsns for n in o["names_seen"].split(";") if n.strip()}
     for row in facts["ahsn-members"]:
         row["network"] = networks.get(row["network"], row["network"])
+    for row in facts["programmes"]:
+        row["replaced_by"] = replaced_by(row)
     write(
         "programmes.csv",
-        ["programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"],
+        ["programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence", "replaced_by"],
         facts["programmes"],
     )
     write(
@@ -173,6 +180,27 @@ def main(reference: Path) -> None:
     # the one trust-status change the reference dates (its README, disagreement 10: "1 March 2012 [S134]")
     write("changes.csv", ["id", "change", "resulting", "date", "original", "ceased", "source"], [CHANGE])
     conflicts(facts, dates, publishers, {sid(k): v for k, v in confidence.items()})
+
+
+# The rounds a later round replaced, where a source says so: (programme, round, source, end) -> the later round, and the
+# reference's quote that says it (the reference states it on these rows only; a row whose quote differs is refused)
+SUCCESSIONS = {
+    ("nihr-bru", "2012", "brc-S068", "2017-04"): ("nihr-brc 2017", "BRUs will be replaced by Biomedical Research Centres (BRCs) by April 2017."),
+    ("nihr-bru", "2012", "brc-S119", "2017-04"): (
+        "nihr-brc 2017",
+        "NIHR Biomedical Research Units were discontinued in April 2017 and the dementia research programme was renewed as a dementia theme within the Biomedical Research Centre.",
+    ),
+}
+
+
+def replaced_by(row: dict[str, str]) -> str:
+    """The round that replaced the row's round, as the row's source says (``nihr-brc 2017``), or ""."""
+    found = SUCCESSIONS.get((row["programme"], row["round_year"], row["source_id"], row["end_date"]))
+    if found is None:
+        return ""
+    if found[1] != row["quote"].strip():
+        raise SystemExit(f"{row['source_id']}: the reference's quote is no longer the one that states the succession: {row['quote']!r}")
+    return found[0]
 
 
 def organisations(reference: Path, facts: dict[str, list[dict[str, str]]]) -> None:
@@ -235,6 +263,34 @@ def rank(source: str, confidence: str, publishers: dict[str, str]) -> int:
     return {"high": 1, "medium": 2}.get(confidence, 3)
 
 
+def dated(values: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Dates as precise as each source gives them, grouped: a year or month agrees with the one date in it that others give.
+
+    Two days of one month, or two years, conflict; "2012" joins "2012-04-01", unless it holds several dates that differ.
+
+    >>> dated({"2012": ["a"], "2012-04-01": ["b"], "2011": ["c"]})
+    {'2012-04-01': ['b', 'a'], '2011': ['c']}
+    >>> sorted(dated({"2019-07": ["a"], "2019-07-11": ["b"], "2019-07-12": ["c"]}))
+    ['2019-07-11', '2019-07-12']
+    """
+    finest = [v for v in values if not any(w != v and w.startswith(v) for w in values)]
+    groups = {v: list(values[v]) for v in finest}
+    for value, claims in values.items():
+        holders = [f for f in finest if f != value and f.startswith(value)]
+        if len(holders) == 1:
+            groups[holders[0]] += claims
+    return groups
+
+
+def terms(claims: dict[tuple[str, str], dict[str, list[str]]], labels: dict[tuple[str, str], str], thing: str, label: str, row: dict[str, str], source: str) -> None:
+    """The start and end dates of a round's or award's term as one source gives them (its term node, ``THING#term-SOURCE``)."""
+    for column, what in (("start_date", "start"), ("end_date", "end")):
+        date = row[column].split(" ")[0]
+        if date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", date):
+            claims[(thing, what)][date].append(f"{thing}#term-{row['source']}|{source}")
+            labels[(thing, what)] = f"{label}: term {what}"
+
+
 def conflicts(facts: dict[str, list[dict[str, str]]], dates: dict[str, str], publishers: dict[str, str], levels: dict[str, str]) -> None:
     """Where sources give different figures or dates for one thing: every claim, the preferred ones by the rule.
 
@@ -254,6 +310,7 @@ def conflicts(facts: dict[str, list[dict[str, str]]], dates: dict[str, str], pub
         if announced and "(" not in row["announced_date"]:
             claims[(round_, "announced")][announced].append(f"{round_}#announced-{row['source']}|{row['source']}")
             labels[(round_, "announced")] = f"{row['programme']} {row['round_year']}: announcement date"
+        terms(claims, labels, round_, f"{row['programme']} {row['round_year']}", row, row["source"])
     for row in facts["awards"]:
         found = figure(row["amount_gbp"]) if row["amount_gbp"] else None
         if found and not found.scope and not found.per_year:
@@ -261,20 +318,23 @@ def conflicts(facts: dict[str, list[dict[str, str]]], dates: dict[str, str], pub
             source = row["source"] + ("|weak" if (row["source"], row["award"]) in weak else "")
             claims[(award, "amount")][str(found.value)].append(f"{award}#amount-{row['source']}-{found.value}|{source}")
             labels[(award, "amount")] = f"{row['award']}: amount"
+        weakness = "|weak" if (row["source"], row["award"]) in weak else ""
+        terms(claims, labels, award_iri(row["award"]).removeprefix(ID), row["award"], row, row["source"] + weakness)
     out = []
     for key, values in sorted(claims.items()):
-        if key[1] == "announced":
-            # a month and a day in it agree: only dates that no other date contains or is contained by conflict
-            days = [v for v in values if not any(w != v and (w.startswith(v) or v.startswith(w)) for w in values)]
-            values = {v: values[v] for v in days}
+        if key[1] in ("announced", "start", "end"):
+            values = dated(values)
         if len(values) < 2:
             continue
         every = [(v, *c.split("|", 1)) for v, cs in values.items() for c in dict.fromkeys(cs)]
 
-        def order(e: tuple[str, str, str]) -> tuple[int, int]:
+        def order(e: tuple[str, str, str]) -> tuple[int, int, int]:
             source = e[2].split("|")[0]
             level = 3 if e[2].endswith("|weak") else rank(source, levels[source], publishers)
-            return level, -int(re.sub(r"\D", "", dates.get(source) or "0")[:8].ljust(8, "0"))
+            # among equals, a record of a date made at the time (that year or the next) over a later recollection
+            written = (dates.get(source) or "")[:4]
+            later = 1 if key[1] in ("start", "end", "announced") and not (written and 0 <= int(written) - int(e[0][:4]) <= 1) else 0
+            return level, later, -int(re.sub(r"\D", "", dates.get(source) or "0")[:8].ljust(8, "0"))
 
         best = min(every, key=order)
         # where the best are equal (same rank, same date) but say different things, the rule cannot decide

@@ -126,6 +126,8 @@ def _convert(param: Param, value: object, query: str) -> Term:
             raise InputError(f"{where}: {raw!r} is not a whole number")
         return Literal(int(raw))
     if param.type == "iri":
+        if isinstance(value, NamedNode):
+            return value  # an IRI given as one, as an organisation is
         try:
             return NamedNode(raw)
         except ValueError as e:

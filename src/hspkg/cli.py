@@ -270,14 +270,17 @@ def generate_command(partnerships: int, organisations: int, members_per: int, se
 @click.argument("files", nargs=-1, metavar="FILE.csv...")
 @click.option("--output", "-o", metavar="FILE", help="The Turtle file to write (required unless --dry-run); with --template, the CSV file.")
 @click.option("--dry-run", is_flag=True, help="Check the rows and report; write nothing.")
-@later(lambda: click.option("--template", metavar="NAME", help="Write the blank template NAME (its header row) instead: " + ", ".join(_templates()) + "."))
+@later(
+    lambda: click.option(
+        "--template", metavar="NAME", help=f"Write the blank template NAME (its header row) instead. The templates, in the order read: {_templates_in_order()}."
+    )
+)
 @data_option
 def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, template: str | None, data: tuple[str, ...]) -> None:
-    """Turn spreadsheets into sourced triples: sources, organisations, names, identifiers, rounds,
-    designations, memberships, agreements, changes, areas and conflicts, one template each.
+    """Turn spreadsheets into sourced triples, one template for each kind of fact (see --template).
 
-    A file's template is known from its header row, and files are read in that order whatever
-    order they are given in. Names are matched to the graph (the shipped data, or --data) by
+    A file's template is known from its header row, and files are read in the templates' order
+    (as --template lists them) whatever order they are given in. Names are matched to the graph (the shipped data, or --data) by
     identifier, then by name with case and punctuation ignored; near misses and every bad row are
     reported, and nothing is written unless all rows are good and the result conforms to the shapes.
 
@@ -350,10 +353,8 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
         "-f",
         "format",
         type=click.Choice(_export_formats()),
-        default="graphml",
-        show_default=True,
         help="A network drawn from --view (cytoscape: Cytoscape.js elements, .cyjs; json: node-link for d3 and networkx; "
-        "csv: a nodes and an edges file), or the whole graph (turtle, ntriples).",
+        "csv: a nodes and an edges file), or the whole graph (turtle, ntriples, jsonld). Default: from -o's extension, else graphml.",
     )
 )
 @click.option("--output", "-o", metavar="FILE", required=True, help="The file to write (for csv: a folder, or a prefix for NAME-nodes.csv and NAME-edges.csv).")
@@ -373,14 +374,18 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
     help="The network as it was in YEAR: partnerships designated by then, organisations that existed, memberships in force.",
 )
 @click.option("--keep-unlinked", "keep_unlinked", is_flag=True, help="Keep organisations no edge links (by default only partnerships may stand alone).")
-@click.option("--flavour", type=click.Choice(["yed"]), help="GraphML for yEd: adds yFiles node and edge graphics (names, colours, positions, arrows).")
+@later(
+    lambda: click.option(
+        "--flavour", type=click.Choice(_flavours()), help="GraphML for yEd: adds yFiles node and edge graphics (names, colours, positions, arrows)."
+    )
+)
 @exact_csv_option
 @data_option
 @store_option
 @endpoint_option
 @timeout_option
 def export_command(
-    format: str,
+    format: str | None,
     output: str,
     view: str,
     as_of: str | None,
@@ -422,10 +427,10 @@ def _year(value: str, option: str) -> int:
 # What the options made late read from the modules that define it.
 
 
-def _result_formats() -> tuple[str, ...]:
-    from .render import RESULT_FORMATS
+def _result_formats() -> list[str]:
+    from .formats import RESULTS, names
 
-    return RESULT_FORMATS
+    return names(RESULTS)
 
 
 def _publish_timeout() -> float:
@@ -434,16 +439,22 @@ def _publish_timeout() -> float:
     return PUBLISH_TIMEOUT
 
 
-def _templates() -> list[str]:
-    from .ingest import TEMPLATES
+def _templates_in_order() -> str:
+    from .ingest.registry import in_order
 
-    return list(TEMPLATES)
+    return in_order()
 
 
 def _export_formats() -> list[str]:
-    from .exporters import EXPORT_FORMATS
+    from .formats import EXPORT, names
 
-    return list(EXPORT_FORMATS)
+    return names(EXPORT)
+
+
+def _flavours() -> list[str]:
+    from .formats import EXPORT, formats
+
+    return [name for format in formats(EXPORT) for name, _ in format.flavours]
 
 
 def _views() -> list[str]:

@@ -18,21 +18,22 @@ bytes, one node a line.
 
 from __future__ import annotations
 
+import gc
+import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import IO, Any
 
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, parse
+from pyoxigraph import RdfFormat, parse
 
+from .errors import WorkError, one_line
+from .formats import ListedTriples, Triples
 from .terms import expand
 
-if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
-
 CONTEXT_URL = "https://w3id.org/hspkg/context.jsonld"
-MEDIA_TYPE = "application/ld+json"
 RDF_TYPE = expand("rdf:type")
 XSD_STRING = expand("xsd:string")
 LANG_STRING = expand("rdf:langString")
@@ -57,9 +58,12 @@ def context() -> dict[str, Any]:
     return dict(json.loads(context_text())["@context"])
 
 
-def write(graph: KnowledgeGraph, output: BinaryIO) -> None:
-    """Write every triple of ``graph`` (inferences included) as compacted JSON-LD."""
-    output.write(compacted(graph.store.quads_for_pattern(None, None, None, DefaultGraph())))
+def write(triples: Triples, output: IO[bytes]) -> None:
+    """Write ``triples`` (a store's default graph, a page's, a CONSTRUCT's answer) as compacted JSON-LD."""
+    compactor = _Compactor(context())
+    with _unswept():
+        triples.dump(compactor, RdfFormat.N_TRIPLES)  # type: ignore[arg-type]  # a binary stream in all but name
+        compactor.finish(output)
 
 
 def serialize(ntriples: bytes) -> bytes:
@@ -69,59 +73,142 @@ def serialize(ntriples: bytes) -> bytes:
     >>> json.loads(text)["@graph"][0]["label"]
     'UCL'
     """
-    return compacted(parse(ntriples, format=RdfFormat.N_TRIPLES))
+    out = io.BytesIO()
+    # written again by Oxigraph, so that the compactor reads N-Triples in the one form it writes
+    write(ListedTriples(parse(ntriples, format=RdfFormat.N_TRIPLES)), out)
+    return out.getvalue()
 
 
-Node = NamedNode | BlankNode
-Value = str | dict[str, str]
+@contextmanager
+def _unswept() -> Iterator[None]:
+    """No cyclic garbage collection while the nodes are built: they hold no cycles, and at a million
+    triples the collector's passes over the growing dicts took longer than building them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
-def compacted(quads: Iterable[Any]) -> bytes:
-    """Triples (or the default graph's quads) as one canonical JSON-LD document compacted with the context."""
-    keys = _Keys(context())
-    nodes: dict[str, dict[str, list[Value]]] = {}
-    for quad in quads:
-        subject, predicate, value = quad.subject, quad.predicate.value, quad.object
-        subject = subject.value if type(subject) is NamedNode else f"_:{subject.value}"
-        node = nodes.get(subject)
-        if node is None:
-            node = nodes[subject] = {}
-        key, short = keys.of(predicate)
-        written = short(value)
-        if written is None:  # a value the term's type does not fit: under the compact IRI, in full
-            key, written = keys.fallback(predicate), keys.value(value)
-        values = node.get(key)
-        if values is None:
-            node[key] = [written]
-        else:
-            values.append(written)
-    lines = sorted(_line(subject, node) for subject, node in nodes.items())
-    head = json.dumps({"@context": context()}, indent=1, sort_keys=True, ensure_ascii=False)[:-2]
-    return (head + ',\n "@graph": [\n' + ",\n".join(lines) + "\n ]\n}\n").encode("utf-8")
+# How a property's values are written under its key (see _Keys.of)
+ANY, IRI, TYPE, TYPED = 0, 1, 2, 3
 
 
-def _id(node: Node | Any) -> str:
-    return node.value if type(node) is NamedNode else f"_:{node.value}"
+class _Compactor:
+    """A binary stream that takes N-Triples, as Oxigraph writes them, and keeps each node's compacted keys and values.
+
+    It works on the N-Triples text, not on term objects: a literal's quoted form in
+    Oxigraph's N-Triples escapes exactly what JSON escapes (quote, backslash, control
+    characters), so it goes into the JSON as it stands. Building a Python term per
+    triple took over four times Turtle's time at a million triples; this is one
+    split, a look-up and a branch a line.
+    """
+
+    def __init__(self, definitions: dict[str, Any]) -> None:
+        self.context = definitions
+        self.keys = _Keys(definitions)
+        self.nodes: dict[str, dict[str, str | list[str]]] = {}
+        self.rest = b""
+
+    def write(self, data: bytes) -> int:
+        cut = data.rfind(b"\n") + 1
+        if not cut:
+            self.rest += data
+            return len(data)
+        text = (self.rest + data[:cut] if self.rest else data[:cut]).decode("utf-8")
+        self.rest = data[cut:]
+        if " <<(" in text:  # rare enough to look for once a piece: then line by line
+            _refuse_triple_terms(text)
+        nodes, known, keys = self.nodes, self.keys.known, self.keys
+        subject, node = "", {}
+        # "\n" only ends a line (N-Triples escapes it inside literals); the text ends with one
+        for line in text[:-1].split("\n"):
+            this, predicate, value = line.split(" ", 2)  # IRIs and blank node labels hold no space
+            if this != subject:  # Oxigraph writes a subject's triples together: one look-up a run
+                subject = this
+                node = nodes.get(this) or nodes.setdefault(this, {})
+            key, kind, typed = known[predicate]  # made on first sight (_Known.__missing__)
+            start = value[0]  # value still ends in " ."
+            if kind == ANY:
+                written = value[:-2] if start == '"' and value[-3] == '"' else keys.value(value[:-2])
+            elif kind == IRI:
+                written = f'"{value[1:-3]}"' if start == "<" else f'"{value[:-2]}"' if start == "_" else ""
+            elif kind == TYPE:
+                written = keys.type_of(value) if start == "<" else ""
+            else:  # TYPED: the term's datatype, then the quoted form alone
+                written = value[: -len(typed)] if start == '"' and value.endswith(typed) else ""
+            if not written:  # a value the term's type does not fit: under the compact IRI, in full
+                key, written = keys.fallback(predicate), keys.value(value[:-2])
+            # one value as itself, several as a list (most keys have one: no list for them)
+            values = node.get(key)
+            if values is None:
+                node[key] = written
+            elif type(values) is str:
+                node[key] = [values, written]
+            else:
+                values.append(written)  # type: ignore[union-attr]
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def finish(self, output: IO[bytes]) -> None:
+        """Write the document: the context, then one node a line, nodes, keys and values sorted."""
+        if self.rest.strip():
+            raise ValueError("N-Triples ended in the middle of a line")
+        head = json.dumps({"@context": self.context}, indent=1, sort_keys=True, ensure_ascii=False)[:-2]
+        lines = _lines(self.nodes)
+        lines.sort()
+        output.write((head + ',\n "@graph": [\n').encode("utf-8"))
+        for start in range(0, len(lines), 4096):  # in pieces: the whole text at once would be a second copy of it
+            output.write(((",\n" if start else "") + ",\n".join(lines[start : start + 4096])).encode("utf-8"))
+        output.write(b"\n ]\n}\n")
 
 
-def _line(subject: str, node: dict[str, list[Value]]) -> str:
-    """One node object on one line: its keys sorted, each key's values sorted, one value alone as itself."""
-    out: dict[str, Any] = {"@id": subject}
-    for key, values in node.items():
-        ordered = sorted(values, key=_order) if len(values) > 1 else values
-        out[key] = ordered[0] if len(ordered) == 1 else ordered
-    return "  " + json.dumps(out, sort_keys=True, ensure_ascii=False)
+def _refuse_triple_terms(text: str) -> None:
+    """JSON-LD 1.1 has no RDF 1.2 triple terms (``<<( s p o )>>``), and Oxigraph's own writer refuses them too."""
+    for line in text[:-1].split("\n"):
+        if line.split(" ", 2)[2].startswith("<<("):
+            raise WorkError(f"JSON-LD cannot hold an RDF 1.2 triple term: {one_line(line, 200)}; write Turtle or N-Triples instead")
 
 
-def _order(value: Value) -> tuple[str, ...]:
-    """Values in a fixed order: strings first, then value objects by their parts."""
-    if isinstance(value, str):
-        return ("", value)
-    return ("~", *(f"{k}={v}" for k, v in sorted(value.items())))
+def _node(term: str) -> str:
+    """A subject or an IRI value, as N-Triples writes it, as a JSON string: ``<iri>`` as "iri", ``_:b`` as "_:b"."""
+    return f'"{term[1:-1]}"' if term[0] == "<" else f'"{term}"'
+
+
+def _lines(nodes: dict[str, dict[str, str | list[str]]]) -> list[str]:
+    """One node object a line: its keys sorted, each key's values sorted, one value alone as itself."""
+    lines = []
+    for subject, node in nodes.items():
+        parts = []
+        for key in sorted(node):
+            values = node[key]
+            parts.append(f"{key}: {values}" if type(values) is str else f"{key}: [{', '.join(sorted(values))}]")
+        lines.append(f'  {{"@id": {_node(subject)}, {", ".join(parts)}}}')
+    return lines
+
+
+class _Known(dict[str, tuple[str, int, str]]):
+    """What is known of each property: made on first sight, then one look-up (no method call a line)."""
+
+    def __init__(self, make: Callable[[str], tuple[str, int, str]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, predicate: str) -> tuple[str, int, str]:
+        found = self[predicate] = self.make(predicate)
+        return found
 
 
 class _Keys:
-    """How each property is written under the context: its key, and the short form of a value if the key allows one."""
+    """How each property is written under the context: its key (as JSON text), and how its values may be shortened.
+
+    Values arrive as N-Triples terms (``<iri>``, ``_:b``, ``"text"``, ``"text"@en``,
+    ``"2010"^^<datatype>``) and leave as JSON text.
+    """
 
     def __init__(self, definitions: dict[str, Any]) -> None:
         self.prefixes = sorted(
@@ -134,8 +221,10 @@ class _Keys:
                 continue
             iri, kind = (definition, None) if isinstance(definition, str) else (definition["@id"], definition.get("@type"))
             self.terms.setdefault(self.expand(iri), (name, None if kind is None else kind if kind == "@id" else self.expand(kind)))
-        self._cache: dict[str, tuple[str, Callable[[Any], Value | None]]] = {}
+        # by predicate as N-Triples writes it: (key as JSON, ANY/IRI/TYPE/TYPED, for TYPED how N-Triples ends a line of its literal)
+        self.known = _Known(self._make)
         self._compact: dict[str, str] = {}
+        self._types: dict[str, str] = {}
 
     def expand(self, curie: str) -> str:
         prefix, sep, local = curie.partition(":")
@@ -155,40 +244,42 @@ class _Keys:
                     break
         return known
 
-    def of(self, predicate: str) -> tuple[str, Callable[[Any], Value | None]]:
-        """The key a property is written under, and its value writer (None: the value does not fit the key)."""
-        known = self._cache.get(predicate)
+    def type_of(self, value: str) -> str:
+        """An ``<iri> .`` value of rdf:type as the JSON string of its compact IRI."""
+        known = self._types.get(value)
         if known is None:
-            known = self._cache[predicate] = self._make(predicate)
+            known = self._types[value] = json.dumps(self.compact(value[1 : value.rindex(">")]), ensure_ascii=False)
         return known
 
-    def _make(self, predicate: str) -> tuple[str, Callable[[Any], Value | None]]:
+    def _make(self, predicate: str) -> tuple[str, int, str]:
+        """The key a property (``<iri>``) is written under and how its values may be shortened."""
+        predicate = predicate[1:-1]
         if predicate == RDF_TYPE:
-            return "@type", lambda v: self.compact(v.value) if type(v) is NamedNode else None
+            return '"@type"', TYPE, ""
         term, kind = self.terms.get(predicate, (None, None))
         if term is None:
-            return self.fallback(predicate), self.value
+            return self.fallback(f"<{predicate}>"), ANY, ""
+        key = json.dumps(term, ensure_ascii=False)
         if kind == "@id":
-            return term, lambda v: _id(v) if type(v) in (NamedNode, BlankNode) else None
-        if kind is not None:
-            return term, lambda v: v.value if type(v) is Literal and v.datatype.value == kind and not v.language else None
-        return term, self.value
+            return key, IRI, ""
+        if kind == XSD_STRING:  # Oxigraph writes an xsd:string literal bare: the term takes it as it stands
+            return key, ANY, ""
+        return (key, TYPED, f"^^<{kind}> .") if kind else (key, ANY, "")
 
     def fallback(self, predicate: str) -> str:
-        return self.compact(predicate)
+        return json.dumps(self.compact(predicate[1:-1]), ensure_ascii=False)
 
-    def value(self, value: Any) -> Value:
+    def value(self, value: str) -> str:
         """A value object (or a plain string for an xsd:string literal), valid under any key without a type."""
-        if type(value) is NamedNode:
-            return {"@id": value.value}
-        if type(value) is BlankNode:
-            return {"@id": f"_:{value.value}"}
-        if value.language:
-            return {"@value": value.value, "@language": value.language}
-        datatype = value.datatype.value
-        if datatype == XSD_STRING:
-            return str(value.value)
-        return {"@value": value.value, "@type": self.compact(datatype)}
+        if value[0] != '"':
+            return f'{{"@id": {_node(value)}}}'
+        end = value.rindex('"') + 1  # the closing quote: a language tag or a datatype IRI holds none
+        quoted, tail = value[:end], value[end:]
+        if not tail:
+            return quoted
+        if tail[0] == "@":
+            return f'{{"@language": "{tail[1:]}", "@value": {quoted}}}'
+        return f'{{"@type": {json.dumps(self.compact(tail[3:-1]), ensure_ascii=False)}, "@value": {quoted}}}'
 
 
 def canonical(text: str) -> str:

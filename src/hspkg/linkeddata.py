@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .claims import grouped
+from . import awardpage
+from .claims import grouped, said
 from .errors import InputError
 from .terms import PREFIXES, Term, compact, expand
 
 if TYPE_CHECKING:
     import jinja2
-    import rdflib
     from starlette.requests import Request
     from starlette.responses import Response
 
@@ -31,13 +31,6 @@ if TYPE_CHECKING:
 BASE = "https://w3id.org/hspkg/"
 ID = BASE + "id/"
 ONTOLOGY = BASE + "ontology"
-# format: (media type, document suffix)
-PAGE_FORMATS: dict[str, tuple[str, str]] = {
-    "html": ("text/html", ".html"),
-    "turtle": ("text/turtle", ".ttl"),
-    "jsonld": ("application/ld+json", ".jsonld"),
-}
-ALIASES = {"ttl": "turtle", "json-ld": "jsonld", "json": "jsonld"}
 PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
 
 ORG, SCHEMA, TIME = PREFIXES["org"], PREFIXES["schema"], PREFIXES["time"]
@@ -86,6 +79,10 @@ def describe(graph: Graph, iri: str) -> Description | None:
         rows = list(graph.query("describe", resource=iri))
     except InputError:
         return None  # not an IRI at all
+    from .catalogue import internal
+
+    # a research centre's awards and an organisation's roles in them: labelled resources describe leaves out (see awardpage.py)
+    rows += list(graph.query(internal("page-awards"), resource=iri))
     triples: list[tuple[Term, Term, Term]] = []
     labels: dict[str, str] = {}
     for row in rows:
@@ -104,43 +101,6 @@ def describe(graph: Graph, iri: str) -> Description | None:
     return Description(iri, unique, labels)
 
 
-def to_rdflib(description: Description) -> rdflib.Graph:
-    """The description's triples as an rdflib graph, with our prefixes bound."""
-    import rdflib
-    from pyoxigraph import BlankNode, Literal, NamedNode
-
-    from .terms import PREFIXES
-
-    def term(value: Any) -> rdflib.term.Node:
-        if isinstance(value, NamedNode):
-            return rdflib.URIRef(value.value)
-        if isinstance(value, BlankNode):
-            return rdflib.BNode(value.value)
-        assert isinstance(value, Literal)
-        if value.language:
-            return rdflib.Literal(value.value, lang=value.language)
-        if value.datatype.value == XSD_STRING:
-            return rdflib.Literal(value.value)  # RDF 1.1's simple literal; rdflib tells the two apart
-        return rdflib.Literal(value.value, datatype=rdflib.URIRef(value.datatype.value))
-
-    out = rdflib.Graph()
-    for prefix, namespace in PREFIXES.items():
-        out.bind(prefix, namespace)
-    for s, p, o in description.triples:
-        out.add((term(s), term(p), term(o)))
-    return out
-
-
-def serialize(description: Description, format: str) -> bytes:
-    """The description as Turtle or as JSON-LD with our context."""
-    triples = to_rdflib(description)
-    if format == "jsonld":
-        from .jsonld import context
-
-        return triples.serialize(format="json-ld", context=context(), auto_compact=True, indent=1).encode("utf-8")
-    return triples.serialize(format="turtle").encode("utf-8")
-
-
 def href(iri: str) -> str | None:
     """Where a page links for an IRI: our own on this server, a web one where it is, others nowhere.
 
@@ -157,48 +117,20 @@ def href(iri: str) -> str | None:
     return iri if iri.startswith(("http://", "https://")) else None
 
 
-def negotiate(accept: str | None, asked: str | None) -> str | None:
-    """The format to answer with: ``?format=`` first, then the ``Accept`` header; None if none fits.
-
-    Each format takes the q of the most specific media range that covers it; the
-    highest q wins, and a tie goes to HTML, then Turtle, then JSON-LD.
-
-    >>> negotiate("text/turtle;q=0.9, application/ld+json", None), negotiate(None, "ttl"), negotiate("image/png", None)
-    ('jsonld', 'turtle', None)
-    >>> negotiate("text/html,application/xhtml+xml,*/*;q=0.8", None), negotiate("*/*", None)
-    ('html', 'html')
-    """
-    if asked:
-        name = ALIASES.get(asked.lower(), asked.lower())
-        return name if name in PAGE_FORMATS else None
-    if not accept:
-        return "html"
-    ranges: list[tuple[str, float]] = []
-    for part in accept.split(","):
-        media, *params = (p.strip().lower() for p in part.split(";"))
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        ranges.append((media, q))
-    scores: dict[str, float] = {}
-    for name, (media_type, _) in PAGE_FORMATS.items():
-        kind = media_type.split("/")[0]
-        exact = {media_type, "application/xhtml+xml"} if name == "html" else {media_type}
-        for level in (exact, {kind + "/*"}, {"*/*"}):
-            found = [q for media, q in ranges if media in level]
-            if found:
-                scores[name] = max(found)
-                break
-    best = max(scores.values(), default=0.0)
-    return next((name for name in PAGE_FORMATS if scores.get(name) == best), None) if best > 0 else None
-
-
 def _other(claim: dict[str, Any]) -> str:
     return " ".join(str(o["href"] or o["text"]) for o in claim["other"])
+
+
+def _with_role(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row's roles (hosts and leads before partners; each claim says its own) and programme."""
+    for row in rows:
+        row["role"] = ", ".join(sorted({str(c["role"]) for c in row["claims"]}, key=awardpage.rank))
+        row["programme"] = row["claims"][0]["programme"]
+        standing = [c for c in row["claims"] if c["status"] != "set aside" and c["award"]]
+        if len({str(c["award"]) for c in standing}) > 1:  # one claim per round: the row spans them all
+            row["from"] = min((c["from"] for c in standing if c["from"]), default=None)
+            row["to"] = max((c["to"] for c in standing if c["to"]), default=None)
+    return rows
 
 
 def page(description: Description) -> dict[str, Any]:
@@ -224,9 +156,11 @@ def page(description: Description) -> dict[str, Any]:
 
     def membership(m: Any, other: str) -> dict[str, Any]:
         during = next(iter(d.objects(m.value, ORG + "memberDuring")), None)
+        network = next((o.value for o in d.objects(m.value, ORG + "organization")), None)
         return {
             "iri": m.value,
             "link": link(m),
+            **awardpage.membership_extra(d, m.value, network, link),
             "other": [link(o) for o in d.objects(m.value, ORG + other)],
             "from": year(during.value, "hasBeginning") if during else None,
             "to": year(during.value, "hasEnd") if during else None,
@@ -234,9 +168,9 @@ def page(description: Description) -> dict[str, Any]:
             "sources": sources(m.value),
         }
 
-    # one row per network (per member), each source's claim under it: see claims.py
-    memberships = grouped([membership(m, "organization") for m in d.subjects(ORG + "member", iri)], d.triples, _other)
-    members = grouped([membership(m, "member") for m in d.subjects(ORG + "organization", iri)], d.triples, _other)
+    # one row per network (per member), each source's claim (each round's award) under it with its role: see claims.py
+    memberships = _with_role(grouped([membership(m, "organization") for m in d.subjects(ORG + "member", iri)], d.triples, _other))
+    members = _with_role(grouped([membership(m, "member") for m in d.subjects(ORG + "organization", iri)], d.triples, _other))
     networks = {o.value for m in d.subjects(ORG + "member", iri) for o in d.objects(m.value, ORG + "organization")}
     partners: dict[str, set[str]] = defaultdict(set)
     for s, p, o in d.triples:
@@ -279,6 +213,7 @@ def page(description: Description) -> dict[str, Any]:
             key=lambda row: str(row["link"]["text"]),
         ),
         "facts": facts,
+        "awards": awardpage.awards(d, link, said(d.triples)),
         "statements": statements,
         "sources": sources(iri),
         "doc": "/doc/" + iri[len(ID) :] if iri.startswith(ID) else "",
@@ -325,12 +260,16 @@ def handlers(answer: Answer, base: str) -> dict[str, Callable[[Request], Any]]:
     from starlette.responses import PlainTextResponse, Response
 
     from . import ontodocs
+    from .formats import PAGE, Format, choose, formats, get, negotiate
     from .jsonld import context_text
 
-    offered = ", ".join(media for media, _ in PAGE_FORMATS.values())
+    pages = formats(PAGE)
+    offered = ", ".join(f.media_type for f in pages)
 
-    def chosen(request: Request) -> str | Response:
-        format = negotiate(request.headers.get("accept"), request.query_params.get("format"))
+    def chosen(request: Request) -> Format | Response:
+        """``?format=`` (a name, an alias or an extension) first, then the ``Accept`` header (none: HTML)."""
+        asked = request.query_params.get("format")
+        format = choose(PAGE, asked) if asked else negotiate(request.headers.get("accept"), pages)
         if format is None:
             return PlainTextResponse(f"no representation fits; this server offers {offered}\n", status_code=406)
         return format
@@ -346,33 +285,35 @@ def handlers(answer: Answer, base: str) -> dict[str, Callable[[Request], Any]]:
         if known.status_code != 200:
             return known
         # a thing is not a document: "303 See Other" names the document about it
-        location = quote(f"/doc/{thing}{PAGE_FORMATS[format][1]}") + (hash + quote(part, safe="") if part else "")
+        location = quote(f"/doc/{thing}{format.suffix}") + (hash + quote(part, safe="") if part else "")
         return Response(status_code=303, headers={"Location": location, "Vary": "Accept"})
 
     async def document(request: Request) -> Response:
         path = request.path_params["path"]
-        format = next((name for name, (_, suffix) in PAGE_FORMATS.items() if path.endswith(suffix)), None)
+        format = next((f for f in pages if path.endswith(f.suffix)), None)
         if format is None:
-            return PlainTextResponse(f"/doc/{path}: a document ends in {', '.join(s for _, s in PAGE_FORMATS.values())}\n", status_code=404)
-        iri = ID + path[: -len(PAGE_FORMATS[format][1])]
+            return PlainTextResponse(f"/doc/{path}: a document ends in {', '.join(f.suffix for f in pages)}\n", status_code=404)
+        iri = ID + path[: -len(format.suffix)]
         # the page is static: no script runs in it, whatever the data holds
-        return await answer(request, {"kind": "page", "iri": iri, "format": format}, {"Content-Security-Policy": PAGE_POLICY} if format == "html" else {})
+        html = format.name == "html"
+        return await answer(request, {"kind": "page", "iri": iri, "format": format.name}, {"Content-Security-Policy": PAGE_POLICY} if html else {})
 
     def ontology(request: Request) -> Response:
         format = chosen(request)
         if isinstance(format, Response):
             return format
-        body = ontodocs.html().encode("utf-8") if format == "html" else ontodocs.rdf(format)
+        html = format.name == "html"
+        body = ontodocs.html().encode("utf-8") if html else ontodocs.rdf(format.name)
         # a hash namespace: the ontology is its own document, so 200, varying by Accept
-        headers = {"Vary": "Accept", **({"Content-Security-Policy": PAGE_POLICY} if format == "html" else {})}
-        return Response(body, media_type=PAGE_FORMATS[format][0], headers=headers)
+        headers = {"Vary": "Accept", **({"Content-Security-Policy": PAGE_POLICY} if html else {})}
+        return Response(body, media_type=format.media_type, headers=headers)
 
     async def dataset(request: Request) -> Response:
         # counted once per served graph (the answer is kept); the addresses are the server's own
         return await answer(request, {**void_job(base), "keep": True}, {})
 
     def context(request: Request) -> Response:
-        return Response(context_text().encode("utf-8"), media_type="application/ld+json")
+        return Response(context_text().encode("utf-8"), media_type=get(PAGE, "jsonld").media_type)
 
     async def download(request: Request) -> Response:
         return await answer(request, {"kind": "dump", "keep": True}, {"Content-Disposition": 'attachment; filename="hspkg.nt"'})

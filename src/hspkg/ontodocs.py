@@ -111,11 +111,11 @@ ICON = (
 
 
 def rdf(format: str) -> bytes:
-    """The ontology as Turtle or as JSON-LD with our context."""
+    """The ontology as Turtle or as JSON-LD with our context (hspkg's one JSON-LD writer, canonical)."""
     if format == "jsonld":
-        from .jsonld import context
+        from .jsonld import serialize
 
-        return ontology().serialize(format="json-ld", context=context(), auto_compact=True, indent=1).encode("utf-8")
+        return serialize(ontology().serialize(format="nt", encoding="utf-8"))
     return ontology().serialize(format="turtle").encode("utf-8")
 
 

@@ -1,33 +1,31 @@
-"""Query results written out in a chosen format: a table for people (``text.py``), the W3C formats for programs."""
+"""Query results written out: a table for people (``text.py``), the W3C formats for programs.
+
+The writers of the result formats of :mod:`hspkg.formats`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import BinaryIO
 
-from pyoxigraph import BlankNode
+from pyoxigraph import BlankNode, QueryResultsFormat
 
 from . import cells
-from .results import W3C_RESULTS, Results
+from .formats import RESULTS, Options, Writer, choose, get
+from .results import Results
 from .terms import Term
-from .text import table
-
-# The formats of a SPARQL answer: a table for people, the W3C formats for programs.
-RESULT_FORMATS = ("table", *W3C_RESULTS)
-
-# File suffixes that choose a format when -o is given without --format.
-SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json", ".xml": "xml", ".srx": "xml", ".txt": "table"}
+from .text import table as text_table
 
 
 def default_format(output: str | None, terminal: bool) -> str:
-    """The format when none is asked for: from -o's suffix, else table on a terminal, else CSV.
+    """The format when none is asked for: from -o's extension, else table on a terminal, else CSV.
 
     >>> default_format("out.tsv", terminal=True), default_format(None, True), default_format(None, False)
     ('tsv', 'table', 'csv')
     """
-    if output:
-        for suffix, format in SUFFIXES.items():
-            if output.lower().endswith(suffix):
-                return format
+    found = choose(RESULTS, path=output) if output else None
+    if found:
+        return found.name
     return "table" if terminal and not output else "csv"
 
 
@@ -37,13 +35,26 @@ def render(results: Results, format: str, output: BinaryIO, exact_csv: bool = Fa
     CSV is the W3C SPARQL results CSV with formula-like cells neutralised for
     spreadsheets (:mod:`hspkg.cells`), unless ``exact_csv``.
     """
-    if format == "table":
-        output.write(table(results).encode("utf-8"))
-    elif format == "csv" and not exact_csv and not results.ask:
-        names = results.variables
-        cells.write_to(output, names, ([_csv_value(row[name]) for name in names] for row in results))
-    else:
-        results.serialize(output, format)
+    get(RESULTS, format).writer()(results, [output], Options(exact_csv=exact_csv))
+
+
+def table(results: Results, streams: Sequence[BinaryIO], options: Options) -> None:
+    """The results as a table for people."""
+    streams[0].write(text_table(results).encode("utf-8"))
+
+
+def csv(results: Results, streams: Sequence[BinaryIO], options: Options) -> None:
+    """The W3C results CSV, formula-like cells neutralised for spreadsheets unless ``options.exact_csv``."""
+    if options.exact_csv or results.ask:
+        results.serialize(streams[0], QueryResultsFormat.CSV)
+        return
+    names = results.variables
+    cells.write_to(streams[0], names, ([_csv_value(row[name]) for name in names] for row in results))
+
+
+def w3c(format: QueryResultsFormat) -> Writer[Results]:
+    """A writer of the results in a W3C format, as pyoxigraph writes it."""
+    return lambda results, streams, options: results.serialize(streams[0], format)
 
 
 def _csv_value(term: Term | None) -> str | None:

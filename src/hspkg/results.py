@@ -17,14 +17,6 @@ if TYPE_CHECKING:
 
 Row = dict[str, Term | None]  # a variable left unbound is None
 
-# pyoxigraph's serializers write the W3C SPARQL 1.1 results formats exactly.
-W3C_RESULTS: dict[str, QueryResultsFormat] = {
-    "json": QueryResultsFormat.JSON,
-    "csv": QueryResultsFormat.CSV,
-    "tsv": QueryResultsFormat.TSV,
-    "xml": QueryResultsFormat.XML,
-}
-
 
 class Results:
     """The rows of a SELECT query (or the answer of an ASK), re-readable.
@@ -90,10 +82,17 @@ class Results:
 
         return frame(self.variables, self)
 
-    def serialize(self, output: BinaryIO, format: str) -> None:
-        """Write the results in a W3C format: ``json``, ``csv``, ``tsv`` or ``xml``."""
+    def serialize(self, output: BinaryIO, format: QueryResultsFormat | str) -> None:
+        """Write the results in a W3C format, as pyoxigraph writes it: ``json``, ``csv``, ``tsv`` or ``xml`` (see :mod:`hspkg.formats`)."""
+        if isinstance(format, str):
+            from .formats import RESULTS, get
+
+            found = get(RESULTS, format).oxigraph
+            if not isinstance(found, QueryResultsFormat):
+                raise InputError(f"{format}: not a W3C results format (json, csv, tsv, xml)", argument="format", value=format)
+            format = found
         with _while_running():
-            self._solve().serialize(output, W3C_RESULTS[format])
+            self._solve().serialize(output, format)
 
 
 _OUTPUT = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG}

@@ -22,59 +22,9 @@ import sys
 from collections.abc import Callable
 from typing import IO, Any, BinaryIO, cast
 
-from pyoxigraph import BlankNode, DefaultGraph, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, Store
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, QueryResultsFormat, QueryTriples, RdfFormat, Store
 
-# What an answer is written as when the client accepts anything, and what else it may ask for.
-RESULTS = {
-    "application/sparql-results+json": QueryResultsFormat.JSON,
-    "application/json": QueryResultsFormat.JSON,
-    "application/sparql-results+xml": QueryResultsFormat.XML,
-    "application/xml": QueryResultsFormat.XML,
-    "text/xml": QueryResultsFormat.XML,
-    "text/csv": QueryResultsFormat.CSV,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
-}
-TRIPLES = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "text/plain": RdfFormat.N_TRIPLES,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/ld+json": RdfFormat.JSON_LD,
-    "application/n-quads": RdfFormat.N_QUADS,
-    "application/trig": RdfFormat.TRIG,
-}
-
-
-def negotiate(accept: str, offers: dict[str, Any]) -> str | None:
-    """The media type to answer with: the first of ``offers`` the Accept header rates highest, None if none.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+json", RESULTS)
-    'application/sparql-results+json'
-    >>> negotiate("", RESULTS), negotiate("text/*", RESULTS), negotiate("image/png", RESULTS)
-    ('application/sparql-results+json', 'text/xml', None)
-    """
-    ranked: list[tuple[float, int, str]] = []
-    for order, part in enumerate(accept.split(",")):
-        media, *options = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for option in options:
-            key, _, value = option.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media and quality > 0:
-            ranked.append((-quality, order, media.lower()))
-    if not ranked:
-        return next(iter(offers))
-    for _, _, media in sorted(ranked):
-        if media in offers:
-            return media
-        kind, _, sub = media.partition("/")
-        if sub == "*":
-            return next((m for m in offers if kind == "*" or m.startswith(f"{kind}/")), None) or (None if kind != "*" else next(iter(offers)))
-    return None
+from .formats import RDF, RESULTS, ListedTriples, Options, formats, negotiate
 
 
 class TooLarge(Exception):
@@ -118,15 +68,26 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
     """Run one job: write the answer to ``job["out"]``, return the status (and media type, or message).
 
     A job is a SPARQL query unless its ``kind`` names a Linked Data document (:mod:`hspkg.documents`).
+    The answer's format is the one :func:`hspkg.formats.negotiate` chooses for the job's Accept header:
+
+    >>> import os, tempfile
+    >>> from pyoxigraph import Store
+    >>> job = {"query": "ASK {}", "accept": "text/csv;q=0.5, text/tab-separated-values", "out": tempfile.mktemp(), "max_bytes": 100}
+    >>> answer(Store(), job), open(job["out"], "rb").read()
+    ({'status': 200, 'type': 'text/tab-separated-values', 'size': 4}, b'true')
+    >>> answer(Store(), {**job, "accept": "image/png"})["status"]
+    406
+    >>> os.unlink(job["out"])
     """
     if job.get("kind", "query") != "query":
         from .documents import answer as document
         from .errors import HspkgError
 
         try:
-            return document(store, job)
+            made = document(store, job)
         except (HspkgError, OSError, RuntimeError, ValueError) as e:  # said to the client; the worker goes on
             return {"status": 500, "message": f"the page could not be made: {e}"[:2000]}
+        return made if isinstance(made, dict) else write(job, *made)
     try:
         default: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(i) for i in job.get("default_graph") or []]
         named: list[NamedNode | BlankNode] = [NamedNode(i) for i in job.get("named_graphs") or []]
@@ -138,13 +99,18 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
         return {"status": 400, "message": str(e)[:2000]}
     except (OSError, RuntimeError, ValueError) as e:
         return {"status": 500, "message": f"the query failed: {e}"[:2000]}
-    offers = TRIPLES if isinstance(result, QueryTriples) else RESULTS
-    media = negotiate(job.get("accept") or "", offers)
-    if media is None:
-        return {"status": 406, "message": f"this answer can be sent as {', '.join(offers)}, none of which the Accept header takes"}
-    if isinstance(result, (QuerySolutions, QueryBoolean)):
-        return write(job, media, lambda out: result.serialize(out, RESULTS[media]))
-    return write(job, media, lambda out: result.serialize(out, TRIPLES[media]))
+    # the formats of hspkg.formats, chosen by its one negotiator, as the pages are
+    offers = formats(RDF if isinstance(result, QueryTriples) else RESULTS, served=True)
+    chosen = negotiate(job.get("accept") or "", offers)
+    if chosen is None:
+        offered = ", ".join(media for offer in offers for media in offer.media_types)
+        return {"status": 406, "message": f"this answer can be sent as {offered}, none of which the Accept header takes"}
+    if isinstance(result, QueryTriples):
+        writer = chosen.writer()  # JSON-LD as the pages and exports write it: compacted with our context
+        return write(job, chosen.media_type, lambda out: writer(ListedTriples(result), [cast(BinaryIO, out)], Options()))
+    rows = chosen.oxigraph
+    assert isinstance(rows, QueryResultsFormat)
+    return write(job, chosen.media_type, lambda out: result.serialize(out, rows))
 
 
 def open_store(location: str) -> Store:

@@ -3,7 +3,7 @@
 Nodes and edges with ``start`` (and ``end``) years get spells (``timeformat``
 ``double``, so Gephi's timeline plays year by year) and also a plain ``start``
 (``end``) attribute, which Gephi Lite shows, as it ignores spells. Positions,
-sizes and colours are ``viz`` elements. networkx's ``networkx_key`` column and
+sizes and colours (an edge's, its programme's) are ``viz`` elements. networkx's ``networkx_key`` column and
 its dated ``meta`` are left out, so the same network gives the same bytes.
 """
 
@@ -14,6 +14,8 @@ import xml.etree.ElementTree as ET
 from typing import BinaryIO
 
 import networkx as nx
+
+from .palette import rgb
 
 GEXF = "http://www.gexf.net/1.2draft"
 VIZ = "http://www.gexf.net/1.2draft/viz"
@@ -35,6 +37,10 @@ def write(network: nx.Graph[str], stream: BinaryIO) -> None:
             }
         for key in DRAWING:
             attributes.pop(key, None)
+    for *_, attributes in timed.edges(data=True):
+        if "colour" in attributes:  # a programme's colour: Gephi draws the edge in it
+            r, g, b = rgb(str(attributes["colour"]))
+            attributes["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}}
     for attributes in [d for _, d in timed.nodes(data=True)] + [d for *_, d in timed.edges(data=True)]:
         attributes.update({_PLAIN + k: attributes[k] for k in ("start", "end") if k in attributes})
     raw = io.BytesIO()

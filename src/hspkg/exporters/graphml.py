@@ -151,7 +151,8 @@ def write_yed(network: nx.Graph[str], stream: BinaryIO) -> None:
         graphics = ET.Element(f"{{{GRAPHML}}}data", {"key": "edgegraphics"})
         edge.insert(0, graphics)
         line = ET.SubElement(graphics, f"{{{YFILES}}}PolyLineEdge")
-        ET.SubElement(line, f"{{{YFILES}}}LineStyle", {"color": drawn.colour, "type": drawn.yed, "width": f"{drawn.width:.1f}"})
+        colour = str(attributes.get("colour", drawn.colour))  # a programme's link in the programme's colour (style.styled)
+        ET.SubElement(line, f"{{{YFILES}}}LineStyle", {"color": colour, "type": drawn.yed, "width": f"{drawn.width:.1f}"})
         ET.SubElement(line, f"{{{YFILES}}}Arrows", {"source": "none", "target": drawn.yed_arrow if network.is_directed() else "none"})
         said = " ".join(str(part) for part in (relation if relation != "membership" else "", attributes.get("start", "")) if part != "")
         if said:

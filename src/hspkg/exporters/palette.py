@@ -147,22 +147,27 @@ LINES: dict[str, Line] = {
     "transfer": Line("transfer of services", "#7B4FA0", 1.8, "dashed", "tee", "dashed_dotted", "t_shape", "-.", "6 2 1 2"),
     "succession": Line("succession", "#1F77B4", 1.8, "dotted", "triangle-tee", "dotted", "white_delta", ":", "2 2"),
     "partnership": Line("partners in a partnership", "#9A9A9A", 1.2, "solid", "none", "line", "none", "-", ""),
+    # a project partner shares a project with a network and is no member: dotted, as a looser tie
+    "project": Line("project partner (not a member)", "#8A8A8A", 1.0, "dotted", "triangle", "dotted", "standard", ":", "2 3"),
     "statement": Line("statement", "#B0B0B0", 0.8, "solid", "triangle", "line", "standard", "-", ""),
 }
 _FAMILIES = {
     "membership": "membership", "host": "role", "lead": "role", "merger": "change", "acquisition": "change",
     "combination": "change", "renaming": "change", "transfer": "transfer", "succession": "succession",
-    "partnership": "partnership",
+    "partnership": "partnership", "project partner": "project",
 }  # fmt: skip
 
 
 def relation(attributes: Mapping[str, object]) -> str:
-    """What an edge says, as one word: ``membership``, ``host``, ``lead``, a kind of change, ``partnership``, or (the full view) its predicate.
+    """What an edge says in a word or two: ``membership``, ``host``, ``lead``, ``project partner``, a kind of change,
+    ``partnership``, or (the full view) its predicate.
 
     >>> relation({"label": "member of"}), relation({"label": "member of", "role": "host"}), relation({"label": "merger"})
     ('membership', 'host', 'merger')
     >>> relation({"label": "partners with"}), relation({"label": "org:member"}), relation({"label": "hosted by"})
     ('partnership', 'org:member', 'host')
+    >>> relation({"label": "project partner of", "role": "project-partner"})
+    'project partner'
     """
     label = str(attributes.get("relation") or attributes.get("label") or "")
     role = str(attributes.get("role") or "").casefold()
@@ -170,6 +175,8 @@ def relation(attributes: Mapping[str, object]) -> str:
         return role if role in ("host", "lead") else "membership"
     if label == "partners with":
         return "partnership"
+    if label == "project partner of":
+        return "project partner"
     words = label.casefold()
     if words in ("host", "hosts", "hosted by", "hsp:hostedby"):
         return "host"
@@ -187,3 +194,44 @@ def line(relation: str) -> Line:
     ('dashed', 'host or lead role', 'statement')
     """
     return LINES[_FAMILIES.get(relation, "statement")]
+
+
+# The programmes a partnership belongs to (the views' ``programme``: skos:notation of ontology/programmes.ttl),
+# in the order the legend and the HTML filter list them: a short name and a colour. A partnership's node and
+# its links take its programme's colour; a programme and its successor are hues of one family (BRU → BRC
+# purples, CLAHRC → ARC teals), each apart from the members' kinds (universities blue, trusts green).
+PROGRAMMES: dict[str, tuple[str, str]] = {
+    "ahsc": ("AHSC", "#C44E52"),
+    "ahsn": ("AHSN", "#DD8452"),
+    "nihr-brc": ("NIHR BRC", "#5E3C99"),
+    "nihr-bru": ("NIHR BRU", "#A483CF"),
+    "nihr-clahrc": ("NIHR CLAHRC", "#35B7C4"),
+    "nihr-arc": ("NIHR ARC", "#0B6E75"),
+}
+# a research centre's kind is drawn in its programme's colour
+CENTRES = {"brc": "nihr-brc", "bru": "nihr-bru", "clahrc": "nihr-clahrc", "arc": "nihr-arc"}
+COLOURS.update({kind: PROGRAMMES[programme][1] for kind, programme in CENTRES.items()})
+
+
+def programmes(value: object) -> list[str]:
+    """The programmes a ``programme`` attribute names: one (``ahsn``), a partnership of two (``ahsc+ahsn``) or a list (``a; b``).
+
+    >>> programmes("ahsc+ahsn"), programmes("nihr-brc; nihr-bru"), programmes(None)
+    (['ahsc', 'ahsn'], ['nihr-brc', 'nihr-bru'], [])
+    """
+    found = [p for part in str(value or "").split(";") for p in part.strip().split("+") if p]
+    return sorted(set(found), key=lambda p: (list(PROGRAMMES).index(p) if p in PROGRAMMES else len(PROGRAMMES), p))
+
+
+def programme_colour(value: object) -> str | None:
+    """The colour of a link of these programmes: the programme's own, an AHSC that is also an AHSN's, else a dark grey (several).
+
+    >>> programme_colour("nihr-arc"), programme_colour("ahsc+ahsn"), programme_colour(""), programme_colour("a; b")
+    ('#0B6E75', '#8C564B', None, '#555555')
+    """
+    found = programmes(value)
+    if not found:
+        return None
+    if len(found) == 1:
+        return PROGRAMMES[found[0]][1] if found[0] in PROGRAMMES else "#555555"
+    return COLOURS.get("+".join(found), "#555555")

@@ -16,7 +16,7 @@ import networkx as nx
 
 from ..errors import WorkError
 from .layout import FAMILY, FONT, GAP, LINE, name_side, room, wrapped
-from .palette import LINES, is_partnership, line, shape
+from .palette import LINES, PROGRAMMES, is_partnership, line, programmes, shape
 
 DRAW_EXTRA = "pip install 'hspkg[draw]'"
 MARGIN = 24.0  # points around the drawing
@@ -119,6 +119,8 @@ def _draw(network: nx.Graph[str], stream: BinaryIO, format: str) -> None:
         text.set_gid(f"name-{index}")
     kinds = sorted({(str(d.get("kind", "")), str(d.get("colour", ""))) for _, d in network.nodes(data=True)})
     handles = [Line2D([], [], marker=shape(k)[2], linestyle="", markersize=13, markerfacecolor=c, markeredgecolor="#333333", label=k) for k, c in kinds]
+    shown = programmes("; ".join(str(d.get("programme") or d.get("programmes") or "") for *_, d in network.edges(data=True)))
+    handles += [Line2D([], [], color=PROGRAMMES[p][1], linewidth=3, label=PROGRAMMES[p][0]) for p in shown if p in PROGRAMMES]
     families = {line(str(d.get("relation", ""))).family for *_, d in network.edges(data=True)}
     handles += [Line2D([], [], color=f.colour, linewidth=f.width, linestyle=f.matplotlib, label=f.family) for f in LINES.values() if f.family in families]  # type: ignore[arg-type]
     key = figure.legend(
@@ -146,6 +148,7 @@ def _edges(network: nx.Graph[str], axes: object, where: dict[str, tuple[float, f
 
     assert isinstance(axes, Axes)
     edges = [(u, v, str(d.get("relation", ""))) for u, v, d in network.edges(data=True) if u != v]
+    colours = {(u, v): str(d["colour"]) for u, v, d in network.edges(data=True) if "colour" in d}  # a programme's (style.styled)
     if len(edges) > 1500:  # arrows one by one would take minutes: plain lines in one collection per relation
         for relation in sorted({r for *_, r in edges}):
             drawn = line(relation)
@@ -157,6 +160,6 @@ def _edges(network: nx.Graph[str], axes: object, where: dict[str, tuple[float, f
         style = "-|>" if network.is_directed() and drawn.arrow != "none" else "-"
         axes.annotate(
             "", xy=where[v], xytext=where[u], zorder=2,
-            arrowprops={"arrowstyle": style, "color": drawn.colour, "linewidth": drawn.width, "linestyle": drawn.matplotlib,
+            arrowprops={"arrowstyle": style, "color": colours.get((u, v), drawn.colour), "linewidth": drawn.width, "linestyle": drawn.matplotlib,
                         "shrinkA": sizes[u] / 2, "shrinkB": sizes[v] / 2 + 1, "mutation_scale": 12},
         )  # fmt: skip

@@ -15,8 +15,8 @@ import math
 
 import networkx as nx
 
-from .layout import Box, Point, positions, pushes, room, untangle
-from .palette import colours, is_partnership, relation, rgb
+from .layout import FONT, Box, Point, positions, pushes, room, untangle
+from .palette import colours, is_partnership, programme_colour, programmes, relation, rgb
 
 WIDTH, HEIGHT = 1600, 1200  # the page the layout is first drawn on, in pixels (names may spread it)
 CANVAS = (1290.0, 900.0)  # what the HTML view leaves the drawing in a 1600 x 1000 window
@@ -47,10 +47,13 @@ def styled(network: nx.Graph[str]) -> nx.Graph[str]:
         attributes.update(zip("rgb", rgb(palette[kind]), strict=True))
     for *_, attributes in drawn.edges(data=True):
         attributes["relation"] = relation(attributes)
+        # a link is drawn in its programme's colour (the partnership's node has it too): see palette.PROGRAMMES
+        if found := programme_colour(attributes.get("programme") or attributes.get("programmes")):
+            attributes["colour"] = found
     return drawn
 
 
-def _legible(network: nx.Graph[str], sizes: dict[str, int]) -> dict[str, Point]:
+def _legible(network: nx.Graph[str], sizes: dict[str, int], careful: bool = True) -> dict[str, Point]:
     """Positions in page pixels where no name overlaps another, drawn as tightly as that allows.
 
     The layout is drawn at a few scales and the names then push overlapping nodes apart;
@@ -64,7 +67,7 @@ def _legible(network: nx.Graph[str], sizes: dict[str, int]) -> dict[str, Point]:
     cleared: list[tuple[float, float, dict[str, Point]]] = []  # zoom, how far nodes moved on screen, positions
     # past a national view's size (issue 19's programmes give the memberships view ~280 nodes) each try
     # costs seconds: the loose scales alone, settled, are tried
-    for tries, settle in ((SCALES, False), (LOOSE, True)) if len(unit) <= CAREFUL else ((LOOSE, True),):
+    for tries, settle in ((SCALES, False), (LOOSE, True)) if careful and len(unit) <= CAREFUL else ((LOOSE, True),):
         for across, down in tries:
             start = {n: (x * WIDTH * across, y * HEIGHT * down) for n, (x, y) in unit.items()}
             where = untangle(start, rooms, settled=settle)
@@ -87,3 +90,30 @@ def _zoom(where: dict[str, Point], rooms: dict[str, Box]) -> float:
     top = min(y - rooms[n][2] for n, (_, y) in where.items())
     bottom = max(y + rooms[n][3] for n, (_, y) in where.items())
     return min(CANVAS[0] / max(right - left, 1.0), CANVAS[1] / max(bottom - top, 1.0))
+
+
+def by_programme(network: nx.Graph[str]) -> dict[str, dict[str, Point]]:
+    """For each programme of a drawn network, where its own nodes go when it is shown alone: its links and
+    their ends laid out on their own (as :func:`styled` lays out the whole), so that a programme picked in the
+    HTML view fills the window with names as large as a national view's. Settled at the loose scales only,
+    which costs a fraction of the whole drawing's time.
+    """
+    ends: dict[str, set[str]] = {}
+    for source, target, attributes in network.edges(data=True):
+        for programme in programmes(attributes.get("programme") or attributes.get("programmes")):
+            ends.setdefault(programme, set()).update((source, target))
+    placed = {}
+    for programme, nodes in ends.items():
+        alone = network.subgraph(nodes).copy()
+        # a link of another programme between two of its nodes is not drawn with it
+        alone.remove_edges_from([(u, v) for u, v, d in alone.edges(data=True) if programme not in programmes(d.get("programme") or d.get("programmes"))])
+        sizes = {n: int(d.get("size", SIZES[is_partnership(str(d.get("kind", "")))])) for n, d in alone.nodes(data=True)}
+        placed[programme] = {n: (round(x, 1), round(y, 1)) for n, (x, y) in _legible(alone, sizes, careful=False).items()}
+    return placed
+
+
+def readable(network: nx.Graph[str]) -> float:
+    """The size in pixels of a member's name when the whole drawing fits the HTML view's canvas (1600 x 1000 window)."""
+    where = {n: (float(d["x"]), float(d["y"])) for n, d in network.nodes(data=True) if "x" in d}
+    rooms = {n: room(network, n, int(network.nodes[n].get("size", SIZES[False]))) for n in where}
+    return _zoom(where, rooms) * FONT[False]

@@ -1,12 +1,14 @@
 """Spreadsheets in: facts from CSV templates, matched to the graph, checked, written as sourced Turtle.
 
 Each template is one module with its columns and how a row is read; the
-registry below lists them, and a file's template is chosen from its header
-row. Files are read in the templates' order (sources, organisations, names,
-identifiers, rounds, designations, memberships, agreements, changes, areas,
-conflicts) whatever order they are given in. Every row names its source;
-every problem is reported with its file, line and column, and nothing is
-written unless there are none and the result conforms to the shapes.
+registry (:mod:`hspkg.ingest.registry`) lists them in the order files are read,
+whatever order they are given in, and a file's template is chosen from its
+header row. A row is read in three steps: its cells by kind
+(:mod:`~hspkg.ingest.cells`), its names checked against what is known
+(:mod:`~hspkg.ingest.known`), its facts written as triples
+(:mod:`~hspkg.ingest.writer`). Every row names its source; every problem is
+reported with its file, line and column, and nothing is written unless there
+are none and the result conforms to the shapes.
 
 >>> sorted(TEMPLATES)[:3]
 ['agreements', 'areas', 'award-partners']
@@ -29,25 +31,12 @@ from ..atomic import atomic
 from ..cells import risky
 from ..errors import InputError
 from ..graph import KnowledgeGraph, load, ontology_files
+from ..model import ID
 from ..terms import PREFIXES
-from . import (
-    agreements,
-    areas,
-    award_partners,
-    awards,
-    changes,
-    conflicts,
-    designations,
-    identifiers,
-    memberships,
-    names,
-    network_roles,
-    organisations,
-    programmes,
-    rounds,
-    sources,
-)
-from .context import ID, Context, Outcome, Template
+from .cells import Cells
+from .context import Context, Template
+from .registry import TEMPLATES
+from .writer import Outcome
 
 if TYPE_CHECKING:
     from ..validate import Report
@@ -58,12 +47,6 @@ if TYPE_CHECKING:
 # spreadsheets are a few hundred rows; larger data belongs in RDF, given with --data.
 MAX_ROWS = 10_000
 MAX_BYTES = 16 << 20
-
-TEMPLATES: dict[str, Template] = {
-    m.TEMPLATE.name: m.TEMPLATE for m in (sources, organisations, names, identifiers, rounds, designations, memberships, agreements, changes, areas, conflicts)
-}
-# the research programmes' templates (issue 19): rounds, awards, award roles, partnership roles
-TEMPLATES |= {m.TEMPLATE.name: m.TEMPLATE for m in (programmes, awards, award_partners, network_roles)}
 
 
 def template_for(header: Iterable[str]) -> tuple[Template, dict[str, str]]:
@@ -139,7 +122,7 @@ def _read(context: Context, path: Path, template: Template, rename: dict[str, st
                     raise InputError(f"{path}:{reader.line_num}: {TOO_MANY}")
                 cells = {rename.get(k.strip(), k.strip()): (v or "").strip() for k, v in row.items() if k is not None}
                 context.outcome.warnings.extend(formula_warnings(row, f"{path}:{reader.line_num}"))
-                template.read(context, cells, f"{path}:{reader.line_num}")
+                context.read(template, Cells(cells, f"{path}:{reader.line_num}"))
     except (UnicodeDecodeError, csv.Error) as e:
         context.outcome.problems.append(f"{path}: not a readable CSV file: {e}")
 

@@ -11,7 +11,8 @@ from the source the rule rests on, never cited to a source that does not say it.
 from __future__ import annotations
 
 from .. import model
-from .context import HSP, ID, LABEL, SCHEMA, Context, Literal, Row, Template, slug
+from .cells import is_whole
+from .context import HSP, ID, LABEL, SCHEMA, Cells, Context, Literal, Template, slug
 
 FACTS = ("area", "population", "host")
 QUALIFIERS = {"exact": "", "about": "about ", "over": "over ", "up-to": "up to "}
@@ -25,64 +26,64 @@ RULES = {
 }
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    sources = ctx.source(row, where)
-    network = ctx.organisation(row, "network", where, network=True)
-    fact, value = row.get("fact", "").strip(), row.get("value", "").strip()
-    confidence = row.get("confidence", "").strip()
+def read(ctx: Context, row: Cells) -> None:
+    sources = ctx.source(row)
+    network = ctx.known.organisation(row, "network", network=True)
+    fact, value = row.text("fact"), row.text("value")
+    confidence = row.text("confidence")
     if fact not in FACTS:
-        ctx.problem(where, "fact", f"unknown fact {fact!r} (facts: {', '.join(FACTS)})")
+        row.problem("fact", f"unknown fact {fact!r} (facts: {', '.join(FACTS)})")
         return
     if not value:
-        ctx.problem(where, "value", f"no {fact} given")
+        row.problem("value", f"no {fact} given")
         return
     if not (network and sources):
         return
     source = sources[0].rsplit("/", 1)[-1]
     if fact == "area":
         place = _place(ctx, value, sources)
-        ctx.statement(f"{network}#area-{slug(value)}-{source}", network, SCHEMA + "areaServed", place, sources, confidence)
-        within = row.get("within", "").strip()
+        ctx.out.statement(f"{network}#area-{slug(value)}-{source}", network, SCHEMA + "areaServed", place, sources, confidence)
+        within = row.text("within")
         if within:
-            given = row.get("within_source", "").strip()
-            rule = _rule(ctx, given.removeprefix("rule:"), where) if given.startswith("rule:") else None
-            where_from = ctx.source({"source": RULES[given[5:]][1] if rule else given}, where)
+            given = row.text("within_source")
+            rule = _rule(ctx, row, given.removeprefix("rule:")) if given.startswith("rule:") else None
+            where_from = ctx.source(row.given({"source": RULES[given[5:]][1] if rule else given}))
             outer = _place(ctx, within, where_from)
             statement = f"{place}#within-{slug(within)}"
-            ctx.statement(statement, place, SCHEMA + "containedInPlace", outer, where_from)
+            ctx.out.statement(statement, place, SCHEMA + "containedInPlace", outer, where_from)
             if rule:
-                ctx.add([model.triple(statement, model.PROV + "wasGeneratedBy", rule)])
+                ctx.out.add([model.triple(statement, model.PROV + "wasGeneratedBy", rule)])
     elif fact == "population":
-        qualifier = row.get("qualifier", "").strip() or "exact"
-        if not value.isdigit() or qualifier not in QUALIFIERS:
-            ctx.problem(where, "value", f"a population is a whole number ({value!r}) with a qualifier ({', '.join(QUALIFIERS)})")
+        qualifier = row.text("qualifier") or "exact"
+        if not is_whole(value) or qualifier not in QUALIFIERS:
+            row.problem("value", f"a population is a whole number ({value!r}) with a qualifier ({', '.join(QUALIFIERS)})")
             return
-        node = row.get("id", "").strip()
+        node = row.text("id")
         node = f"{ID}{node}" if node else f"{network}#population-{source}"
         label = f"{QUALIFIERS[qualifier]}{int(value):,} people"
-        ctx.count("populations", node)
-        ctx.add([model.triple(network, HSP + "populationServed", node), *model.quantity(node, int(value), qualifier, label, sources, "people", confidence)])
+        ctx.out.count("populations", node)
+        ctx.out.add([model.triple(network, HSP + "populationServed", node), *model.quantity(node, int(value), qualifier, label, sources, "people", confidence)])
     else:
-        host = ctx.organisation(row, "value", where)
+        host = ctx.known.organisation(row, "value")
         if host:
             local = host.rsplit("/", 1)[-1]
-            ctx.count("hosts", f"{network}#host-{local}-{source}")  # the summary counts hosts, as it counts places
-            ctx.statement(f"{network}#host-{local}-{source}", network, HSP + "hostedBy", host, sources, confidence, disputable=confidence.startswith("low"))
+            ctx.out.count("hosts", f"{network}#host-{local}-{source}")  # the summary counts hosts, as it counts places
+            ctx.out.statement(f"{network}#host-{local}-{source}", network, HSP + "hostedBy", host, sources, confidence, disputable=confidence.startswith("low"))
 
 
-def _rule(ctx: Context, name: str, where: str) -> str | None:
+def _rule(ctx: Context, row: Cells, name: str) -> str | None:
     """A stated rule as a ``prov:Activity`` that used its source: what a derived statement was generated by."""
     if name not in RULES:
-        ctx.problem(where, "within_source", f"unknown rule {name!r} (rules: {', '.join(RULES)})")
+        row.problem("within_source", f"unknown rule {name!r} (rules: {', '.join(RULES)})")
         return None
     iri = f"{ID}rule/{name}"
     text, source = RULES[name]
-    ctx.add(
+    ctx.out.add(
         [
             model.triple(iri, model.RDF_TYPE, model.PROV + "Activity"),
             model.triple(iri, LABEL, Literal(f"rule: {name.replace('-', ' ')}")),
             model.triple(iri, model.COMMENT, Literal(text)),
-            *[model.triple(iri, model.PROV + "used", s) for s in ctx.source({"source": source}, where)],
+            *[model.triple(iri, model.PROV + "used", s) for s in ctx.source(row.given({"source": source}))],
         ]
     )
     return iri
@@ -90,16 +91,16 @@ def _rule(ctx: Context, name: str, where: str) -> str | None:
 
 def _place(ctx: Context, name: str, sources: list[str]) -> str:
     iri = f"{ID}area/{slug(name)}"
-    ctx.count("places", iri)
-    ctx.add([model.triple(iri, model.RDF_TYPE, SCHEMA + "Place"), model.triple(iri, LABEL, Literal(name)), *model.derived(iri, sources)])
+    ctx.out.count("places", iri)
+    ctx.out.add([model.triple(iri, model.RDF_TYPE, SCHEMA + "Place"), model.triple(iri, LABEL, Literal(name)), *model.derived(iri, sources)])
     return iri
 
 
 TEMPLATE = Template(
     name="areas",
-    order=9,
     description="what a network serves, as one source says: an area (within a larger place), a population (with its bound), a host",
     columns=("id", "network", "fact", "value", "qualifier", "within", "within_source", "source", "confidence"),
     required=frozenset({"network", "fact", "value"}),
     read=read,
+    notes=(("within_source", "a source, or `rule:NAME`"),),
 )

@@ -11,19 +11,23 @@ at that time.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from pyoxigraph import Triple
 
 from .. import model
 from .awards import award_iri, find
-from .context import HSP, ID, Context, Literal, Row, Template, slug
+from .context import HSP, ID, TIME, Cells, Context, Literal, Template, slug
 
 ROLES = ("host", "lead", "partner")
+# the award roles read in one ingest, by (member, centre): (round year, membership), for hsp:continues
+HELD: WeakKeyDictionary[Context, dict[tuple[str, str], list[tuple[int, str]]]] = WeakKeyDictionary()
 MEMBER_KINDS = ("university", "nhs-trust", "nhs-foundation-trust", "ahsn", "ccg", "icb", "local-authority", "charity", "company", "organisation")
 
 
-def role(iri: str, row: Row) -> list[Triple]:
+def role(iri: str, row: Cells) -> list[Triple]:
     """The role, the kind the source gives and the confidence of a membership, as triples ([] and a problem if unknown)."""
-    name, kind, confidence = (row.get(c, "").strip() for c in ("role", "organisation_kind", "confidence"))
+    name, kind, confidence = (row.text(c) for c in ("role", "organisation_kind", "confidence"))
     triples = [model.triple(iri, model.ORG + "role", f"{ID}role/{name}")]
     if kind:
         triples.append(model.triple(iri, HSP + "memberKind", f"{ID}kind/{kind}"))
@@ -32,44 +36,42 @@ def role(iri: str, row: Row) -> list[Triple]:
     return triples
 
 
-def check(ctx: Context, row: Row, roles: tuple[str, ...], where: str) -> None:
-    name, kind = row.get("role", "").strip(), row.get("organisation_kind", "").strip()
-    if name not in roles:
-        ctx.problem(where, "role", f"unknown role {name!r} (roles: {', '.join(roles)})")
-    if kind and kind not in MEMBER_KINDS:
-        ctx.problem(where, "organisation_kind", f"unknown kind {kind!r} (kinds: {', '.join(MEMBER_KINDS)})")
+def check(row: Cells, roles: tuple[str, ...]) -> None:
+    """The role is one of ``roles``, and the kind the source gives (if any) a kind a member can have."""
+    row.choice("role", roles, "role")
+    row.choice("organisation_kind", MEMBER_KINDS, "kind", optional=True)
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    before = len(ctx.outcome.problems)
-    sources = ctx.source(row, where)
-    member = ctx.organisation(row, "organisation", where)
-    check(ctx, row, ROLES, where)
-    name = row.get("award", "").strip()
+def read(ctx: Context, row: Cells) -> None:
+    sources = ctx.source(row)
+    member = ctx.known.organisation(row, "organisation")
+    check(row, ROLES)
+    name = row.text("award")
     award = find(ctx, award_iri(name)) if name else None
     if award is None:
-        ctx.problem(where, "award", f"no award is called {name!r} (awards come from the awards template)")
-    if len(ctx.outcome.problems) > before or not (member and sources and award):
+        row.problem("award", f"no award is called {name!r} (awards come from the awards template)")
+    if row.problems or not (member and sources and award):
         return
-    iri = f"{ID}membership/{slug(name)}-{member.rsplit('/', 1)[-1]}-{row['role'].strip()}-{sources[0].rsplit('/', 1)[-1]}"
-    ctx.count("award roles", iri)
-    # an organisation that ceased during the award (a merger) holds its role until then, as a membership does
-    ceased = ctx.ceased_between(member, award.year, award.end)
-    if ceased is not None:
-        ctx.add(model.membership(iri, member, award.centre, ctx.instant(str(award.year)), ctx.instant(ceased[0]), sources))
-        ctx.add(model.derived(f"{iri}#during", [ceased[1]]))
-    else:
-        end = ctx.instant(str(award.end)) if award.end is not None else None
-        ctx.add(model.membership(iri, member, award.centre, ctx.instant(str(award.year)), end, sources))
-        # the end is the award's (or its round's), as the sources that state it give it
-        # (one source, the first by IRI: answers name one cause of an end, and every store must name the same)
-        ctx.add(model.derived(f"{iri}#during", sorted(award.end_from)[:1]) if end else [])
-    ctx.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
+    iri = f"{ID}membership/{slug(name)}-{member.rsplit('/', 1)[-1]}-{row.text('role')}-{sources[0].rsplit('/', 1)[-1]}"
+    ctx.out.count("award roles", iri)
+    # an organisation that ceased during the award (a merger) holds its role until then, as a membership does; else
+    # the end is the award's (or its round's), from the first source by IRI that states it (answers name one cause of an
+    # end, the same on every store). The end rests on that change or source alone, never on the role's own source.
+    ceased = ctx.known.ceased_between(member, award.year, award.end)
+    end, cause = (ceased[0], [ceased[1]]) if ceased else (str(award.end), sorted(award.end_from)[:1]) if award.end is not None else (None, [])
+    ctx.out.add(model.membership(iri, member, award.centre, ctx.out.instant(str(award.year)), None, sources))
+    if end is not None:
+        ctx.out.add([model.triple(f"{iri}#during", TIME + "hasEnd", ctx.out.instant(end)), *model.derived(f"{iri}#during", cause)])
+    ctx.out.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
+    # a role in a later round's award of the same centre continues every role the member held in an earlier one
+    # (both ways, whatever order the rows come in), so that answers span the awards without comparing rounds
+    held = HELD.setdefault(ctx, {}).setdefault((member, award.centre), [])
+    ctx.out.add([model.triple(*((iri, HSP + "continues", m) if y < award.year else (m, HSP + "continues", iri))) for y, m in held if y != award.year])
+    held.append((award.year, iri))
 
 
 TEMPLATE = Template(
     name="award-partners",
-    order=6,
     description="an organisation's role in one award (" + ", ".join(ROLES) + "), as one source states it, with the kind the source gives it",
     columns=("award", "organisation", "organisation_kind", "role", "source", "confidence"),
     required=frozenset({"award", "organisation", "role"}),

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from .. import catalogue, model
-from .context import DCTERMS, HSP, ID, LABEL, ORG, Context, Literal, Row, Template, slug
+from .context import DCTERMS, HSP, ID, LABEL, ORG, Cells, Context, Literal, Template, slug
 from .programmes import PROGRAMMES, ROUND_ENDS, money, number, programme_iri, round_iri, term
 
 KINDS = ("comprehensive", "specialist", "unit", "collaboration")
@@ -48,27 +48,27 @@ def centre_iri(name: str) -> str:
     return f"{ID}org/{slug(name)}"
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    before = len(ctx.outcome.problems)
-    sources = ctx.source(row, where)
-    name, centre_name = row.get("award", "").strip(), row.get("centre", "").strip()
-    programme, year = row.get("programme", "").strip(), ctx.year(row, "round_year", where, required=True)
-    kind, theme, confidence = (row.get(c, "").strip() for c in ("kind", "theme", "confidence"))
+def read(ctx: Context, row: Cells) -> None:
+    sources = ctx.source(row)
+    name, centre_name = row.text("award"), row.text("centre")
+    programme, year = row.text("programme"), row.year("round_year", required=True)
+    kind, theme, confidence = (row.text(c) for c in ("kind", "theme", "confidence"))
     for column, value in (("award", name), ("centre", centre_name)):
         if not value:
-            ctx.problem(where, column, f"no {column} named")
+            row.problem(column, f"no {column} named")
     if programme not in PROGRAMMES:
-        ctx.problem(where, "programme", f"unknown programme {programme!r} (programmes: {', '.join(PROGRAMMES)})")
+        row.problem("programme", f"unknown programme {programme!r} (programmes: {', '.join(PROGRAMMES)})")
     if kind and kind not in KINDS:
-        ctx.problem(where, "kind", f"unknown kind of award {kind!r} (kinds: {', '.join(KINDS)})")
-    amount = number(ctx, row, "amount_gbp", where)
-    if len(ctx.outcome.problems) > before or not sources or year is None:
+        row.problem("kind", f"unknown kind of award {kind!r} (kinds: {', '.join(KINDS)})")
+    amount = number(row, "amount_gbp")
+    start, end = row.date("start_date"), row.date("end_date")
+    if row.problems or not sources or year is None:
         return
     iri, centre = award_iri(name), centre_iri(centre_name)
-    ctx.count("awards", iri)
+    ctx.out.count("awards", iri)
     source = sources[0].rsplit("/", 1)[-1]
     round_ = round_iri(ctx, programme, year)
-    ctx.add(
+    ctx.out.add(
         [
             model.triple(iri, model.RDF_TYPE, HSP + "Award"),
             model.triple(iri, LABEL, Literal(name)),
@@ -83,18 +83,17 @@ def read(ctx: Context, row: Row, where: str) -> None:
     )
     _centre(ctx, centre, centre_name, programme, sources)
     if kind:
-        ctx.statement(f"{iri}#kind-{kind}-{source}", iri, HSP + "awardKind", f"{ID}award-kind/{kind}", sources, confidence)
+        ctx.out.statement(f"{iri}#kind-{kind}-{source}", iri, HSP + "awardKind", f"{ID}award-kind/{kind}", sources, confidence)
     if theme:
-        ctx.statement(f"{iri}#theme-{slug(theme)}-{source}", iri, HSP + "theme", Literal(theme), sources, confidence)
-    term(ctx, iri, HSP + "awardTerm", row, where, sources, confidence)
+        ctx.out.statement(f"{iri}#theme-{slug(theme)}-{source}", iri, HSP + "theme", Literal(theme), sources, confidence)
+    term(ctx, iri, HSP + "awardTerm", start, end, sources, confidence)
     if amount:
         node = f"{iri}#amount-{source}-{amount.value}"
-        ctx.add([model.triple(iri, model.SCHEMA + "amount", node), *money(node, amount, sources, confidence)])
-    for before_name in (p.strip() for p in row.get("succeeds", "").split(";") if p.strip()):
+        ctx.out.add([model.triple(iri, model.SCHEMA + "amount", node), *money(node, amount, sources, confidence)])
+    for before_name in row.listed("succeeds"):
         earlier = award_iri(before_name)
-        ctx.statement(f"{iri}#replaces-{earlier.rsplit('/', 1)[-1]}-{source}", iri, DCTERMS + "replaces", earlier, sources, confidence)
+        ctx.out.statement(f"{iri}#replaces-{earlier.rsplit('/', 1)[-1]}-{source}", iri, DCTERMS + "replaces", earlier, sources, confidence)
     known = AWARDS.setdefault(ctx, {}).setdefault(iri, Award(centre, year, None, round_))
-    end = ctx.date(row, "end_date", where)
     if end and (known.end is None or int(end[:4]) > known.end):
         AWARDS[ctx][iri] = known._replace(end=int(end[:4]), end_from=tuple(sources))
     elif end and int(end[:4]) == known.end:
@@ -124,23 +123,23 @@ def find(ctx: Context, iri: str) -> Award | None:
 
 def _centre(ctx: Context, centre: str, name: str, programme: str, sources: list[str]) -> None:
     """The centre, once: a research centre of its programme, named by the first source that names it."""
-    ctx.add([model.triple(centre, HSP + "programme", programme_iri(programme)), *model.derived(centre, sources)])
-    ctx.networks.add(centre)
-    if centre in ctx.directory:
+    ctx.out.add([model.triple(centre, HSP + "programme", programme_iri(programme)), *model.derived(centre, sources)])
+    ctx.known.networks.add(centre)
+    if centre in ctx.known.directory:
         return  # named as an organisation already (an ARC that is an AHSN's partner), with its kind
     kind = CENTRE_KINDS[programme]
-    ctx.t(centre, "a", HSP + "ResearchCentre")
-    ctx.statement(f"{centre}#label-{sources[0].rsplit('/', 1)[-1]}", centre, LABEL, Literal(name), sources)
-    ctx.statement(f"{centre}#kind-{kind}", centre, ORG + "classification", f"{ID}kind/{kind}", sources)
-    ctx.directory.add(centre, name)
-    ctx.networks.add(centre)
+    ctx.out.t(centre, "a", HSP + "ResearchCentre")
+    ctx.out.statement(f"{centre}#label-{sources[0].rsplit('/', 1)[-1]}", centre, LABEL, Literal(name), sources)
+    ctx.out.statement(f"{centre}#kind-{kind}", centre, ORG + "classification", f"{ID}kind/{kind}", sources)
+    ctx.known.directory.add(centre, name)
+    ctx.known.networks.add(centre)
 
 
 TEMPLATE = Template(
     name="awards",
-    order=5,
     description="what one source says of one award (a centre in a programme's round): kind, theme, term, amount (with its bound), the award it succeeds",
     columns=("award", "centre", "programme", "round_year", "kind", "theme", "start_date", "end_date", "amount_gbp", "succeeds", "source", "confidence"),
     required=frozenset({"award", "centre", "programme", "round_year"}),
     read=read,
+    notes=(("kind", ", ".join(f"`{k}`" for k in KINDS)), ("succeeds", "awards, `;`-separated")),
 )

@@ -13,35 +13,35 @@ An abolition (a class of bodies abolished by law) has no resulting organisation.
 from __future__ import annotations
 
 from .. import model
-from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Context, Literal, Row, Template
+from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Cells, Context, Literal, Template
 
 CHANGES = ("merger", "acquisition", "transfer", "renaming", "foundation-trust", "formation", "combination", "abolition")
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    sources = ctx.source(row, where)
-    given, change = ctx.ident(row, "id", where, required=True), row.get("change", "").strip()
+def read(ctx: Context, row: Cells) -> None:
+    sources = ctx.source(row)
+    given, change = row.ident("id", required=True), row.text("change")
     if change not in CHANGES:
-        ctx.problem(where, "change", f"unknown change {change!r} (changes: {', '.join(CHANGES)})")
-    original = ctx.organisations(row, "original", where)
-    resulting = ctx.organisations(row, "resulting", where)
-    ceased = ctx.organisations(row, "ceased", where)
-    date = ctx.date(row, "date", where)
+        row.problem("change", f"unknown change {change!r} (changes: {', '.join(CHANGES)})")
+    original = ctx.known.organisations(row, "original")
+    resulting = ctx.known.organisations(row, "resulting")
+    ceased = ctx.known.organisations(row, "ceased")
+    date = row.date("date")
     if not resulting and change != "abolition":
-        ctx.problem(where, "resulting", "a change needs the organisation it resulted in")
+        row.problem("resulting", "a change needs the organisation it resulted in")
     if change == "abolition" and not ceased:
-        ctx.problem(where, "ceased", "an abolition needs the organisations it ended")
+        row.problem("ceased", "an abolition needs the organisations it ended")
     if ceased and original is not None and not set(ceased) <= set(original):
-        ctx.problem(where, "ceased", "only an original organisation can cease at a change")
+        row.problem("ceased", "only an original organisation can cease at a change")
     if not (given and change in CHANGES and sources and (resulting or change == "abolition")) or original is None or resulting is None or ceased is None:
         return
-    names = _names(ctx, row, resulting, where)
+    names = _names(ctx, row, resulting)
     if names is None:
         return
     iri = f"{ID}event/{given}"
-    ctx.count("changes", iri)
-    confidence = row.get("confidence", "").strip()
-    ctx.add(
+    ctx.out.count("changes", iri)
+    confidence = row.text("confidence")
+    ctx.out.add(
         [
             model.triple(iri, model.RDF_TYPE, ORG + "ChangeEvent"),
             model.triple(iri, DCTERMS + "type", f"{ID}change/{change}"),
@@ -54,31 +54,31 @@ def read(ctx: Context, row: Row, where: str) -> None:
         ]
     )
     if change == "renaming":
-        ctx.t(iri, "a", HSP + "Renaming")
+        ctx.out.t(iri, "a", HSP + "Renaming")
     if date:
-        ctx.dated(iri, date, where, event=True, sources=sources)
+        ctx.dated(row, iri, date, event=True, sources=sources)
     for organisation in ceased:
-        ctx.ceasing(organisation, iri)
+        ctx.out.ceasing(organisation, iri)
     for value, begins in names:
-        ctx.bound(iri, resulting[0], "name", value, begins)
+        ctx.out.bound(iri, resulting[0], "name", value, begins)
     if change == "foundation-trust":
         for organisation in resulting:
-            ctx.bound(iri, organisation, "kind", "nhs-trust", False)
-            ctx.bound(iri, organisation, "kind", "nhs-foundation-trust", True)
+            ctx.out.bound(iri, organisation, "kind", "nhs-trust", False)
+            ctx.out.bound(iri, organisation, "kind", "nhs-foundation-trust", True)
 
 
-def _names(ctx: Context, row: Row, resulting: list[str], where: str) -> list[tuple[str, bool]] | None:
+def _names(ctx: Context, row: Cells, resulting: list[str]) -> list[tuple[str, bool]] | None:
     """The names the change ended (``former_name``) and began (``new_name``): each a recorded name of the one resulting organisation."""
     found = []
     for column, begins in (("former_name", False), ("new_name", True)):
-        value = row.get(column, "").strip()
+        value = row.text(column)
         if not value:
             continue
         if len(resulting) != 1:
-            ctx.problem(where, column, "a name can change only where the change results in one organisation")
+            row.problem(column, "a name can change only where the change results in one organisation")
             return None
-        if (resulting[0], value) not in ctx.named:
-            ctx.problem(where, column, f"{value!r} is not a name recorded for {ctx.directory.labels[resulting[0]]} (add it to the names template)")
+        if (resulting[0], value) not in ctx.known.named:
+            row.problem(column, f"{value!r} is not a name recorded for {ctx.known.directory.labels[resulting[0]]} (add it to the names template)")
             return None
         found.append((value, begins))
     return found
@@ -86,7 +86,7 @@ def _names(ctx: Context, row: Row, resulting: list[str], where: str) -> list[tup
 
 def _label(ctx: Context, change: str, original: list[str], resulting: list[str], names: dict[bool, str]) -> str:
     """What happened, in words; a change that renamed says from what to what (never "X renamed: X → X")."""
-    name = ctx.directory.labels
+    name = ctx.known.directory.labels
     result = " and ".join(name[r] for r in resulting)
     others = " and ".join(name[o] for o in original if o not in resulting)
     if False in names and True in names:
@@ -106,7 +106,6 @@ def _label(ctx: Context, change: str, original: list[str], resulting: list[str],
 
 TEMPLATE = Template(
     name="changes",
-    order=8,
     description="an organisational change (" + ", ".join(CHANGES) + "): original and resulting organisations, those that ceased, its date",
     columns=("id", "change", "date", "original", "resulting", "ceased", "source", "confidence", "former_name", "new_name"),
     required=frozenset({"id", "change", "resulting"}),

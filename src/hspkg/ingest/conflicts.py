@@ -8,35 +8,34 @@ given by its path under ``https://w3id.org/hspkg/id/``. Claims not marked
 from __future__ import annotations
 
 from .. import model
-from .context import COMMENT, HSP, ID, LABEL, Context, Literal, Row, Template
+from .context import COMMENT, HSP, ID, LABEL, Cells, Context, Literal, Template
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    name, claim = ctx.ident(row, "conflict", where, required=True), row.get("claim", "").strip()
-    preferred = row.get("preferred", "").strip().lower()
+def read(ctx: Context, row: Cells) -> None:
+    name, claim = row.ident("conflict", required=True), row.text("claim")
+    preferred = row.text("preferred").lower()
     if name is None:
         return
     if not claim or " " in claim:
-        ctx.problem(where, "claim", f"{claim!r} is not the path of a fact under {ID}")
+        row.problem("claim", f"{claim!r} is not the path of a fact under {ID}")
         return
     if preferred not in ("", "yes"):
-        ctx.problem(where, "preferred", f"{preferred!r}: write yes, or leave it empty")
+        row.problem("preferred", f"{preferred!r}: write yes, or leave it empty")
         return
     iri, claim_iri = f"{ID}disagreement/{name}", ID + claim
-    ctx.count("disagreements", iri)
-    ctx.claim(iri, claim_iri, bool(preferred), where)
+    ctx.out.count("disagreements", iri)
+    ctx.out.claim(iri, claim_iri, bool(preferred), row.where)
     triples = [model.triple(iri, model.RDF_TYPE, HSP + "Disagreement"), model.triple(iri, HSP + "claim", claim_iri)]
     if preferred:
         triples.append(model.triple(iri, HSP + "preferredClaim", claim_iri))
-    description = row.get("description", "").strip()
+    description = row.text("description")
     if description:
         triples += [model.triple(iri, COMMENT, Literal(description)), model.triple(iri, LABEL, Literal(name.replace("-", " ")))]
-    ctx.add(triples)
+    ctx.out.add(triples)
 
 
 TEMPLATE = Template(
     name="conflicts",
-    order=10,
     description="a disagreement between sources: each claim (a fact's path under id/), which is preferred, what is in dispute",
     columns=("conflict", "description", "claim", "preferred"),
     required=frozenset({"conflict", "claim"}),

@@ -8,28 +8,28 @@ claim of its own, dated by its source.
 from __future__ import annotations
 
 from .. import model
-from .context import DCTERMS, HSP, ID, LABEL, Context, Literal, Row, Template
+from .context import DCTERMS, HSP, ID, LABEL, Cells, Context, Literal, Template
 from .rounds import STATUSES, bodies, round_iri, size
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    sources = ctx.source(row, where)
-    partnership = ctx.organisation(row, "partnership", where, network=True)
-    name = row.get("round", "").strip()
-    status = row.get("status", "").strip() or name.split("-", 1)[0]
-    date = ctx.date(row, "date", where)
+def read(ctx: Context, row: Cells) -> None:
+    sources = ctx.source(row)
+    partnership = ctx.known.organisation(row, "partnership", network=True)
+    name = row.text("round")
+    status = row.text("status") or name.split("-", 1)[0]
+    date = row.date("date")
     if status not in STATUSES:
-        ctx.problem(where, "status", f"unknown status {status!r}: give a round such as ahsc-2009, or a status ({', '.join(STATUSES)})")
+        row.problem("status", f"unknown status {status!r}: give a round such as ahsc-2009, or a status ({', '.join(STATUSES)})")
         return
     if not name and not date:
-        ctx.problem(where, "date", "a designation outside a round needs its date")
+        row.problem("date", "a designation outside a round needs its date")
     if not (partnership and sources) or not (name or date):
         return
     local = partnership.rsplit("/", 1)[-1]
     iri = f"{ID}designation/{local}-{name}" if name else f"{ID}designation/{local}-{status}-{date}"
-    ctx.count("designations", iri)
-    label = f"{ctx.directory.labels[partnership]} designated an {STATUSES[status]}"
-    ctx.add(
+    ctx.out.count("designations", iri)
+    label = f"{ctx.known.directory.labels[partnership]} designated an {STATUSES[status]}"
+    ctx.out.add(
         [
             model.triple(iri, model.RDF_TYPE, HSP + "Designation"),
             model.triple(iri, LABEL, Literal(label)),
@@ -40,16 +40,15 @@ def read(ctx: Context, row: Row, where: str) -> None:
     )
     if name:
         round_ = round_iri(ctx, name, status)
-        ctx.add([model.triple(iri, DCTERMS + "isPartOf", round_)])
-        size(ctx, round_, row.get("count", "").strip(), sources, where)
+        ctx.out.add([model.triple(iri, DCTERMS + "isPartOf", round_)])
+        size(ctx, round_, row, sources)
     if date:
-        ctx.dated(iri, date, where, sources=sources)
-    bodies(ctx, iri, row, sources, where)
+        ctx.dated(row, iri, date, sources=sources)
+    bodies(ctx, iri, row, sources)
 
 
 TEMPLATE = Template(
     name="designations",
-    order=5,
     description="a partnership designated an AHSC or AHSN, in a round (ahsc-2009) or on a date of its own, as one source says",
     columns=("partnership", "round", "status", "date", "designated_by", "count", "source"),
     required=frozenset({"partnership"}),

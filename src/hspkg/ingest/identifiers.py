@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .. import model
-from .context import HSP, SAME_AS, SCHEMA, Context, Literal, Row, Template, slug
+from .context import HSP, SAME_AS, SCHEMA, Cells, Context, Literal, Template, slug
 
 
 @dataclass(frozen=True)
@@ -40,18 +40,18 @@ def described(scheme_name: str) -> str:
     return f"a {scheme_name} identifier (such as {SCHEMES[scheme_name].example})"
 
 
-def record(ctx: Context, iri: str, scheme_name: str, value: str, confidence: str, sources: list[str], where: str, column: str = "value") -> None:
+def record(ctx: Context, row: Cells, iri: str, scheme_name: str, value: str, confidence: str, sources: list[str], column: str = "value") -> None:
     scheme = SCHEMES[scheme_name]
     if not scheme.pattern.match(value):
-        ctx.problem(where, column, f"{value!r} is not {described(scheme_name)}")
+        row.problem(column, f"{value!r} is not {described(scheme_name)}")
         return
-    holder = ctx.directory.find(value).iri
-    if holder and holder != iri and ctx.directory.find(value).why == "":
-        ctx.problem(where, column, f"{scheme_name} {value} already identifies {ctx.directory.labels[holder]}")
+    holder = ctx.known.directory.find(value).iri
+    if holder and holder != iri and ctx.known.directory.find(value).why == "":
+        row.problem(column, f"{scheme_name} {value} already identifies {ctx.known.directory.labels[holder]}")
         return
     node = f"{iri}#{scheme.key}"
-    ctx.count("identifiers", node)
-    ctx.add(
+    ctx.out.count("identifiers", node)
+    ctx.out.add(
         [
             model.triple(iri, SCHEMA + "identifier", node),
             model.triple(node, model.RDF_TYPE, SCHEMA + "PropertyValue"),
@@ -61,26 +61,25 @@ def record(ctx: Context, iri: str, scheme_name: str, value: str, confidence: str
         ]
     )
     if confidence:
-        ctx.add([model.triple(node, HSP + "confidence", Literal(confidence))])
+        ctx.out.add([model.triple(node, HSP + "confidence", Literal(confidence))])
     if scheme.same_as:
-        ctx.statement(f"{iri}#sameas-{scheme.key}", iri, SAME_AS, value, sources, confidence)
-    ctx.directory.add(iri, ctx.directory.labels[iri], [value])
+        ctx.out.statement(f"{iri}#sameas-{scheme.key}", iri, SAME_AS, value, sources, confidence)
+    ctx.known.directory.add(iri, ctx.known.directory.labels[iri], [value])
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    sources = ctx.source(row, where)
-    iri = ctx.organisation(row, "organisation", where)
-    scheme = row.get("scheme", "").strip()
+def read(ctx: Context, row: Cells) -> None:
+    sources = ctx.source(row)
+    iri = ctx.known.organisation(row, "organisation")
+    scheme = row.text("scheme")
     if scheme not in SCHEMES:
-        ctx.problem(where, "scheme", f"unknown scheme {scheme!r} (schemes: {', '.join(SCHEMES)})")
+        row.problem("scheme", f"unknown scheme {scheme!r} (schemes: {', '.join(SCHEMES)})")
         return
     if iri and sources:
-        record(ctx, iri, scheme, row.get("value", "").strip(), row.get("confidence", "").strip(), sources, where)
+        record(ctx, row, iri, scheme, row.text("value"), row.text("confidence"), sources)
 
 
 TEMPLATE = Template(
     name="identifiers",
-    order=3,
     description="an identifier of an organisation in a scheme (" + ", ".join(SCHEMES) + "), with how well it is checked",
     columns=("organisation", "scheme", "value", "confidence", "source"),
     required=frozenset({"organisation", "scheme", "value"}),

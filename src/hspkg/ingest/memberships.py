@@ -12,67 +12,75 @@ start, end, sources``), so an exported network can be edited and read back.
 from __future__ import annotations
 
 from .. import model
-from .context import ID, Context, Row, Template
+from .context import ID, Cells, Context, Template
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    if row.get("interaction", "member of") != "member of":
+def read(ctx: Context, row: Cells) -> None:
+    if row.text("interaction", "member of") != "member of":
         return  # an exported change edge: changes have a template of their own
-    before = len(ctx.outcome.problems)
-    sources = ctx.source(row, where)
-    start, end = ctx.year(row, "from_year", where), ctx.year(row, "to_year", where)
-    seen_in = start if row.get("basis") == "seen" else None  # an exported edge whose year is when it was seen, not a start
+    sources = ctx.source(row)
+    start, end = row.year("from_year"), row.year("to_year")
+    seen_in = start if row.text("basis") == "seen" else None  # an exported edge whose year is when it was seen, not a start
     if seen_in is not None:
         start = None
     if start is not None and end is not None and end < start:
-        ctx.problem(where, "to_year", f"the membership ends ({end}) before it starts ({start})")
-    member = ctx.organisation(row, "member", where)
-    network = ctx.organisation(row, "network", where, network=True)
+        row.problem("to_year", f"the membership ends ({end}) before it starts ({start})")
+    member = ctx.known.organisation(row, "member")
+    network = ctx.known.organisation(row, "network", network=True)
     if member and member == network:
-        ctx.problem(where, "member", "an organisation cannot be a member of itself")
-    given = ctx.ident(row, "id", where)
-    round_ = _round(ctx, row, start, where)
-    if len(ctx.outcome.problems) > before or not (member and network and sources) or given is None:
+        row.problem("member", "an organisation cannot be a member of itself")
+    given = row.ident("id")
+    round_ = _round(ctx, row, start)
+    if row.problems or not (member and network and sources) or given is None:
         return
-    known = next((ctx.claimed[(member, network, start, s)] for s in sources if (member, network, start, s) in ctx.claimed), None)
+    known = next((ctx.known.claimed[(member, network, start, s)] for s in sources if (member, network, start, s) in ctx.known.claimed), None)
     if known and not given:
         # a claim the graph (or an earlier row) holds already: only a new end is news
-        ctx.count("memberships", known)
+        ctx.out.count("memberships", known)
         # An exported edge joins a member's claims on one partnership: its end may be another of
         # those claims' (a later award's), already sourced there. Only an end none of them has is
         # news, and it goes on the claim only where that claim has none: an interval has one end,
         # and an end its source states is not overwritten.
-        ends = {ctx.ends.get(c) for (m, n, _, s), c in ctx.claimed.items() if m == member and n == network and s in sources}
-        if end is not None and end not in ends and known not in ctx.ends:
-            # a stated end rests on the source that states it (the shapes want a cause behind every end)
-            ctx.add([model.triple(f"{known}#during", model.TIME + "hasEnd", ctx.instant(str(end))), *model.derived(f"{known}#during", sources)])
-            ctx.ends[known] = end
+        ends = {ctx.known.ends.get(c) for (m, n, _, s), c in ctx.known.claimed.items() if m == member and n == network and s in sources}
+        if end is None or end in ends:
+            return
+        if known in ctx.known.ends:
+            # said, not dropped unsaid: an edited end the claim cannot take is the user's to resolve
+            ends_in = ctx.known.ends[known]
+            row.warning(
+                "to_year",
+                f"{end} is not kept: <{known}> ends in {ends_in} as its source states, and a claim has one end (give the row an id for a claim of its own)",
+            )
+            return
+        # a stated end rests on the source that states it (the shapes want a cause behind every end)
+        ctx.out.add([model.triple(f"{known}#during", model.TIME + "hasEnd", ctx.out.instant(str(end))), *model.derived(f"{known}#during", sources)])
+        ctx.known.ends[known] = end
         return
     iri = f"{ID}membership/{given}" if given else _iri(ctx, member, network, start, sources)
-    ctx.count("memberships", iri)
+    ctx.out.count("memberships", iri)
     seen = None
     if start is None:
-        date = str(seen_in) if seen_in is not None else ctx.source_dates.get(sources[0])
+        date = str(seen_in) if seen_in is not None else ctx.known.source_dates.get(sources[0])
         if round_ and not date:
-            date = ctx.dates[round_][0] if round_ in ctx.dates else round_.rsplit("-", 1)[-1]
-        seen = ctx.instant(date) if date else None
-    instants = [ctx.instant(str(y)) if y is not None else None for y in (start, end)]
-    ctx.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen, row.get("confidence", "").strip()))
+            date = ctx.out.dates[round_][0] if round_ in ctx.out.dates else round_.rsplit("-", 1)[-1]
+        seen = ctx.out.instant(date) if date else None
+    instants = [ctx.out.instant(str(y)) if y is not None else None for y in (start, end)]
+    ctx.out.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen, row.text("confidence")))
     if round_:
-        ctx.add([model.triple(iri, model.HSP + "observedFor", round_)])
-    ctx.claimed[(member, network, start, sources[0])] = iri
+        ctx.out.add([model.triple(iri, model.HSP + "observedFor", round_)])
+    ctx.known.claimed[(member, network, start, sources[0])] = iri
 
 
-def _round(ctx: Context, row: Row, start: int | None, where: str) -> str | None:
+def _round(ctx: Context, row: Cells, start: int | None) -> str | None:
     """The round an undated source documents (``round``): a round of the rounds template, for an observation only."""
-    name = row.get("round", "").strip()
+    name = row.text("round")
     if not name:
         return None
     iri = f"{ID}round/{name}"
-    if iri not in ctx.subjects:
-        ctx.problem(where, "round", f"{name!r} is not a round of the graph or of the rounds template")
+    if iri not in ctx.known.subjects:
+        row.problem("round", f"{name!r} is not a round of the graph or of the rounds template")
     elif start is not None:
-        ctx.problem(where, "round", "a row with from_year states a start; round dates only an observation")
+        row.problem("round", "a row with from_year states a start; round dates only an observation")
     return iri
 
 
@@ -81,15 +89,15 @@ def _iri(ctx: Context, member: str, network: str, start: int | None, sources: li
     (and ``-YEAR`` after it where one source makes two claims)."""
     network, member, source = (iri.rsplit("/", 1)[-1] for iri in (network, member, sources[0]))
     iri = f"{ID}membership/{network}-{member}-{source}"
-    return f"{iri}-{start}" if iri in ctx.subjects else iri
+    return f"{iri}-{start}" if iri in ctx.known.subjects else iri
 
 
 TEMPLATE = Template(
     name="memberships",
-    order=6,
     description="a membership of a partnership: a start year where the source states one, else an observation on the source's date",
     columns=("id", "member", "network", "from_year", "to_year", "source", "confidence", "round"),
     required=frozenset({"member", "network"}),
     read=read,
+    notes=(("round", "the round an undated listing documents"),),
     aliases=(("source", "member"), ("target", "network"), ("start", "from_year"), ("end", "to_year"), ("sources", "source")),
 )

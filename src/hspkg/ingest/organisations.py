@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import model
 from . import identifiers
-from .context import ALT_LABEL, HSP, ID, LABEL, ORG, Context, Literal, Row, Template, slug
+from .context import ALT_LABEL, HSP, ID, LABEL, ORG, Cells, Context, Literal, Template, slug
 
 KINDS = {
     "university": HSP + "University",
@@ -25,65 +25,64 @@ KINDS = {
 PARTNERSHIPS = {"ahsn", "ahsc", "brc", "bru", "clahrc", "arc"}
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    before = len(ctx.outcome.problems)
-    name, kind, given = row.get("name", "").strip(), row.get("kind", "").strip(), ctx.ident(row, "id", where)
-    sources = ctx.source(row, where)
+def read(ctx: Context, row: Cells) -> None:
+    name, kind, given = row.text("name"), row.text("kind"), row.ident("id")
+    sources = ctx.source(row)
     # an organisation the graph knows may be named without a kind (its kinds, in time, are the graph's)
-    if kind not in KINDS and not (kind == "" and given and f"{ID}org/{given}" in ctx.directory):
-        ctx.problem(where, "kind", f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+    if kind not in KINDS and not (kind == "" and given and f"{ID}org/{given}" in ctx.known.directory):
+        row.problem("kind", f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
     if not name:
-        ctx.problem(where, "name", "the organisation has no name")
+        row.problem("name", "the organisation has no name")
     for column, scheme in identifiers.COLUMNS.items():
-        value = row.get(column, "").strip()
+        value = row.text(column)
         if value and not identifiers.SCHEMES[scheme].pattern.match(value):
-            ctx.problem(where, column, f"{value!r} is not {identifiers.described(scheme)}")
-    if len(ctx.outcome.problems) > before or given is None:
+            row.problem(column, f"{value!r} is not {identifiers.described(scheme)}")
+    if row.problems or given is None:
         return
-    iri = _which(ctx, row, name, given, where)
+    iri = _which(ctx, row, name, given)
     if iri is None:
         return
-    ctx.count("organisations", iri)
-    known = iri in ctx.directory
+    ctx.out.count("organisations", iri)
+    known = iri in ctx.known.directory
     source = sources[0].rsplit("/", 1)[-1]
     if kind:
-        ctx.t(iri, "a", KINDS[kind])
-        ctx.statement(f"{iri}#kind-{kind}-{source}", iri, ORG + "classification", f"{ID}kind/{kind}", sources)
+        ctx.out.t(iri, "a", KINDS[kind])
+        ctx.out.statement(f"{iri}#kind-{kind}-{source}", iri, ORG + "classification", f"{ID}kind/{kind}", sources)
     if not known:
-        ctx.statement(f"{iri}#label-{source}", iri, LABEL, Literal(name), sources)
-    elif name != ctx.directory.labels[iri]:
-        ctx.statement(f"{iri}#altlabel-{slug(name)}-{source}", iri, ALT_LABEL, Literal(name), sources)
-    ctx.add(model.derived(iri, sources))
+        ctx.out.statement(f"{iri}#label-{source}", iri, LABEL, Literal(name), sources)
+    elif name != ctx.known.directory.labels[iri]:
+        ctx.out.statement(f"{iri}#altlabel-{slug(name)}-{source}", iri, ALT_LABEL, Literal(name), sources)
+    ctx.out.add(model.derived(iri, sources))
     if kind in PARTNERSHIPS:
-        ctx.networks.add(iri)
-    names = [a.strip() for a in row.get("alternative_names", "").split(";") if a.strip()]
+        ctx.known.networks.add(iri)
+    names = row.listed("alternative_names")
     for alternative in names:
-        ctx.statement(f"{iri}#altlabel-{slug(alternative)}-{source}", iri, ALT_LABEL, Literal(alternative), sources)
-    ctx.directory.add(iri, ctx.directory.labels.get(iri, name), names)
+        ctx.out.statement(f"{iri}#altlabel-{slug(alternative)}-{source}", iri, ALT_LABEL, Literal(alternative), sources)
+    ctx.known.directory.add(iri, ctx.known.directory.labels.get(iri, name), names)
     for column, scheme in identifiers.COLUMNS.items():
-        if row.get(column, "").strip():
-            identifiers.record(ctx, iri, scheme, row[column].strip(), row.get("confidence", ""), sources, where, column)
+        if row.text(column):
+            identifiers.record(ctx, row, iri, scheme, row.text(column), row.text("confidence"), sources, column)
 
 
-def _which(ctx: Context, row: Row, name: str, given: str, where: str) -> str | None:
+def _which(ctx: Context, row: Cells, name: str, given: str) -> str | None:
     """The organisation's IRI: from its id, or the one its name or identifiers find, or a new one."""
     if given:
         return f"{ID}org/{given}"
-    found = {ctx.directory.find(row[c].strip()).iri for c in identifiers.COLUMNS if row.get(c, "").strip()}
-    by_name = ctx.directory.find(name)
+    found = {ctx.known.directory.find(row.text(c)).iri for c in identifiers.COLUMNS if row.text(c)}
+    by_name = ctx.known.directory.find(name)
     found |= {by_name.iri}
     found.discard(None)
     if len(found) > 1:
-        labels = "; ".join(sorted(ctx.directory.labels[f] for f in found if f))
-        ctx.problem(where, "name", f"the name and identifiers point to different organisations: {labels}")
+        labels = "; ".join(sorted(ctx.known.directory.labels[f] for f in found if f))
+        row.problem("name", f"the name and identifiers point to different organisations: {labels}")
         return None
     if found:
         return found.pop()
     if "near misses" in by_name.why or "names" in by_name.why:
-        ctx.problem(where, "name", by_name.why)
+        row.problem("name", by_name.why)
         return None
     iri, n = f"{ID}org/{slug(name)}", 1
-    while iri in ctx.subjects:
+    while iri in ctx.known.subjects:
         n += 1
         iri = f"{ID}org/{slug(name)}-{n}"
     return iri
@@ -91,9 +90,9 @@ def _which(ctx: Context, row: Row, name: str, given: str, where: str) -> str | N
 
 TEMPLATE = Template(
     name="organisations",
-    order=1,
     description="an organisation: its id (optional), name as of now and kind (" + ", ".join(KINDS) + "), from a source",
     columns=("id", "name", "kind", "source"),
     required=frozenset({"name", "kind"}),
     read=read,
+    notes=(("id", "a second row of one id: a former kind"),),
 )

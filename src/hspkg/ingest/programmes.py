@@ -7,7 +7,8 @@ source's account stays its own, so that sources that disagree sit side by
 side: the number it says were funded (``ROUND#count-SOURCE-N``), the money
 (``ROUND#funding-SOURCE-N``, a ``schema:MonetaryAmount`` that keeps the bound
 the source gives), the announcement (``ROUND#announced-SOURCE``), the term
-(``ROUND#term-SOURCE``) and the designating body as the source words it.
+(``ROUND#term-SOURCE``), the designating body as the source words it, and the
+round that replaced it (``dcterms:replaces`` from the later round, a statement with its source).
 
 >>> figure("450000000 (over)")
 Figure(value=450000000, bound='over', per_year=False, scope='')
@@ -26,7 +27,8 @@ from weakref import WeakKeyDictionary
 from pyoxigraph import NamedNode, Triple
 
 from .. import model
-from .context import COMMENT, DCTERMS, HSP, ID, LABEL, PROV, SCHEMA, TIME, Context, Literal, Row, Template
+from ..dates import parse_year
+from .context import COMMENT, DCTERMS, HSP, ID, LABEL, PROV, SCHEMA, TIME, Cells, Context, Literal, Template
 
 PROGRAMMES = {
     "nihr-brc": "NIHR Biomedical Research Centres",
@@ -53,7 +55,7 @@ class Figure(NamedTuple):
 
 def figure(text: str) -> Figure | None:
     """A count or amount cell (``450000000 (over)``, ``12000000 per year``), or None if it does not start with a number."""
-    match = re.fullmatch(r"(\d+)\s*(.*)", text.strip())
+    match = re.fullmatch(r"([0-9]+)\s*(.*)", text.strip())  # ASCII digits: \d takes every script's
     if not match:
         return None
     rest = match.group(2).strip()
@@ -75,7 +77,7 @@ def programme_iri(name: str) -> str:
 def round_iri(ctx: Context, programme: str, year: int) -> str:
     """The round of a programme in a year (``round/nihr-brc-2022``), its type, programme, year and label added."""
     iri = f"{ID}round/{programme}-{year}"
-    ctx.add(
+    ctx.out.add(
         [
             model.triple(iri, model.RDF_TYPE, HSP + "DesignationRound"),
             model.triple(iri, HSP + "programme", programme_iri(programme)),
@@ -109,77 +111,76 @@ def money(iri: str, found: Figure, sources: list[str], confidence: str) -> list[
     return triples
 
 
-def number(ctx: Context, row: Row, column: str, where: str) -> Figure | None:
+def number(row: Cells, column: str) -> Figure | None:
     """A count or amount cell, or None (a problem if it is not empty)."""
-    value = row.get(column, "").strip()
+    value = row.text(column)
     found = figure(value) if value else None
     if value and found is None:
-        ctx.problem(where, column, f"{value!r} does not start with a whole number")
+        row.problem(column, f"{value!r} does not start with a whole number")
     return found
 
 
-def dated(ctx: Context, row: Row, column: str, where: str) -> tuple[str | None, str]:
+def noted_date(row: Cells, column: str) -> tuple[str | None, str]:
     """A date cell that may carry a note (``2022-05 (planned)``): the date, and the note."""
-    value = row.get(column, "").strip()
+    value = row.text(column)
     match = re.fullmatch(r"(\S+)\s*(?:\((.*)\))?", value)
     date, note = (match.group(1), match.group(2) or "") if match else (value, "")
-    return ctx.date({column: date}, column, where), note
+    return row.given({column: date}).date(column), note
 
 
-def term(ctx: Context, subject: str, prop: str, row: Row, where: str, sources: list[str], confidence: str) -> str | None:
+def term(ctx: Context, subject: str, prop: str, start: str | None, end: str | None, sources: list[str], confidence: str) -> str | None:
     """The term a source gives (``SUBJECT#term-SOURCE``), a time:Interval; None if the row gives no date."""
-    start, end = ctx.date(row, "start_date", where), ctx.date(row, "end_date", where)
     if not (start or end):
         return None
     iri = f"{subject}#term-{sources[0].rsplit('/', 1)[-1]}"
-    ctx.add([model.triple(subject, prop, iri), model.triple(iri, model.RDF_TYPE, TIME + "Interval"), *model.derived(iri, sources)])
+    ctx.out.add([model.triple(subject, prop, iri), model.triple(iri, model.RDF_TYPE, TIME + "Interval"), *model.derived(iri, sources)])
     for date, edge in ((start, "hasBeginning"), (end, "hasEnd")):
         if date:
-            ctx.add([model.triple(iri, TIME + edge, ctx.instant(date))])
+            ctx.out.add([model.triple(iri, TIME + edge, ctx.out.instant(date))])
     if confidence:
-        ctx.add([model.triple(iri, HSP + "confidence", Literal(confidence))])
+        ctx.out.add([model.triple(iri, HSP + "confidence", Literal(confidence))])
     return iri
 
 
-def read(ctx: Context, row: Row, where: str) -> None:
-    before = len(ctx.outcome.problems)
-    sources = ctx.source(row, where)
-    programme, year = row.get("programme", "").strip(), ctx.year(row, "round_year", where, required=True)
-    confidence = row.get("confidence", "").strip()
+def read(ctx: Context, row: Cells) -> None:
+    sources = ctx.source(row)
+    programme, year = row.text("programme"), row.year("round_year", required=True)
+    confidence = row.text("confidence")
     if programme not in PROGRAMMES:
-        ctx.problem(where, "programme", f"unknown programme {programme!r} (programmes: {', '.join(PROGRAMMES)})")
-    count, total = number(ctx, row, "count", where), number(ctx, row, "total_amount_gbp", where)
-    announced, note = dated(ctx, row, "announced_date", where)
-    if len(ctx.outcome.problems) > before or not sources or year is None:
+        row.problem("programme", f"unknown programme {programme!r} (programmes: {', '.join(PROGRAMMES)})")
+    count, total = number(row, "count"), number(row, "total_amount_gbp")
+    announced, note = noted_date(row, "announced_date")
+    start, end = row.date("start_date"), row.date("end_date")
+    replaced_by = successor(row)
+    if row.problems or not sources or year is None:
         return
     iri = round_iri(ctx, programme, year)
-    ctx.count("rounds", iri)
-    ctx.add(model.derived(iri, sources))
+    ctx.out.count("rounds", iri)
+    ctx.out.add(model.derived(iri, sources))
     source = sources[0].rsplit("/", 1)[-1]
     if count:
         node = f"{iri}#count-{source}-{count.value}"
         label = f"{SAID[count.bound]}{count.value} funded" + (f" ({count.scope})" if count.scope else "")
-        ctx.add([model.triple(iri, HSP + "numberDesignated", node), *model.quantity(node, count.value, count.bound, label, sources, "", confidence)])
+        ctx.out.add([model.triple(iri, HSP + "numberDesignated", node), *model.quantity(node, count.value, count.bound, label, sources, "", confidence)])
         if count.scope:
-            ctx.add([model.triple(node, HSP + "scope", Literal(count.scope))])
+            ctx.out.add([model.triple(node, HSP + "scope", Literal(count.scope))])
     if total:
         node = f"{iri}#funding-{source}-{total.value}"
-        ctx.add([model.triple(iri, HSP + "totalFunding", node), *money(node, total, sources, confidence)])
+        ctx.out.add([model.triple(iri, HSP + "totalFunding", node), *money(node, total, sources, confidence)])
     if announced:
         node = f"{iri}#announced-{source}"
-        ctx.add(
+        ctx.out.add(
             [
                 model.triple(iri, HSP + "announcement", node),
                 model.triple(node, model.RDF_TYPE, HSP + "Announcement"),
                 model.triple(node, LABEL, Literal("announced" + (f" ({note})" if note else ""))),
-                model.triple(node, TIME + "hasTime", ctx.instant(announced)),
+                model.triple(node, TIME + "hasTime", ctx.out.instant(announced)),
                 *model.derived(node, sources),
             ]
         )
         if confidence:
-            ctx.add([model.triple(node, HSP + "confidence", Literal(confidence))])
-    term(ctx, iri, HSP + "term", row, where, sources, confidence)
-    end = ctx.date(row, "end_date", where)
+            ctx.out.add([model.triple(node, HSP + "confidence", Literal(confidence))])
+    term(ctx, iri, HSP + "term", start, end, sources, confidence)
     if end:
         ends = ROUND_ENDS.setdefault(ctx, {})
         year, given = ends.get(iri, (0, ()))
@@ -187,7 +188,31 @@ def read(ctx: Context, row: Row, where: str) -> None:
             ends[iri] = (int(end[:4]), tuple(sources))
         elif int(end[:4]) == year:
             ends[iri] = (year, tuple(dict.fromkeys(given + tuple(sources))))
-    bodies(ctx, iri, row.get("designated_by", "").strip(), sources)
+    bodies(ctx, iri, row.text("designated_by"), sources)
+    if replaced_by:
+        # dcterms:replaces from the later round, a statement with its source, dated by the end the row gives this round
+        later = round_iri(ctx, *replaced_by)
+        statement = f"{later}#replaces-{iri.rsplit('/', 1)[-1]}-{source}"
+        ctx.out.statement(statement, later, DCTERMS + "replaces", iri, sources, confidence)
+        ctx.out.add([model.triple(statement, TIME + "hasTime", ctx.out.instant(end))] if end else [])
+
+
+def successor(row: Cells) -> tuple[str, int] | None:
+    """The round that replaced this one, where the source says so (``replaced_by``: a programme and a year, ``nihr-brc 2017``).
+
+    The year is read as every year is (:func:`hspkg.dates.parse_year`: ASCII digits); a cell that is no round is the row's problem.
+    """
+    text = row.text("replaced_by")
+    if not text:
+        return None
+    programme, _, year = text.partition(" ")
+    try:
+        if programme in PROGRAMMES:
+            return programme, parse_year(year)
+    except ValueError:
+        pass
+    row.problem("replaced_by", f"{text!r} is not a programme and a year (such as 'nihr-brc 2017')")
+    return None
 
 
 def bodies(ctx: Context, subject: str, text: str, sources: list[str]) -> None:
@@ -195,24 +220,41 @@ def bodies(ctx: Context, subject: str, text: str, sources: list[str]) -> None:
     source = sources[0].rsplit("/", 1)[-1]
     for part in (p.strip() for p in text.split(";") if p.strip()):
         name = re.sub(r"\s*\(.*\)$", "", part)
-        found = ctx.directory.find(name).iri
+        found = ctx.known.directory.find(name).iri
         local = found.rsplit("/", 1)[-1] if found else re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
         statement = f"{subject}#designated-by-{local}-{source}"
         if found:
-            ctx.statement(statement, subject, PROV + "wasAssociatedWith", found, sources)
+            ctx.out.statement(statement, subject, PROV + "wasAssociatedWith", found, sources)
             if part != name:
-                ctx.add([model.triple(statement, COMMENT, Literal(part))])
+                ctx.out.add([model.triple(statement, COMMENT, Literal(part))])
         else:
-            ctx.statement(statement, subject, HSP + "designatedByName", Literal(part), sources)
+            ctx.out.statement(statement, subject, HSP + "designatedByName", Literal(part), sources)
 
 
 __all__ = ["DCTERMS", "PROGRAMMES", "Figure", "figure", "money", "programme_iri", "round_iri", "term"]
 
 TEMPLATE = Template(
     name="programmes",
-    order=4,
-    description="what one source says of a research programme's round: announcement, term, number funded, total money (with its bound), designating body",
-    columns=("programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence"),
+    description="what one source says of a research programme's round: announcement, term, number funded, total money (with its bound), "
+    "designating body, the round that replaced it",
+    columns=(
+        "programme",
+        "round_year",
+        "announced_date",
+        "start_date",
+        "end_date",
+        "count",
+        "total_amount_gbp",
+        "designated_by",
+        "source",
+        "confidence",
+        "replaced_by",
+    ),
     required=frozenset({"programme", "round_year"}),
     read=read,
+    notes=(
+        ("programme", ", ".join(f"`{p}`" for p in PROGRAMMES)),
+        ("total_amount_gbp", "a number, then a bound: `(over)`, `(nearly)`, `per year`, or what it covers"),
+        ("replaced_by", "the round that replaced this one, where the source says so: a programme and a year, `nihr-brc 2017`"),
+    ),
 )

@@ -105,7 +105,8 @@ def organisations(graph: Runs) -> dict[str, Organisation]:
 
 
 def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
-    """One membership edge's attributes per (member, partnership), joining the claims no disagreement sets aside."""
+    """One membership edge's attributes per (member, partnership), joining the claims no disagreement sets aside:
+    from the first start to the last end (the rounds of a research centre's awards, each a claim of its own)."""
     joined: dict[tuple[str, str], dict[str, set[int] | set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows(graph, "memberships"):
         found = joined[(str(row["member"]), str(row["network"]))]
@@ -114,7 +115,9 @@ def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
                 found[column].add(row[column])  # type: ignore[arg-type]
     edges = {}
     for pair, found in sorted(joined.items()):
-        stated, seen, end = (min(found[c]) if found[c] else None for c in ("start", "seen", "end"))
+        stated, seen = (min(found[c]) if found[c] else None for c in ("start", "seen"))
+        # the last end: a research centre's member renewed round after round (2017–2022, 2022–2027) is one in 2024
+        end = max(found["end"]) if found["end"] else None
         attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of"}
         # the roles the sources give (a project partner only shares a project: its edge says so, and it is no member)
         roles = sorted(str(r) for r in found["role"])
@@ -189,7 +192,20 @@ def memberships(graph: Runs, as_of: int | None = None, keep_unlinked: bool = Fal
     for iri in network.nodes:
         if known[iri].partnership:
             network.nodes[iri].setdefault("programme", str(network.nodes[iri]["kind"]))
+    _programmes_on_nodes(network)
     return _ordered(network)
+
+
+def _programmes_on_nodes(network: nx.Graph[str]) -> None:
+    """Every node that takes part in a programme says which (``programmes``: ``ahsc; nihr-brc``), so a tool can filter members by programme."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for source, target, attributes in network.edges(data=True):
+        for value in str(attributes.get("programme") or attributes.get("programmes") or "").split("; "):
+            for programme in filter(None, value.split("+")):
+                found[source].add(programme)
+                found[target].add(programme)
+    for node, programmes in found.items():
+        network.nodes[node]["programmes"] = "; ".join(sorted(programmes))
 
 
 def partners(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
@@ -213,7 +229,7 @@ def partners(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False)
             continue  # a project partner shares a project, not the partnership
         if member in known and known[member].exists(as_of) and (as_of is None or _current(attributes, as_of)):
             members[partnership][member] = attributes
-    shared: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
+    shared: dict[tuple[str, str], list[tuple[str, int | None, str]]] = defaultdict(list)
     for partnership, found in members.items():
         universities = [m for m in found if kinds[m] == "university"]
         trusts = [m for m in found if kinds[m] in TRUSTS]
@@ -221,17 +237,21 @@ def partners(graph: Runs, as_of: int | None = None, keep_unlinked: bool = False)
             for trust in trusts:
                 starts = [_year(found[university].get("start")), _year(found[trust].get("start"))]
                 both = max(s for s in starts if s is not None) if None not in starts else None
-                shared[(university, trust)].append((str(known[partnership].attributes["label"]), both))
+                programme = str(found[university].get("programme") or known[partnership].attributes["kind"])
+                shared[(university, trust)].append((str(known[partnership].attributes["label"]), both, programme))
     network: nx.Graph[str] = nx.Graph(view="partners", as_of=as_of or "")
     if keep_unlinked:
         network.add_nodes_from(iri for iri, o in known.items() if o.exists(as_of) and (kinds[iri] == "university" or kinds[iri] in TRUSTS))
     for (university, trust), networks in sorted(shared.items()):
         network.add_edge(university, trust, label="partners with", interaction="partners with", weight=len(networks))
-        network.edges[university, trust]["networks"] = "; ".join(sorted(name for name, _ in networks))
-        if dated := [s for _, s in networks if s is not None]:
+        network.edges[university, trust]["networks"] = "; ".join(sorted(name for name, *_ in networks))
+        # the programmes of the partnerships they share (ahsc+ahsn counted as both)
+        network.edges[university, trust]["programmes"] = "; ".join(sorted({p for *_, each in networks for p in each.split("+")}))
+        if dated := [s for _, s, _ in networks if s is not None]:
             network.edges[university, trust]["start"] = min(dated)
     for iri in network.nodes:
         network.nodes[iri].update(known[iri].node(as_of))
+    _programmes_on_nodes(network)
     return _ordered(network)
 
 
