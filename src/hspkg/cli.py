@@ -300,7 +300,7 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
     from . import text
     from .atomic import atomic
     from .graph import load
-    from .ingest import blank, ingest  # pySHACL, for the check before writing, loads only here
+    from .ingest import blank, ingest, problems  # pySHACL, for the check before writing, loads only here
     from .ingest import write as write_ingested
 
     if template:
@@ -321,10 +321,10 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
         click.echo(problem, err=True)
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if outcome.problems:  # the problems are the news: no summary of facts beside them ("1 row: nothing new")
+        raise InputError(f"{problems(outcome)} in {', '.join(files)}; nothing written")
     click.echo(f"hspkg: {text.summary(outcome)}", err=True)
     if dry_run or not output:
-        if outcome.problems:
-            raise InputError(f"{len(outcome.problems)} problems in {', '.join(files)}")
         return
     report = write_ingested(graph, outcome, output)
     if not report.conforms:
