@@ -92,7 +92,8 @@ def queries_command(verbose: bool) -> None:
         "-f",
         "format",
         type=click.Choice(_result_formats()),
-        help="A table for people, or a W3C SPARQL results format (json, csv, tsv, xml). Default: table on a terminal, else csv (or from -o's suffix).",
+        help='table to read; csv for spreadsheets; json, xml, tsv: W3C SPARQL results for SPARQL tools (tsv keeps <IRI> and "literal"). '
+        "Default: from -o's extension (an unknown one is refused), else table on a terminal, else csv.",
     )
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
