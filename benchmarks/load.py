@@ -17,6 +17,12 @@ Loopback only, bounded in count and time; run by hand, never as a test (the
 suite runs it once, tiny, to see that it works):
 
     python benchmarks/load.py [--clients 64] [--requests 3200] [--seconds 120] [--watch 10] [--json] [--write]
+                              [--data FILE] [--query NAME] [--param NAME=VALUE ...]
+
+`--data` serves that file instead of the shipped graph (a synthetic one of 10^6 triples:
+`hspkg generate`), and `--query` sends that catalogue query with its `--param`s bound,
+as hspkg binds them, in the same text to every server (a selective one: `networks-of
+--param organisation=...`).
 """
 
 from __future__ import annotations
@@ -63,7 +69,7 @@ def free_port() -> int:
 def server(argv: list[str], url: str):
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 900  # hspkg serve builds its store first: minutes at 10^6 on a busy machine
         while True:
             try:
                 urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).read()
@@ -174,12 +180,17 @@ def after_timeout(url: str, pid: int, watch: float) -> dict:
 
 def measure(args: argparse.Namespace) -> dict:
     from hspkg import catalogue
+    from hspkg import load as load_graph
 
-    text = catalogue.get("universities-trusts").text
-    results: dict = {"clients": args.clients, "requests": args.requests}
+    query = catalogue.get(args.query)
+    params = dict(p.split("=", 1) for p in args.param)
+    # bound as hspkg binds it (an organisation's name looked up first): every server gets the same text
+    text = query.bind(load_graph([args.data] if args.data else None)._found(query, params)) if params else query.text
+    data = ["--data", args.data] if args.data else []
+    results: dict = {"clients": args.clients, "requests": args.requests, "query": args.query, "params": args.param, "data": args.data or "shipped"}
     with tempfile.TemporaryDirectory(prefix="hspkg-load-") as scratch:
         dump = Path(scratch) / "all.nt"
-        subprocess.run([command("hspkg"), "export", "--format", "ntriples", "-o", str(dump)], check=True)
+        subprocess.run([command("hspkg"), "export", "--format", "ntriples", "-o", str(dump), *data], check=True)
         subprocess.run([command("oxigraph"), "load", "--location", f"{scratch}/store", "--file", str(dump)], check=True, capture_output=True)
         bare_port, front_port, disk_port = free_port(), free_port(), free_port()
         disk = f"http://127.0.0.1:{disk_port}/sparql"
@@ -190,9 +201,9 @@ def measure(args: argparse.Namespace) -> dict:
                 [command("oxigraph"), "serve-read-only", "--location", f"{scratch}/store", "--bind", f"127.0.0.1:{bare_port}", "--timeout-s", str(LIMIT)],
                 bare,
             ),
-            "hspkg": ([command("hspkg"), "serve", "--port", str(front_port), "--timeout", str(LIMIT)], front),
+            "hspkg": ([command("hspkg"), "serve", "--port", str(front_port), "--timeout", str(LIMIT), *data], front),
             # the same engine on the same kind of store as bare Oxigraph: what the front itself costs
-            "hspkg_disk": ([command("hspkg"), "serve", "--port", str(disk_port), "--timeout", str(LIMIT), "--on-disk"], disk),
+            "hspkg_disk": ([command("hspkg"), "serve", "--port", str(disk_port), "--timeout", str(LIMIT), "--on-disk", *data], disk),
         }
         for name, (argv, url) in targets.items():
             with server(argv, url) as process:
@@ -209,16 +220,18 @@ def table(r: dict) -> str:
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
     machine = f"{os.cpu_count()} cores, Linux {platform.release()}, Python {platform.python_version()}"
     rows = [
-        f"Run on {time.strftime('%Y-%m-%d')}: {machine}; {r['clients']} clients, {r['hspkg']['answers']} timed answers each (universities-trusts, JSON).",
+        f"Run on {time.strftime('%Y-%m-%d')}: {machine}; {r['clients']} clients, {r['hspkg']['answers']} timed answers each"
+        f" ({' '.join([r['query'], *r['params']])}, JSON; data: {r['data']}).",
         "",
-        "| | bare Oxigraph (on disk) | hspkg serve (default: graph in memory) | ÷ bare | hspkg serve --on-disk | ÷ bare | target |",
+        "| | bare Oxigraph (on disk) | hspkg serve (default: in memory up to 250,000 triples) | ÷ bare | hspkg serve --on-disk | ÷ bare | target |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     b, h, d = r["bare"], r["hspkg"], r["hspkg_disk"]
     rows += [
         f"| p50 latency | {ms(b['p50'])} | {ms(h['p50'])} | {r['ratio_p50']:.2f} | {ms(d['p50'])} | {r['ratio_p50_disk']:.2f} | ≤ 1.5 |",
-        f"| p99 latency | {ms(b['p99'])} | {ms(h['p99'])} | {r['ratio_p99']:.2f} | {ms(d['p99'])} | {r['ratio_p99_disk']:.2f} | ≤ 1.5 |",
-        f"| answers per second | {b['per_second']:.0f} | {h['per_second']:.0f} | | {d['per_second']:.0f} | | |",
+        f"| p99 latency | {ms(b['p99'])} | {ms(h['p99'])} | {r['ratio_p99']:.2f} | {ms(d['p99'])} | {r['ratio_p99_disk']:.2f} | ≤ 1 |",
+        f"| answers per second | {b['per_second']:.0f} | {h['per_second']:.0f} | {h['per_second'] / b['per_second']:.2f}"
+        f" | {d['per_second']:.0f} | {d['per_second'] / b['per_second']:.2f} | ≥ 0.9 |",
         f"| failed requests | {b['failures']} | {h['failures']} | | {d['failures']} | | 0 |",
         f"| query past the {LIMIT} s limit answered after | {b['timeout']['answered_after']:.1f} s (HTTP {b['timeout']['status']})"
         f" | {h['timeout']['answered_after']:.1f} s (HTTP {h['timeout']['status']}) | |"
@@ -235,6 +248,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3200, help="timed answers per server (after a warm-up of 32)")
     parser.add_argument("--seconds", type=float, default=120, help="at most this long per server")
     parser.add_argument("--watch", type=float, default=10, help="seconds of CPU watched after the timed-out query")
+    parser.add_argument("--data", help="serve this RDF file instead of the shipped graph")
+    parser.add_argument("--query", default="universities-trusts", help="the catalogue query every client sends")
+    parser.add_argument("--param", action="append", default=[], help="NAME=VALUE, a parameter of --query")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--write", action="store_true", help="put the table in benchmarks/README.md")
     args = parser.parse_args()

@@ -57,6 +57,10 @@ def founders_by_org_terms(endpoint: str) -> set[str]:
 
 
 def rows(text: str) -> list[tuple[str, ...]]:
-    """CSV rows with each multi-valued 'sources' cell sorted, for comparing answers."""
+    """CSV rows with each multi-valued cell sorted, for comparing answers.
+
+    A GROUP_CONCAT's order is the engine's (two Oxigraph stores differ): its parts, separated by
+    spaces ('sources') or by "; " ('awards'), are compared as a sorted list of words.
+    """
     table = list(csv.reader(io.StringIO(text)))
-    return sorted(tuple(" ".join(sorted(cell.split())) for cell in row) for row in table[1:])
+    return sorted(tuple(" ".join(sorted(cell.replace("; ", " ").split())) for cell in row) for row in table[1:])

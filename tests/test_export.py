@@ -273,10 +273,10 @@ def test_the_pictures_are_a_png_and_an_svg_with_a_title(exported):
     ],
 )
 def test_export_options_that_do_not_fit_are_refused(run, tmp_path, args, message):
-    result = run("export", "-o", "out.file", *args)
+    result = run("export", "-o", "out.graphml", *args)
     assert result.returncode == 2
     assert message in result.stderr and result.stderr.count("\n") == 1
-    assert not (tmp_path / "out.file").exists()
+    assert not (tmp_path / "out.graphml").exists()
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,8 @@ def test_an_agreements_date_not_in_ascii_digits_is_a_file_line_problem_not_a_sha
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"a.csv:2: date: '{date}' is not a date" in result.stderr.splitlines()[0]
     assert "Violation" not in result.stdout and not (tmp_path / "a.ttl").exists()
+    # one problem per cell (not also "an agreement needs the date"), counted in words, and no "1 row: nothing new" beside it
+    assert result.stderr.splitlines()[1:] == ["hspkg: error: 1 problem in a.csv; nothing written"]
 
 
 # str.isdigit and \d take every script's digits: a count or a population of "١٢" was read as 12

@@ -10,6 +10,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from expected import ORG, write
 from hspkg import load
 from hspkg.ingest import ingest, turtle
@@ -83,6 +85,21 @@ def test_five_bad_rows_are_all_reported_with_their_lines_and_nothing_is_written(
     assert "near misses: University College London" in problems[4]
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.ttl").exists()
+
+
+@pytest.mark.parametrize(
+    "name, rows, column",
+    [
+        ("changes.csv", "id,change,date,resulting,source\nx-merger,merger,2015,Atlantis Trust,qmul-2013\n", "resulting"),
+        ("changes.csv", "id,change,date,resulting,ceased,source\nx-abolition,abolition,2015,,Atlantis Trust,qmul-2013\n", "ceased"),
+        ("designations.csv", "partnership,status,date,source\nUCLPartners,ahsc,2015-13,qmul-2013\n", "date"),
+    ],
+    ids=["changes-resulting", "changes-ceased", "designations-date"],
+)
+def test_a_bad_cell_is_one_problem_not_two(name, rows, column, kg, tmp_path):
+    # a cell that names no one (or is no date) says so once, not again as "missing"
+    problems = ingest(kg, [write(tmp_path / name, rows)]).problems
+    assert [p.split(": ")[1] for p in problems].count(column) == 1, problems
 
 
 def test_an_unknown_kind_and_a_bad_identifier_are_named(run, tmp_path):

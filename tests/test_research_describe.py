@@ -30,3 +30,27 @@ def test_a_programme_keeps_its_facts_and_those_of_none(kg):
     assert {(r["s"], r["p"], r["o"]) for r in arc} < {(r["s"], r["p"], r["o"]) for r in every}
     ahsn = rows(kg, programme="ahsn")
     assert any(r["programme"] == "ahsc ahsn" for r in ahsn) and not any(r["programme"].startswith("nihr") for r in ahsn)
+
+
+def test_an_unknown_programme_is_a_one_line_error_not_an_empty_answer(kg, run):
+    import pytest
+
+    from hspkg import catalogue
+    from hspkg.errors import InputError
+
+    with pytest.raises(InputError, match=r"parameter programme of query awards: 'brc' is not a programme \(nihr-brc, "):
+        kg.query("awards", programme="brc")
+    result = run("query", "members", "--param", "programme=nihr-xyz")
+    assert result.returncode == 2 and result.stdout == "" and len(result.stderr.splitlines()) == 1
+    # the accepted values are the programmes' notations in the ontology
+    programmes = "SELECT ?n WHERE { ?p a <https://w3id.org/hspkg/ontology#Programme> ; <http://www.w3.org/2004/02/skos/core#notation> ?n }"
+    notations = {str(r["n"].value) for r in kg.sparql(programmes)}
+    assert set(catalogue.PROGRAMMES) == notations
+
+
+def test_coverage_never_counts_more_members_with_a_start_than_members(kg):
+    # project partners (Health Innovation KSS has three with a stated start) are not members
+    for row in kg.query("coverage").values():
+        stated, _, members = row["basis"].partition(" of ")
+        if stated.isdigit():
+            assert int(stated) <= int(members.split(" ")[0]), row["networkLabel"]

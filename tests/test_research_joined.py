@@ -63,3 +63,10 @@ def test_every_partnership_answer_names_a_change_as_what_ended_a_row_or_nothing(
     bru = next(r for r in answers["networks-of"] if r["network"] == ORG + "barts-cardiovascular-biomedical-research-unit")
     assert bru["endedBy"] == "https://w3id.org/hspkg/id/event/barts-health-merger-2012"
     assert any(r.get("until") and not r.get("endedBy") for r in answers["universities-trusts"])
+
+
+def test_a_project_partner_is_never_called_a_member(kg):
+    rows = kg.query("joined", network="Oxford AHSN").values()
+    bucks = [r for r in rows if r["organisationLabel"] == "Buckinghamshire Healthcare NHS Trust"]
+    assert bucks and all("project partner" in r["event"] and "member" not in r["event"] for r in bucks)
+    assert any(r["event"] == "seen as a member" for r in rows)

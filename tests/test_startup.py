@@ -14,9 +14,9 @@ import pytest
 
 # Never loaded unless the command needs them: the server and its event loop, the
 # exporters and networkx, ingest, pySHACL and rdflib, and importlib.metadata (the
-# version is a constant).
+# version is a constant), nor tempfile (with random, shutil, bz2 and lzma) for a command that writes no file.
 HEAVY = ("hspkg.serve", "hspkg.supervise", "hspkg.worker", "hspkg.exporters", "hspkg.ingest", "hspkg.validate", "asyncio", "networkx", "pyshacl", "rdflib")
-AT_EVERY_START = ("importlib.metadata", "tqdm")
+AT_EVERY_START = ("importlib.metadata", "tqdm", "tempfile")  # tempfile: only a command that writes a file needs it
 
 
 def imported(code: str, *args: str) -> list[str]:

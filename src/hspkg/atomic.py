@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,6 +78,8 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     folder = target.parent
     if not folder.is_dir():
         raise InputError(f"{path}: cannot write it, the folder {str(folder)!r} does not exist")
+    import tempfile  # here, not at the top: every command imports this module (exits.py), few write a file
+
     try:
         # the name cut short: with the prefix and suffix, a long target name would pass the 255 bytes a name may take
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:80]}.", suffix=".part")

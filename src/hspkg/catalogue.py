@@ -136,6 +136,9 @@ def _convert(param: Param, value: object, query: str) -> Term:
         if isinstance(value, NamedNode):
             return value
         raise InputError(f"{where}: {raw!r} is a name; give the organisation's IRI (Graph.query finds it by name)")
+    if param.name == "programme" and raw not in PROGRAMMES:
+        # an unknown programme would match nothing and look like an empty answer
+        raise InputError(f"{where}: {raw!r} is not a programme ({', '.join(PROGRAMMES)})")
     return Literal(raw)
 
 
@@ -150,6 +153,8 @@ class Runs(Protocol):
 
 
 TYPES = ("year", "integer", "iri", "organisation", "string")
+# the values a `programme` parameter takes: the skos:notation of each programme (ontology/programmes.ttl, ahsc and ahsn schemes)
+PROGRAMMES = ("nihr-brc", "nihr-bru", "nihr-clahrc", "nihr-arc", "ahsc", "ahsn")
 
 
 def parse(text: str, name: str, path: Path | None = None) -> Query:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
-from . import model
+from . import generate_awards, model
 from .atomic import atomic
 from .errors import InputError
 from .model import DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
@@ -48,7 +48,9 @@ def triples(partnerships: int, organisations: int, members_per: int = 10, seed: 
     """The synthetic graph's triples, in a fixed order for the seed.
 
     ``partnerships`` networks each get ``members_per`` members (at least one
-    university and one trust) drawn from ``organisations`` universities and trusts.
+    university and one trust) drawn from ``organisations`` universities and trusts;
+    a research centre for about every fourth network wins awards in its programme's
+    rounds, hosted, led and joined by those organisations (:mod:`hspkg.generate_awards`).
 
     >>> sum(1 for _ in triples(2, 20, members_per=3, seed=1)) > 100
     True
@@ -83,6 +85,8 @@ def _triples(partnerships: int, organisations: int, members_per: int, seed: int)
             chosen.add(rng.randrange(organisations))
         for i in sorted(chosen):
             yield from _membership(rng, n, i)
+    # the research programmes after the networks, from their own random numbers (the networks stay as they were)
+    yield from generate_awards.triples(random.Random(seed + 1), generate_awards.centres_for(partnerships), organisations, universities, PUBLISHER)
 
 
 def _named(iri: str, label: str, kind: str, source: str) -> list[Triple]:
@@ -179,7 +183,8 @@ def _membership(rng: random.Random, n: int, i: int) -> list[Triple]:
 
 def generate(output: str | os.PathLike[str], partnerships: int, organisations: int, members_per: int = 10, seed: int = 0) -> int:
     """Write the synthetic graph to ``output`` as Turtle; return how many triples were written."""
-    total = partnerships * (30 + 8 * members_per) + organisations * 6
+    # about: a network and its members, an organisation, a research centre's awards and their roles
+    total = partnerships * (30 + 8 * members_per) + organisations * 6 + generate_awards.centres_for(partnerships) * 300
     count = 0
     generated = triples(partnerships, organisations, members_per, seed)
 

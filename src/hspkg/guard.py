@@ -4,8 +4,8 @@ Every request that touches the graph (``/sparql``, the Linked Data pages,
 ``/.well-known/void``, ``/dump.nt``) becomes a job for the supervised workers
 (:mod:`hspkg.supervise`): the same time limit, kill, size cap and bounded
 queue for all of them. A job is cancelled, and its worker killed, when its
-client goes away. Its answer file is opened and deleted at once, then
-streamed from the open file, so no exit path (a client gone mid-answer, an
+client goes away. A small answer comes back through the worker's pipe; a larger
+one's file is opened and deleted at once, then streamed from the open file, so no exit path (a client gone mid-answer, an
 error, a crash of the front) leaves it on disk. Answers that hold for the
 whole graph (``keep``: VoID, the dump) are made once and kept for the life
 of the server, which serves one graph that never changes.
@@ -104,9 +104,14 @@ class Guard:
     async def answer(self, request: Request, job: dict[str, Any], headers: dict[str, str]) -> Response:
         """Answer ``request`` with ``job``'s answer (a kept one if the job has ``keep``), or its error as text."""
         if not job.pop("keep", False):
-            reply = await self.run(request, job)
+            # an answer up to INLINE bytes comes back through the worker's pipe, never touching a file
+            reply = await self.run(request, {"inline": INLINE, **job})
             if reply["status"] != 200:
                 return text(reply["status"], reply["message"], {"Retry-After": str(reply["retry"])} if "retry" in reply else None)
+            if "body" in reply:
+                from starlette.responses import Response
+
+                return Response(reply["body"], media_type=reply["type"], headers=headers)
             return self._send(reply["out"], reply["type"], headers, delete=True)
         key = json.dumps(job, sort_keys=True)
         if key not in self.kept:

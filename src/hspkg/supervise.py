@@ -54,6 +54,14 @@ class Worker:
             return True
 
 
+def _inline(reply: bytes) -> int | None:
+    """How many bytes of answer follow a worker's reply line through the pipe (None: none, or it is in a file)."""
+    if b'"inline"' not in reply:
+        return None
+    size = json.loads(reply).get("inline")
+    return size if isinstance(size, int) else None
+
+
 def busy(message: str) -> dict[str, Any]:
     return {"status": 503, "message": message}
 
@@ -174,8 +182,9 @@ class Pool:
         The wait for a worker has no limit of its own: at most ``queue`` jobs wait, each
         ahead of it takes at most ``timeout``, so it is bounded by both.
 
-        Returns the worker's reply, with ``out`` the answer's file when the status is 200
-        (the caller deletes it); status 503 if the queue is full, the time limit passed
+        Returns the worker's reply, with the answer itself as ``body`` when the job allowed
+        ``inline`` bytes and it was no larger (it came through the pipe), else ``out`` the
+        answer's file when the status is 200 (the caller deletes it); status 503 if the queue is full, the time limit passed
         or the worker died. Cancelled (its client went away), the job's worker is killed.
         """
         if self._closing:
@@ -188,9 +197,14 @@ class Pool:
         self._jobs += 1
         out = self.scratch / f"answer-{self._jobs}"
         assert worker.process.stdin is not None and worker.process.stdout is not None
+        body: bytes | None = None
         try:
             worker.process.stdin.write((json.dumps({**job, "out": str(out)}) + "\n").encode())
-            reply = await asyncio.wait_for(worker.process.stdout.readline(), timeout)
+            async with asyncio.timeout(timeout):
+                reply = await worker.process.stdout.readline()
+                size = _inline(reply)
+                if size is not None:  # a small answer follows its reply line, through the pipe
+                    body = await worker.process.stdout.readexactly(size)
         except TimeoutError:
             self._retire(worker, out)
             return busy(f"the query did not finish within {timeout:g} s")
@@ -207,10 +221,13 @@ class Pool:
         # shielded: a caller cancelled now must not lose the worker on its way back to the pool
         await asyncio.shield(self._release(worker))
         answer: dict[str, Any] = json.loads(reply)
-        if answer["status"] == 200:
+        if body is not None:
+            answer["body"] = body
+        elif answer["status"] == 200:
             answer["out"] = out
         else:
-            out.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # never made, or its folder gone: the error is what the client hears
+                out.unlink()
         return answer
 
     async def _probe(self, worker: Worker) -> dict[str, Any]:

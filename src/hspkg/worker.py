@@ -7,7 +7,9 @@ of their own that the server kills at the time limit (see :mod:`hspkg.supervise`
 The protocol is one JSON object a line: the server writes a job on standard
 input, the worker writes the whole answer to the file the job names and then
 replies with its status, so an answer is either complete or an error, never
-half of one. Linked Data pages, the VoID description and the dump are jobs too
+half of one. A small answer (``inline`` bytes at most, when the job allows it) comes back
+through the pipe right after its reply line instead, sparing the file's writing, opening and
+deleting for every answer. Linked Data pages, the VoID description and the dump are jobs too
 (:mod:`hspkg.documents`), under the same time limit and size cap. Run as ``python -m hspkg.worker STORE`` (an Oxigraph store folder, or an N-Triples file).
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import io
 import json
 import os
 import signal
@@ -47,20 +50,59 @@ class Capped:
         self.stream.flush()
 
 
+class Spilled:
+    """An answer kept in memory while small (it goes back through the pipe), moved to ``path`` once past ``inline`` bytes."""
+
+    def __init__(self, path: str | None, inline: int) -> None:
+        self.path, self.inline = path, inline
+        self.buffer: io.BytesIO | None = io.BytesIO()
+        self.file: BinaryIO | None = None
+
+    def write(self, data: bytes) -> int:
+        if self.buffer is not None and (self.path is None or self.buffer.tell() + len(data) <= self.inline):
+            return self.buffer.write(data)
+        if self.file is None:
+            assert self.path is not None and self.buffer is not None
+            self.file = open(self.path, "wb")  # closed by close(), on every path
+            self.file.write(self.buffer.getbuffer())
+            self.buffer = None
+        return self.file.write(data)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
 def write(job: dict[str, Any], media: str, produce: Callable[[IO[bytes]], object]) -> dict[str, Any]:
-    """Write an answer with ``produce`` into ``job["out"]``, capped at ``job["max_bytes"]``; deleted unless whole."""
+    """Write an answer with ``produce``, capped at ``job["max_bytes"]``: whole or not at all.
+
+    An answer of at most ``job["inline"]`` bytes goes back with the reply, through the pipe
+    (``body``); a larger one, or any without ``inline``, into the file ``job["out"]``, deleted unless whole.
+    """
     limit = int(job["max_bytes"])
-    capped = Capped(open(job["out"], "wb"), limit)
+    inline = int(job.get("inline", 0))
+    spilled = Spilled(job["out"] if "out" in job else None, inline) if inline else None
+    capped = Capped(cast(BinaryIO, spilled) if spilled else open(job["out"], "wb"), limit)
     try:
-        with capped.stream:
+        try:
             produce(cast(IO[bytes], capped))
+        finally:
+            (spilled or capped.stream).close()
     except BaseException as e:  # pyoxigraph may wrap the TooLarge raised in write: the size tells
-        os.unlink(job["out"])
+        if "out" in job:
+            with contextlib.suppress(OSError):  # never made (a small answer), or its folder gone
+                os.unlink(job["out"])
         if isinstance(e, TooLarge) or capped.size > limit:
             return {"status": 413, "message": f"the answer is larger than this server's limit of {limit:,} bytes: ask for less (LIMIT, fewer variables)"}
         if not isinstance(e, Exception):
             raise
         return {"status": 500, "message": f"the query failed while its answer was written: {e}"[:2000]}
+    if spilled is not None and spilled.buffer is not None:
+        return {"status": 200, "type": media, "size": capped.size, "body": spilled.buffer.getvalue()}
     return {"status": 200, "type": media, "size": capped.size}
 
 
@@ -131,7 +173,7 @@ def _die_with_parent() -> None:
 def main(location: str) -> None:
     _die_with_parent()
     # the replies go to the real standard output; anything a library prints goes to stderr
-    replies = os.fdopen(os.dup(1), "w", buffering=1)
+    replies = os.fdopen(os.dup(1), "wb")
     sys.stdout = sys.stderr
     try:
         store = open_store(location)
@@ -140,9 +182,19 @@ def main(location: str) -> None:
     # what pages need is imported now, not inside the first page's time limit
     from . import documents  # noqa: F401
 
-    replies.write('{"ready": true}\n')
+    replies.write(b'{"ready": true}\n')
+    replies.flush()
     for line in sys.stdin:
-        replies.write(json.dumps(answer(store, json.loads(line))) + "\n")
+        reply(replies, answer(store, json.loads(line)))
+
+
+def reply(replies: BinaryIO, status: dict[str, Any]) -> None:
+    """The reply line; an answer small enough to come back through the pipe follows it, ``inline`` bytes long."""
+    body: bytes | None = status.pop("body", None)
+    if body is not None:
+        status["inline"] = len(body)
+    replies.write(json.dumps(status).encode() + b"\n" + (body or b""))
+    replies.flush()
 
 
 if __name__ == "__main__":

@@ -142,6 +142,16 @@ def _bounded(paths: list[Path]) -> None:
             raise InputError(f"{path}: the files given pass {MAX_BYTES >> 20} MB together; ingest reads at most {MAX_ROWS} rows at a time, split them")
 
 
+def problems(outcome: Outcome) -> str:
+    """How many problems an ingest found, in words.
+
+    >>> problems(Outcome(problems=["a.csv:2: date: ..."]))
+    '1 problem'
+    """
+    count = len(outcome.problems)
+    return f"{count} problem{'' if count == 1 else 's'}"
+
+
 def formula_warnings(row: dict[str | None, str | None], where: str) -> list[str]:
     """A warning for each cell a spreadsheet would run as a formula (it is kept, and neutralised in CSV outputs).
 
@@ -169,7 +179,7 @@ def write(graph: KnowledgeGraph, outcome: Outcome, output: str | Path) -> Report
     from ..validate import validate  # pySHACL is slow to import: only writing needs it
 
     if outcome.problems:
-        raise InputError(f"{len(outcome.problems)} problems; nothing written")
+        raise InputError(f"{problems(outcome)}; nothing written")
     text = turtle(outcome.triples)
     with tempfile.TemporaryDirectory() as scratch:
         candidate = Path(scratch) / "ingested.ttl"
@@ -182,4 +192,4 @@ def write(graph: KnowledgeGraph, outcome: Outcome, output: str | Path) -> Report
     return report
 
 
-__all__ = ["TEMPLATES", "Outcome", "blank", "ingest", "template_for", "turtle", "write"]
+__all__ = ["TEMPLATES", "Outcome", "blank", "ingest", "problems", "template_for", "turtle", "write"]

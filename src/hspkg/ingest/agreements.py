@@ -12,7 +12,7 @@ def read(ctx: Context, row: Cells) -> None:
     network = ctx.known.organisation(row, "network", network=True)
     date = row.date("date")
     given = row.text("id")
-    if not date:
+    if not row.text("date"):  # one problem per cell: a date that is no date has said so already
         row.problem("date", "an agreement needs the date the source gives")
     if not (who and network and date and sources):
         return

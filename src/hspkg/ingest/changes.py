@@ -27,9 +27,10 @@ def read(ctx: Context, row: Cells) -> None:
     resulting = ctx.known.organisations(row, "resulting")
     ceased = ctx.known.organisations(row, "ceased")
     date = row.date("date")
-    if not resulting and change != "abolition":
+    # one problem per cell: a cell naming an organisation the graph lacks (None) has said so already; [] is an empty cell
+    if resulting == [] and change != "abolition":
         row.problem("resulting", "a change needs the organisation it resulted in")
-    if change == "abolition" and not ceased:
+    if change == "abolition" and ceased == []:
         row.problem("ceased", "an abolition needs the organisations it ended")
     if ceased and original is not None and not set(ceased) <= set(original):
         row.problem("ceased", "only an original organisation can cease at a change")

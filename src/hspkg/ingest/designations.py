@@ -21,7 +21,7 @@ def read(ctx: Context, row: Cells) -> None:
     if status not in STATUSES:
         row.problem("status", f"unknown status {status!r}: give a round such as ahsc-2009, or a status ({', '.join(STATUSES)})")
         return
-    if not name and not date:
+    if not name and not row.text("date"):  # a date that is no date has said so already
         row.problem("date", "a designation outside a round needs its date")
     if not (partnership and sources) or not (name or date):
         return
