@@ -2,14 +2,62 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import hspkg
+
+
+# Under pytest-xdist, the tests that share a module-scoped fixture (a server on 10^6 triples, Virtuoso,
+# an executed notebook) run on one worker, so that the fixture is made once, not once per worker. Each
+# worker writes which tests share what as it collects; the controller's scheduler reads that. (xdist's
+# own --dist loadgroup renames test ids, which pytest 9.2 no longer lets it do.)
+def _groups_written(basetemp: Path) -> dict[str, str]:
+    groups: dict[str, str] = {}
+    for path in sorted(basetemp.glob("groups-*.json")):
+        groups.update(json.loads(path.read_text(encoding="utf-8")))
+    return groups
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not config.option.basetemp:
+        return
+    groups = {}
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        shared = sorted(name for name, defs in (info.name2fixturedefs.items() if info else ()) if defs and defs[-1].scope == "module")
+        if shared:
+            groups[item.nodeid] = f"{item.nodeid.split('::')[0]}::{','.join(shared)}"
+    # the worker's temporary folder is inside the controller's
+    (Path(config.option.basetemp).parent / f"groups-{worker}.json").write_text(json.dumps(groups), encoding="utf-8")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    basetemp = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+
+    class SharedFixtures(LoadScopeScheduling):
+        """A test is its own unit of work, but tests that share a module's fixture are one unit together."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            if not hasattr(self, "_groups"):
+                self._groups = _groups_written(basetemp)  # written by then: the workers have collected
+            return self._groups.get(nodeid, nodeid)
+
+    return SharedFixtures(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +91,71 @@ def oxigraph_server(tmp_path_factory):
         yield f"http://127.0.0.1:{port}"
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every worker of this test run sees (pytest-xdist gives each worker its own temporary folder inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def locked(path: Path, wait: bool = True) -> Iterator[bool]:
+    """Hold an exclusive lock on ``path`` (a folder, or a file made if missing); whether it is held (``wait=False``: only if free now)."""
+    descriptor = os.open(path, os.O_RDONLY) if path.is_dir() else os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))  # released when closed, also if this process dies
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(descriptor)
+
+
+@pytest.fixture(scope="session")
+def exports_folder(tmp_path_factory) -> Path:
+    """Every export in tests/exports.py, written once per test run by ``hspkg`` processes with ``PYTHONHASHSEED=1``.
+
+    The exports come in two parts: a worker makes each part no other worker is making, then waits
+    for the others' (under pytest-xdist two workers make one part each, at the same time).
+    """
+    from exports import PARTS
+
+    root = shared_folder(tmp_path_factory)
+    folder = root / "exports"
+    folder.mkdir(exist_ok=True)
+
+    def make(part: int) -> None:
+        done = folder / f".done-{part}"
+        if not done.exists():
+            script = Path(__file__).parent / "exports.py"
+            made = subprocess.run(
+                [sys.executable, str(script), str(folder), str(part)], env={**os.environ, "PYTHONHASHSEED": "1"}, capture_output=True, text=True
+            )
+            assert made.returncode == 0, made.stderr
+            done.touch()
+
+    for wait in (False, True):
+        for part in range(len(PARTS)):
+            with locked(root / f"exports-{part}.lock", wait) as held:
+                if held:
+                    make(part)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def exported(exports_folder: Path):
+    """The file of one export: ``exported(format, view, *options)``, as ``hspkg export --format F --view V OPTIONS`` writes it."""
+    from exports import EXPORTS, name
+
+    def path(format: str, view: str = "memberships", *options: str) -> Path:
+        key = (format, view, *options)
+        assert key in EXPORTS, f"{key} is not made by tests/exports.py: add it to EXPORTS"
+        return exports_folder / name(key)
+
+    return path
+
+
 @pytest.fixture(scope="session")
 def executable() -> str:
     """The ``hspkg`` console script installed beside this Python."""
@@ -74,9 +187,10 @@ def graphology():
     node, npm = shutil.which("node"), shutil.which("npm")
     if not (node and npm):
         pytest.skip("node and npm are needed to run Gephi Lite's GraphML parser")
-    if not all((folder / "node_modules" / package).is_dir() for package in ("graphology-graphml", "graphology-gexf")):
-        installed = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, capture_output=True, text=True, timeout=300)
-        assert installed.returncode == 0, installed.stderr
+    with locked(folder):  # two workers starting at once: one installs, the other then finds it installed
+        if not all((folder / "node_modules" / package).is_dir() for package in ("graphology-graphml", "graphology-gexf")):
+            installed = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, capture_output=True, text=True, timeout=300)
+            assert installed.returncode == 0, installed.stderr
 
     def read(path: Path) -> dict:
         done = subprocess.run([node, str(folder / "read-graph.mjs"), str(path)], capture_output=True, text=True, timeout=60)

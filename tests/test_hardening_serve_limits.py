@@ -40,7 +40,7 @@ def workers(pid: int) -> list[int]:
 
 # finding 5: four timed-out requests left 115 MB of partial answers in the temporary folder
 def test_ten_timed_out_construct_queries_leave_no_answer_file(tmp_path):
-    url, context = serve(tmp_path, "--timeout", "2", "--workers", "2", "--max-result", str(4 << 30))
+    url, context = serve(tmp_path, "--timeout", "1", "--workers", "2", "--max-result", str(4 << 30))
     with context:
         statuses: list[int] = []
 
@@ -64,7 +64,7 @@ def test_ten_timed_out_construct_queries_leave_no_answer_file(tmp_path):
 
 # finding 7: the queue behind the workers was unbounded
 def test_a_full_queue_is_answered_503_at_once_and_health_shows_it(tmp_path):
-    url, context = serve(tmp_path, "--timeout", "4", "--workers", "1", "--queue", "1")
+    url, context = serve(tmp_path, "--timeout", "3", "--workers", "1", "--queue", "1")
     with context:
         slow = [threading.Thread(target=ask, args=(url, HEAVY)) for _ in range(2)]  # one runs, one waits
         for thread in slow:

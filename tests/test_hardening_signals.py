@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from servers import tree_cpu
+
 # 3,000 triples and a three-way join over them: minutes of work, in which neither query gives a row
 # before the end (one counts, one sorts), so the main thread stays inside Oxigraph throughout.
 DATA = "".join(f'<urn:x:s{i}> <urn:x:p> "{i}" .\n' for i in range(3000))
@@ -40,7 +42,11 @@ def stop(process: subprocess.Popen[str], signum: int) -> tuple[int, str]:
 @pytest.mark.parametrize("signum, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
 def test_a_signal_ends_a_long_query_with_its_code_and_leaves_no_file(query, signum, code, said, executable, tmp_path):
     process = start(executable, tmp_path, QUERIES[query])
-    time.sleep(3)  # loaded, and joining
+    # loaded, and joining: a second of CPU is several times what starting and loading 3,000 triples take
+    deadline = time.monotonic() + 60
+    while sum(tree_cpu(process.pid).values()) < 1.0 and process.poll() is None:
+        assert time.monotonic() < deadline, "the query used no CPU for 60 s"
+        time.sleep(0.1)
     assert process.poll() is None, process.stderr.read() if process.stderr else ""
     returncode, stderr = stop(process, signum)
     assert (returncode, stderr) == (code, f"hspkg: {said}\n")

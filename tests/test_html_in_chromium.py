@@ -105,10 +105,8 @@ def browser(tmp_path):
     opened.close()
 
 
-def test_search_selects_a_node_lists_its_sources_and_the_slider_moves_the_counts(run, tmp_path, browser):
-    assert run("export", "--format", "html", "-o", "view.html").returncode == 0
-    browser.open((tmp_path / "view.html").as_uri())
-    browser.wait_for("document.body !== null && document.body.dataset.ready === 'yes'")
+def test_search_selects_a_node_lists_its_sources_and_the_slider_moves_the_counts(exported, tmp_path, browser):
+    open_view(exported, browser)
     # typed as a user types: the page's own input handler does the finding
     browser.evaluate("document.getElementById('search').focus()")
     # the full name: since issue 19 "University College London Hospitals" is also in the name of its NIHR BRC (two candidates)
@@ -164,7 +162,14 @@ def test_the_html_view_needs_neither_numpy_nor_matplotlib(tmp_path):
     assert "The Cytoscape Consortium" in page and "University College London Hospitals NHS Foundation Trust" in page
 
 
-def open_view(run, tmp_path, browser, *options: str) -> None:
+def open_view(exported, browser, view: str = "memberships", *options: str) -> None:
+    """``hspkg export --format html --view VIEW OPTIONS`` (written once per test run), opened in Chromium."""
+    browser.open(exported("html", view, *options).as_uri())
+    browser.wait_for("document.body !== null && document.body.dataset.ready === 'yes'")
+
+
+def open_given(run, tmp_path, browser, *options: str) -> None:
+    """The HTML view of what ``OPTIONS`` give (``--data`` for other data), exported here and opened in Chromium."""
     assert run("export", "--format", "html", "-o", "view.html", *options).returncode == 0
     browser.open((tmp_path / "view.html").as_uri())
     browser.wait_for("document.body !== null && document.body.dataset.ready === 'yes'")
@@ -181,9 +186,9 @@ LABEL_BOXES = """hspkg.cy.nodes(':visible').map((n) => [n.data('label'),
   n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true })])"""
 
 
-@pytest.mark.parametrize("options", [(), ("--view", "partners"), ("--as-of", "2010")], ids=["memberships", "partners", "as-of-2010"])
-def test_no_two_names_overlap_at_the_default_zoom_and_they_can_be_read(run, tmp_path, wide_browser, options):
-    open_view(run, tmp_path, wide_browser, *options)
+@pytest.mark.parametrize("options", [("memberships",), ("partners",), ("memberships", "--as-of", "2010")], ids=["memberships", "partners", "as-of-2010"])
+def test_no_two_names_overlap_at_the_default_zoom_and_they_can_be_read(exported, tmp_path, wide_browser, options):
+    open_view(exported, wide_browser, *options)
     boxes = wide_browser.evaluate(LABEL_BOXES)
     assert len(boxes) > 20
     crossing = [
@@ -218,12 +223,12 @@ def test_the_national_partnerships_names_can_be_read_at_the_default_zoom(run, tm
     """The AHSCs and AHSNs alone (the views issue 22 was drawn for) are read whole at 1600x1000; with the
     research programmes too, the memberships view has ~280 nodes: it opens on one programme (test_programme_view_in_chromium.py)."""
     data = [arg for name in NATIONAL for arg in ("--data", str(shipped("data") / name))]
-    open_view(run, tmp_path, wide_browser, *options, *data)
+    open_given(run, tmp_path, wide_browser, *options, *data)
     assert smallest_name(wide_browser) >= 9
 
 
-def test_kinds_have_shapes_and_relations_have_line_styles_and_a_key(run, tmp_path, browser):
-    open_view(run, tmp_path, browser)
+def test_kinds_have_shapes_and_relations_have_line_styles_and_a_key(exported, browser):
+    open_view(exported, browser)
     shapes = browser.evaluate("Object.fromEntries(hspkg.cy.nodes().map((n) => [n.data('kind'), n.style('shape')]))")
     assert shapes["ahsc"] != shapes["university"] and shapes["ahsn"] != shapes["nhs-trust"] and len(set(shapes.values())) == len(shapes)
     drawn = browser.evaluate(
@@ -244,15 +249,15 @@ def test_kinds_have_shapes_and_relations_have_line_styles_and_a_key(run, tmp_pat
         ("UCL", ["University College London"]),
     ],
 )
-def test_search_finds_what_the_command_line_finds(run, tmp_path, browser, typed, found):
-    open_view(run, tmp_path, browser)
+def test_search_finds_what_the_command_line_finds(exported, browser, typed, found):
+    open_view(exported, browser)
     browser.evaluate("document.getElementById('search').focus()")
     browser.send("Input.insertText", text=typed)
     assert browser.wait_for("hspkg.cy.$(':selected').map((n) => n.data('label'))") == found
 
 
-def test_search_says_no_match_and_lists_candidates(run, tmp_path, browser):
-    open_view(run, tmp_path, browser)
+def test_search_says_no_match_and_lists_candidates(exported, browser):
+    open_view(exported, browser)
     search = "{ const s = document.getElementById('search'); s.value = ''; s.focus(); }"
     browser.evaluate(search)
     browser.send("Input.insertText", text="zzz")
@@ -270,8 +275,8 @@ def test_search_says_no_match_and_lists_candidates(run, tmp_path, browser):
     assert len(candidates) > 5 and all("Health Innovation" in c for c in candidates)
 
 
-def test_the_heading_follows_the_slider(run, tmp_path, browser):
-    open_view(run, tmp_path, browser)
+def test_the_heading_follows_the_slider(exported, browser):
+    open_view(exported, browser)
     assert browser.evaluate("document.getElementById('heading').textContent").endswith("all years")
     browser.evaluate("document.getElementById('year').focus()")
     browser.key("Home", 36)
@@ -284,13 +289,12 @@ SVG_NAME_BOXES = """[...document.querySelectorAll('g[id^="name-"]')].map((g) => 
 })"""
 
 
-@pytest.mark.parametrize("options", [(), ("--view", "partners"), ("--as-of", "2010")], ids=["memberships", "partners", "as-of-2010"])
-def test_no_two_names_overlap_in_the_svg_and_the_png_is_drawn(run, tmp_path, browser, options):
+@pytest.mark.parametrize("options", [("memberships",), ("partners",), ("memberships", "--as-of", "2010")], ids=["memberships", "partners", "as-of-2010"])
+def test_no_two_names_overlap_in_the_svg_and_the_png_is_drawn(exported, browser, options):
     """The names' boxes as Chromium sets the SVG's text (matplotlib writes the text as text)."""
-    assert run("export", "--format", "svg", "-o", "view.svg", *options).returncode == 0
-    assert run("export", "--format", "png", "-o", "view.png", *options).returncode == 0
-    browser.open((tmp_path / "view.svg").as_uri())
-    browser.wait_for("document.readyState === 'complete'")
+    browser.open(exported("svg", *options).as_uri())
+    # the new target can report about:blank's readyState before the SVG is in: wait for the file's own names
+    browser.wait_for("document.readyState === 'complete' && document.querySelectorAll('g[id^=\"name-\"]').length > 0")
     boxes = browser.evaluate(SVG_NAME_BOXES)
     assert len(boxes) > 20 and all(name for name, _ in boxes)
     crossing = [
@@ -302,14 +306,13 @@ def test_no_two_names_overlap_in_the_svg_and_the_png_is_drawn(run, tmp_path, bro
     assert crossing == []
     key = browser.evaluate("document.getElementById('key').textContent")
     assert "university" in key and ("membership" in key or "partners in a partnership" in key)
-    assert_not_blank(tmp_path / "view.png")
+    assert_not_blank(exported("png", *options))
 
 
-def test_the_cyjs_keeps_its_positions_when_loaded_as_the_readme_shows(run, tmp_path, browser):
+def test_the_cyjs_keeps_its_positions_when_loaded_as_the_readme_shows(exported, tmp_path, browser):
     """``const {elements, layout} = document; cytoscape({container, elements, layout})``: without the file's
     ``layout`` (preset), Cytoscape.js lays the nodes out on its grid."""
-    assert run("export", "--format", "cytoscape", "-o", "network.cyjs").returncode == 0
-    text = (tmp_path / "network.cyjs").read_text(encoding="utf-8")
+    text = exported("cytoscape").read_text(encoding="utf-8")
     inline = text.replace("<", "\\u003c")  # JSON inside a script element
     vendored = Path(hspkg.exporters.__file__).parent / "vendor" / "cytoscape.min.js"
     page = tmp_path / "reader.html"
@@ -326,8 +329,8 @@ def test_the_cyjs_keeps_its_positions_when_loaded_as_the_readme_shows(run, tmp_p
     assert drawn == written
 
 
-def test_lay_out_again_runs_the_vendored_fcose_on_what_is_shown(run, tmp_path, wide_browser):
-    open_view(run, tmp_path, wide_browser)
+def test_lay_out_again_runs_the_vendored_fcose_on_what_is_shown(exported, wide_browser):
+    open_view(exported, wide_browser)
     wide_browser.evaluate(
         "{ const s = document.getElementById('partnership'); s.value = 'https://w3id.org/hspkg/id/org/mahsc'; s.dispatchEvent(new Event('change')); }"
     )
@@ -349,9 +352,9 @@ def test_lay_out_again_runs_the_vendored_fcose_on_what_is_shown(run, tmp_path, w
         assert (vendor / f"{script}.js").is_file() and "Permission is hereby granted" in (vendor / f"{script}.LICENSE").read_text()
 
 
-def test_typing_queues_no_animation_and_fit_acts_at_once(run, tmp_path, browser):
+def test_typing_queues_no_animation_and_fit_acts_at_once(exported, browser):
     """Each keystroke used to queue a zoom: typing a long name, then Fit, held the zoom for seconds."""
-    open_view(run, tmp_path, browser)
+    open_view(exported, browser)
     fitted = browser.evaluate("hspkg.cy.zoom()")
     browser.evaluate("document.getElementById('search').focus()")
     for letter in "University College London Hospitals NHS Foundation Trust":  # the full name: its NIHR BRC shares the rest (issue 19)
@@ -389,8 +392,8 @@ def test_the_slider_shows_the_name_valid_in_its_year(tmp_path, browser):
     assert browser.evaluate(shown) == "Northern Care Alliance NHS Foundation Trust"
 
 
-def test_the_slider_names_the_shipped_networks_as_they_were_called_and_keeps_names_apart(run, tmp_path, wide_browser):
-    open_view(run, tmp_path, wide_browser)
+def test_the_slider_names_the_shipped_networks_as_they_were_called_and_keeps_names_apart(exported, wide_browser):
+    open_view(exported, wide_browser)
     wide_browser.evaluate("{ const s = document.getElementById('year'); s.value = '2015'; s.dispatchEvent(new Event('input')); }")
     shown = "hspkg.cy.getElementById('https://w3id.org/hspkg/id/org/ahsn-east-midlands').data('display').replace(/\\n/g, ' ')"
     assert wide_browser.evaluate(shown) == "East Midlands Academic Health Science Network"  # Health Innovation East Midlands from 2023

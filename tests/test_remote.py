@@ -23,6 +23,16 @@ def server(oxigraph_server):
     return oxigraph_server
 
 
+@pytest.fixture(scope="module")
+def published(server, executable):
+    """The shared server with the shipped graph published to it by ``hspkg publish`` (every user of it publishes the same graph)."""
+    import subprocess
+
+    done = subprocess.run([executable, "publish", f"{server}/store"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return server
+
+
 def triple_count(endpoint: str) -> int:
     client = SPARQLWrapper(endpoint)
     client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -40,8 +50,8 @@ def test_publish_then_query_gives_the_embedded_answer(run, server):
     assert rows(remote.stdout) == rows(embedded.stdout)
 
 
-def test_parameters_and_organisation_names_work_remotely(run, server):
-    assert run("publish", f"{server}/store").returncode == 0
+def test_parameters_and_organisation_names_work_remotely(run, published):
+    server = published
     result = run("query", "networks-of", "--param", "organisation=RRV", "--endpoint", f"{server}/query", "--format", "csv")
     embedded = run("query", "networks-of", "--param", "organisation=RRV", "--format", "csv")
     remote = sorted(r["networkLabel"] for r in csv.DictReader(io.StringIO(result.stdout)))
@@ -55,17 +65,16 @@ def test_publishing_twice_replaces_rather_than_duplicates(run, server, kg):
     assert triple_count(f"{server}/query") == once == len(kg)
 
 
-def test_a_plain_sparqlwrapper_client_finds_the_founders_with_org_terms(run, server):
-    assert run("publish", f"{server}/store").returncode == 0
-    assert founders_by_org_terms(f"{server}/query") == FOUNDERS
+def test_a_plain_sparqlwrapper_client_finds_the_founders_with_org_terms(published):
+    assert founders_by_org_terms(f"{published}/query") == FOUNDERS
 
 
-def test_facts_that_need_the_rdfs_step_answer_on_a_plain_store_after_publish(run, server, kg):
+def test_facts_that_need_the_rdfs_step_answer_on_a_plain_store_after_publish(published, kg):
     # publish sends the materialised graph: designations found through the superclass and superproperty
     # that only the RDFS closure states, on a store that does no inference of its own
     from SPARQLWrapper import JSON, SPARQLWrapper
 
-    assert run("publish", f"{server}/store").returncode == 0
+    server = published
     client = SPARQLWrapper(f"{server}/query")
     query = """
         PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -133,21 +142,20 @@ def test_a_server_that_is_not_a_sparql_endpoint_is_named(run):
     assert "not SPARQL JSON results" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_connect_gives_the_same_python_api(server, run, kg):
+def test_connect_gives_the_same_python_api(published, kg):
     import hspkg
 
-    assert run("publish", f"{server}/store").returncode == 0
+    server = published
     remote = hspkg.connect(f"{server}/query")
     assert {r["member"] for r in remote.query("members", network="UCLPartners", year=2010).values()} == FOUNDERS
     assert remote.resolve("UCL Partners") == kg.resolve("UCL Partners")
 
 
-def test_export_from_an_endpoint_draws_the_same_network(server, run, tmp_path):
+def test_export_from_an_endpoint_draws_the_same_network(published, run, tmp_path, exported):
     import networkx as nx
 
-    assert run("publish", f"{server}/store").returncode == 0
+    server = published
     assert run("export", "-o", "remote.graphml", "--endpoint", f"{server}/query").returncode == 0
-    assert run("export", "-o", "local.graphml").returncode == 0
-    remote, local = nx.read_graphml(tmp_path / "remote.graphml"), nx.read_graphml(tmp_path / "local.graphml")
+    remote, local = nx.read_graphml(tmp_path / "remote.graphml"), nx.read_graphml(exported("graphml"))
     assert sorted(remote.nodes(data="label")) == sorted(local.nodes(data="label"))
     assert sorted(remote.edges()) == sorted(local.edges())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .errors import InputError, ValidationFailed
-from .options import Group, Seconds, data_option, endpoint_option, exact_csv_option, later, serve_options, store_option, timeout_option
+from .options import Group, Seconds, add_option, data_option, endpoint_option, exact_csv_option, later, serve_options, store_option, timeout_option
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -24,20 +24,20 @@ if TYPE_CHECKING:
 # choices or defaults live in those modules are made late (options.later).
 
 
-def _load(data: tuple[str, ...], store: str | None) -> KnowledgeGraph:
+def _load(data: tuple[str, ...], store: str | None = None, add: tuple[str, ...] = ()) -> KnowledgeGraph:
     from .graph import load
 
-    return load(data or None, store)
+    return load(data or None, store, add)
 
 
-def _graph(data: tuple[str, ...], store: str | None = None, endpoint: str | None = None, timeout: float = 30.0) -> Graph:
-    if endpoint and (data or store):
-        raise InputError("--endpoint with --data or --store: a remote endpoint has its own data; give one or the other")
+def _graph(data: tuple[str, ...], store: str | None = None, endpoint: str | None = None, timeout: float = 30.0, add: tuple[str, ...] = ()) -> Graph:
+    if endpoint and (data or store or add):
+        raise InputError("--endpoint with --data, --add or --store: a remote endpoint has its own data; give one or the other")
     if endpoint:
         from .remote import connect
 
         return connect(endpoint, timeout)
-    return _load(data, store)
+    return _load(data, store, add)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -92,13 +92,15 @@ def queries_command(verbose: bool) -> None:
         "-f",
         "format",
         type=click.Choice(_result_formats()),
-        help="A table for people, or a W3C SPARQL results format (json, csv, tsv, xml). Default: table on a terminal, else csv (or from -o's suffix).",
+        help='table to read; csv for spreadsheets; json, xml, tsv: W3C SPARQL results for SPARQL tools (tsv keeps <IRI> and "literal"). '
+        "Default: from -o's extension (an unknown one is refused), else table on a terminal, else csv.",
     )
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
 @click.option("--allow-service", is_flag=True, help="Let the query use SERVICE, which sends HTTP requests to the addresses it names.")
 @exact_csv_option
 @data_option
+@add_option
 @store_option
 @endpoint_option
 @timeout_option
@@ -111,6 +113,7 @@ def query_command(
     allow_service: bool,
     exact_csv: bool,
     data: tuple[str, ...],
+    add: tuple[str, ...],
     store: str | None,
     endpoint: str | None,
     timeout: float,
@@ -122,7 +125,8 @@ def query_command(
       hspkg query universities-trusts --format csv
       hspkg query members --param year=2010
       hspkg query networks-of --param organisation="UCL Partners"
-      hspkg query --file my-question.rq --data data/ --data extra.ttl -o answer.json
+      hspkg query members --add mine.ttl                     # the shipped data and yours
+      hspkg query --file my-question.rq -o answer.json
       hspkg query members --endpoint http://127.0.0.1:7878/query --timeout 10
     """
     from . import catalogue
@@ -135,7 +139,7 @@ def query_command(
     else:
         raise InputError("query: give a query NAME or --file QUERY.rq, not both or neither ('hspkg queries' lists the names)")
     values = _parse_params(params)
-    graph = _graph(data, store, endpoint, timeout)
+    graph = _graph(data, store, endpoint, timeout, add)
     graph.allow_service = allow_service
     results = graph.query(query, **values)
     format = format or default_format(output, sys.stdout.isatty())
@@ -165,6 +169,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.argument("store")
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace; default: the store's default graph.")
 @data_option
+@add_option
 @later(
     lambda: click.option(
         "--timeout",
@@ -175,7 +180,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
         help="How long the whole upload may take.",
     )
 )
-def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], timeout: float) -> None:
+def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], add: tuple[str, ...], timeout: float) -> None:
     """Replace a graph in a triple store with ours, inferences included (Graph Store Protocol PUT).
 
     Credentials come from HSPKG_AUTH=USER:PASSWORD, sent as basic authentication, or digest
@@ -184,20 +189,21 @@ def publish_command(store: str, graph_iri: str | None, data: tuple[str, ...], ti
     \b
     Examples:
       hspkg publish http://127.0.0.1:7878/store
-      hspkg publish http://127.0.0.1:7878/store --graph https://w3id.org/hspkg/graph --data data/ --data mine.ttl
+      hspkg publish http://127.0.0.1:7878/store --graph https://w3id.org/hspkg/graph --add mine.ttl
       HSPKG_AUTH=dba:dba HSPKG_AUTH_SCHEME=digest hspkg publish http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://w3id.org/hspkg/graph
     """
     from .graph import load
     from .remote import http_url, publish
 
     http_url(store, "the store")  # checked before the data is loaded, as publish checks everything before sending
-    count = publish(load(data or None), store, graph_iri, timeout)
+    count = publish(load(data or None, add=add), store, graph_iri, timeout)
     click.echo(f"published {count} triples to {store} ({'graph <' + graph_iri + '>' if graph_iri else 'default graph'})", err=True)
 
 
 @cli.command("serve")
 @later(serve_options)
 @data_option
+@add_option
 def serve_command(
     host: str,
     port: int,
@@ -212,13 +218,14 @@ def serve_command(
     max_connections: int,
     base_url: str | None,
     data: tuple[str, ...],
+    add: tuple[str, ...],
 ) -> None:
     """Serve the graph as a read-only SPARQL endpoint at /sparql, with a query page at / and /health.
 
     \b
     Examples:
       hspkg serve
-      hspkg serve --port 8000 --data data/ --data mine.ttl --timeout 10
+      hspkg serve --port 8000 --add mine.ttl --timeout 10
       hspkg serve --cors https://yasgui.triply.cc
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
     """
@@ -240,7 +247,7 @@ def serve_command(
         max_connections=max_connections,
         base_url=base_url,
     )
-    serve(lambda: load(data or None), host, port, options)  # loaded once the address is free, then let go
+    serve(lambda: load(data or None, add=add), host, port, options)  # loaded once the address is free, then let go
 
 
 @cli.command("generate")
@@ -276,19 +283,20 @@ def generate_command(partnerships: int, organisations: int, members_per: int, se
     )
 )
 @data_option
-def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, template: str | None, data: tuple[str, ...]) -> None:
+@add_option
+def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, template: str | None, data: tuple[str, ...], add: tuple[str, ...]) -> None:
     """Turn spreadsheets into sourced triples, one template for each kind of fact (see --template).
 
     A file's template is known from its header row, and files are read in the templates' order
     (as --template lists them) whatever order they are given in. Names are matched to the graph (the shipped data, or --data) by
-    identifier, then by name with case and punctuation ignored; near misses and every bad row are
+    identifier, then by name with case and punctuation ignored (your earlier additions too, with --add); near misses and every bad row are
     reported, and nothing is written unless all rows are good and the result conforms to the shapes.
 
     \b
     Examples:
       hspkg ingest --template memberships -o my-memberships.csv
-      hspkg ingest my-organisations.csv my-memberships.csv -o data/mine.ttl
-      hspkg query members --data data/ --data data/mine.ttl
+      hspkg ingest my-organisations.csv my-memberships.csv -o mine.ttl
+      hspkg query members --add mine.ttl                     # the shipped data and yours
     """
     from . import text
     from .atomic import atomic
@@ -308,7 +316,7 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
         raise InputError("ingest: give the CSV files to read, or --template NAME for a blank one")
     if not (output or dry_run):
         raise InputError("ingest: give -o FILE.ttl, or --dry-run to only check")
-    graph = load(data or None)
+    graph = load(data or None, add=add)
     outcome = ingest(graph, files)
     for problem in outcome.problems:
         click.echo(problem, err=True)
@@ -328,19 +336,20 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
 
 @cli.command("validate")
 @data_option
+@add_option
 @store_option
-def validate_command(data: tuple[str, ...], store: str | None) -> None:
+def validate_command(data: tuple[str, ...], add: tuple[str, ...], store: str | None) -> None:
     """Check the data: RDF syntax, then the SHACL shapes. Exit 0 if it conforms, 1 if not.
 
     \b
     Examples:
       hspkg validate
-      hspkg validate --data data/ --data my-additions.ttl
+      hspkg validate --add my-additions.ttl
     """
     from . import text
     from .validate import validate  # pySHACL is slow to import; only this command needs it
 
-    report = validate(_load(data, store))
+    report = validate(_load(data, store, add))
     click.echo(text.report(report), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"the data does not conform to the shapes: {len(report.violations)} violations")
@@ -381,6 +390,7 @@ def validate_command(data: tuple[str, ...], store: str | None) -> None:
 )
 @exact_csv_option
 @data_option
+@add_option
 @store_option
 @endpoint_option
 @timeout_option
@@ -393,6 +403,7 @@ def export_command(
     flavour: str | None,
     exact_csv: bool,
     data: tuple[str, ...],
+    add: tuple[str, ...],
     store: str | None,
     endpoint: str | None,
     timeout: float,
@@ -412,7 +423,10 @@ def export_command(
     from .exporters import export  # networkx and the writers load only when exporting
 
     year = None if as_of is None else _year(as_of, "--as-of")
-    export(_graph(data, store, endpoint, timeout), format, output, view=view, as_of=year, flavour=flavour, keep_unlinked=keep_unlinked, exact_csv=exact_csv)
+    graph = _graph(data, store, endpoint, timeout, add)
+    written = export(graph, format, output, view=view, as_of=year, flavour=flavour, keep_unlinked=keep_unlinked, exact_csv=exact_csv)
+    if [str(p) for p in written] != [output]:  # files named from -o (CSV's parts, a site's index): say which
+        click.echo(f"hspkg: wrote {' and '.join(str(p) for p in written)}", err=True)
 
 
 def _year(value: str, option: str) -> int:

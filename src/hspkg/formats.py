@@ -21,8 +21,10 @@ answer), so Turtle or JSON-LD is written alike wherever it is asked for.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TypeVar
 
 from pyoxigraph import DefaultGraph, QueryResultsFormat, RdfFormat, Store, Triple, serialize
@@ -293,6 +295,29 @@ def choose(use: str, asked: str | None = None, path: str | None = None) -> Forma
         lowered = path.lower()
         return next((f for f in offered for ext in f.extensions if lowered.endswith("." + ext)), None)
     return None
+
+
+def for_output(use: str, output: str, default: str | None = None) -> Format | None:
+    """The format ``output``'s extension names; ``default``'s (or None) if it has none; bad input if hspkg does not know it.
+
+    Without ``--format``, a file's extension is the only word on its format: one nobody
+    knows (``.xlsx``, ``.pdf``) is refused rather than filled with another format's bytes.
+    A folder (an existing one, or a name ending in ``/``) has no extension.
+
+    >>> for_output(RESULTS, "answer.tsv").name, for_output(EXPORT, "out/network", "graphml").name, for_output(RESULTS, "answer")
+    ('tsv', 'graphml', None)
+    >>> for_output(RESULTS, "q.xlsx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    hspkg.errors.InputError: output='q.xlsx': unknown extension .xlsx; the known ones are .txt, .srj, .json, ... (or give --format)
+    """
+    found = choose(use, path=output)
+    if found:
+        return found
+    path = Path(output)
+    if path.suffix and not (output.endswith(("/", os.sep)) or path.is_dir()):
+        known = ", ".join(dict.fromkeys("." + ext for f in formats(use) for ext in f.extensions))
+        raise InputError(f"unknown extension {path.suffix}; the known ones are {known} (or give --format)", argument="output", value=output)
+    return choose(use, default) if default else None
 
 
 def get(use: str, name: str, argument: str = "format") -> Format:

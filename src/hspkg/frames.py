@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 XSD = PREFIXES["xsd"]
 _YEAR = re.compile(r"([+-]?\d+)(?:Z|[+-]\d\d:\d\d)?")
-EXTRA = "pip install 'hspkg[frames]'"
+EXTRA = "pip install '.[frames]' in the hspkg checkout (hspkg is not on PyPI)"
 
 # datatype -> pandas dtype of a column whose values all have it
 DTYPES: dict[str, str] = {

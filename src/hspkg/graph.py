@@ -189,8 +189,13 @@ def syntax_error(text: str, message: str) -> str:
     return message[len(prefix) :] if message.startswith(prefix) else f" {message}"
 
 
-def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLike[str] | None = None) -> KnowledgeGraph:
-    """Load the ontology and the data (the shipped data unless ``data`` names files or folders).
+def load(
+    data: Iterable[str | PathLike[str]] | None = None, store: str | PathLike[str] | None = None, add: Iterable[str | PathLike[str]] = ()
+) -> KnowledgeGraph:
+    """Load the ontology and the data (the shipped data unless ``data`` names files or folders), plus the files or folders in ``add``.
+
+    ``add`` is how your own additions (``hspkg ingest``'s output) join the shipped data
+    wherever hspkg is installed: ``load(add=["mine.ttl"])``, ``hspkg query --add mine.ttl``.
 
     With ``store``, the loaded and materialised graph is kept in that folder as an
     Oxigraph store and reused while its source files are unchanged (same paths,
@@ -200,7 +205,7 @@ def load(data: Iterable[str | PathLike[str]] | None = None, store: str | PathLik
     >>> kg.query("ahsns").values()[0]["date"]
     '2013-05-23'
     """
-    files = ontology_files() + rdf_files([shipped("data")] if data is None else data)
+    files = ontology_files() + rdf_files([*([shipped("data")] if data is None else data), *add])
     if store is None:
         return KnowledgeGraph(_fill(Store(), files), files)
     from .ondisk import persistent  # the on-disk store's machinery loads only for --store

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .graph import Graph
 
-EXTRA = "pip install 'hspkg[serve]'"
+EXTRA = "pip install '.[serve]' in the hspkg checkout (hspkg is not on PyPI)"
 NAMESPACE = PREFIXES["hsp"]
 
 

@@ -91,7 +91,15 @@ data_option = click.option(
     "data",
     multiple=True,
     metavar="PATH",
-    help="An RDF file or folder to load instead of the shipped data (repeatable). The ontology is always loaded.",
+    help="An RDF file or folder to load instead of the shipped data (repeatable). The ontology is always loaded. "
+    "To keep the shipped data and add your own, use --add.",
+)
+add_option = click.option(
+    "--add",
+    "add",
+    multiple=True,
+    metavar="PATH",
+    help="An RDF file or folder to load as well as the shipped data (or --data): your own, such as hspkg ingest's output (repeatable).",
 )
 endpoint_option = click.option(
     "--endpoint", metavar="URL", help="Query this SPARQL endpoint instead of the embedded graph (credentials: HSPKG_AUTH=USER:PASSWORD)."

@@ -11,7 +11,7 @@ from typing import BinaryIO
 from pyoxigraph import BlankNode, QueryResultsFormat
 
 from . import cells
-from .formats import RESULTS, Options, Writer, choose, get
+from .formats import RESULTS, Options, Writer, for_output, get
 from .results import Results
 from .terms import Term
 from .text import table as text_table
@@ -23,7 +23,7 @@ def default_format(output: str | None, terminal: bool) -> str:
     >>> default_format("out.tsv", terminal=True), default_format(None, True), default_format(None, False)
     ('tsv', 'table', 'csv')
     """
-    found = choose(RESULTS, path=output) if output else None
+    found = for_output(RESULTS, output) if output else None  # an unknown extension is bad input
     if found:
         return found.name
     return "table" if terminal and not output else "csv"

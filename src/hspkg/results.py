@@ -71,7 +71,7 @@ class Results:
     def to_pandas(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame with typed columns (see :mod:`hspkg.frames`).
 
-        Needs pandas: ``pip install 'hspkg[frames]'``.
+        Needs pandas: ``pip install '.[frames]'`` in the hspkg checkout.
 
         >>> import hspkg
         >>> df = hspkg.load().query("universities-trusts").to_pandas()

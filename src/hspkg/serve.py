@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # the web server libraries are an extra, imported when servin
     from starlette.responses import Response
     from starlette.routing import BaseRoute
 
-EXTRA = "pip install 'hspkg[serve]'"
+EXTRA = "pip install '.[serve]' in the hspkg checkout (hspkg is not on PyPI)"
 IN_MEMORY = 250_000  # triples: up to this many, each worker holds the graph in memory
 WHOLE_GRAPH = 600.0  # seconds a worker may take to count the whole graph for VoID or write the dump, once
 BODY_SECONDS = 30.0  # a request body must arrive within this (a slow body holds a connection as a slow head does)

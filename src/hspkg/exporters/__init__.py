@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..atomic import atomic
 from ..errors import InputError
-from ..formats import EXPORT, Format, Options, StoreTriples, choose, formats, get
+from ..formats import EXPORT, Format, Options, StoreTriples, for_output, formats, get
 from ..views import build, check
 
 if TYPE_CHECKING:
@@ -60,14 +60,14 @@ def export(
     flavour: str | None = None,
     keep_unlinked: bool = False,
     exact_csv: bool = False,
-) -> None:
-    """Write ``graph`` to ``output`` in ``format``: a view of it, or (RDF formats) all of it.
+) -> list[Path]:
+    """Write ``graph`` to ``output`` in ``format``: a view of it, or (RDF formats) all of it; return the files written.
 
     Without a format, ``output``'s extension names it (``.ttl``: Turtle, ``.gexf``: GEXF), else GraphML.
     Every file is written whole or not at all. CSV cells a spreadsheet would run
     as formulas get a leading ``'`` unless ``exact_csv`` (see :mod:`hspkg.cells`).
     """
-    spec = get(EXPORT, format) if format else choose(EXPORT, path=os.fspath(output)) or get(EXPORT, "graphml")
+    spec = get(EXPORT, format) if format else for_output(EXPORT, os.fspath(output), "graphml") or get(EXPORT, "graphml")
     check(view)
     if flavour and flavour not in dict(spec.flavours):
         flavours = ", ".join(f"{name} of {f.name}" for f in _formats_with_flavours() for name, _ in f.flavours)
@@ -93,6 +93,7 @@ def export(
     with ExitStack() as files:
         streams = [files.enter_context(atomic(path)) for path in paths]
         write(subject, streams, Options(exact_csv=exact_csv))
+    return paths
 
 
 def _formats_with_flavours() -> list[Format]:

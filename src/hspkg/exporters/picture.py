@@ -18,7 +18,7 @@ from ..errors import WorkError
 from .layout import FAMILY, FONT, GAP, LINE, name_side, room, wrapped
 from .palette import LINES, PROGRAMMES, is_partnership, line, programmes, shape
 
-DRAW_EXTRA = "pip install 'hspkg[draw]'"
+DRAW_EXTRA = "pip install '.[draw]' in the hspkg checkout (hspkg is not on PyPI)"
 MARGIN = 24.0  # points around the drawing
 KEY = 300.0  # points beside the drawing for the key
 HEADING = 40.0  # points above it for the title
