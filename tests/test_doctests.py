@@ -36,7 +36,7 @@ WITHOUT_EXAMPLES = frozenset(
         "hspkg.ingest.designations",
         "hspkg.ingest.identifiers",
         "hspkg.ingest.memberships",
-        "hspkg.ingest.names",
+        "hspkg.ingest.alternative_names",
         "hspkg.ingest.network_roles",
         "hspkg.ingest.organisations",
         "hspkg.ingest.rounds",

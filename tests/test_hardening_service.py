@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hspkg
-from hspkg import service
+from hspkg import service_clauses
 from hspkg.errors import InputError
 from hspkg.exits import main
 from servers import Listener
@@ -118,7 +118,7 @@ def test_every_hidden_service_is_refused_everywhere_and_nothing_is_sent(template
     with Listener() as listener:
         query = template.replace("{port}", str(listener.port))
         (folder / "q.rq").write_text(query, encoding="utf-8")
-        assert service.uses_service(query), query
+        assert service_clauses.uses_service(query), query
         with pytest.raises(InputError):
             hspkg.load([tiny]).sparql(query)
         with pytest.raises(InputError):
@@ -156,7 +156,7 @@ def test_the_two_bypasses_are_exit_2_from_the_installed_command(bypass, run, tmp
     ids=["literal", "comment", "long-string", "prefix", "many-patterns"],
 )
 def test_the_word_outside_the_keyword_is_answered(query, tiny):
-    assert not service.uses_service(query)
+    assert not service_clauses.uses_service(query)
     hspkg.load([tiny]).sparql(query).values()
 
 

@@ -78,7 +78,7 @@ DIRECTORIES: dict[int, object] = {}
 
 
 def org(graph: hspkg.KnowledgeGraph, name: str) -> str:
-    """The organisation a name finds, by the one matcher (names.py)."""
+    """The organisation a name finds, by the one matcher (name_matching.py)."""
     directory = DIRECTORIES.setdefault(id(graph), graph.directory())
     found = directory.find(name).iri  # type: ignore[attr-defined]
     assert found, name

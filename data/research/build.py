@@ -39,7 +39,7 @@ from hspkg import load  # noqa: E402
 from hspkg.ingest.awards import award_iri  # noqa: E402
 from hspkg.ingest.context import slug  # noqa: E402
 from hspkg.ingest.programmes import figure  # noqa: E402
-from hspkg.names import normalise  # noqa: E402
+from hspkg.name_matching import normalise  # noqa: E402
 
 ID = "https://w3id.org/hspkg/id/"
 MONTHS = {m: i for i, m in enumerate("january february march april may june july august september october november december".split(), 1)}
@@ -166,7 +166,19 @@ def main(reference: Path) -> None:
         row["replaced_by"] = replaced_by(row)
     write(
         "programmes.csv",
-        ["programme", "round_year", "announced_date", "start_date", "end_date", "count", "total_amount_gbp", "designated_by", "source", "confidence", "replaced_by"],
+        [
+            "programme",
+            "round_year",
+            "announced_date",
+            "start_date",
+            "end_date",
+            "count",
+            "total_amount_gbp",
+            "designated_by",
+            "source",
+            "confidence",
+            "replaced_by",
+        ],
         facts["programmes"],
     )
     write(
@@ -282,7 +294,9 @@ def dated(values: dict[str, list[str]]) -> dict[str, list[str]]:
     return groups
 
 
-def terms(claims: dict[tuple[str, str], dict[str, list[str]]], labels: dict[tuple[str, str], str], thing: str, label: str, row: dict[str, str], source: str) -> None:
+def terms(
+    claims: dict[tuple[str, str], dict[str, list[str]]], labels: dict[tuple[str, str], str], thing: str, label: str, row: dict[str, str], source: str
+) -> None:
     """The start and end dates of a round's or award's term as one source gives them (its term node, ``THING#term-SOURCE``)."""
     for column, what in (("start_date", "start"), ("end_date", "end")):
         date = row[column].split(" ")[0]

@@ -33,7 +33,7 @@ from .terms import PROLOGUE
 if TYPE_CHECKING:
     from .results import Results
 
-Term = NamedNode | Literal
+ParamValue = NamedNode | Literal  # what a parameter is bound to (terms.Term is any RDF term)
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<text>.*)$")
@@ -106,14 +106,14 @@ class Query:
         return text
 
 
-def _fill(text: str, name: str, term: Term) -> str:
+def _fill(text: str, name: str, term: ParamValue) -> str:
     """``text`` with the parameter's ``UNDEF`` slots holding ``term``."""
     # The term's N-Triples form comes from pyoxigraph, escaped; SPARQL accepts it as is.
     written = str(term)
     return _slot(name).sub(lambda match: match.group(0).replace("UNDEF", written), text)
 
 
-def _convert(param: Param, value: object, query: str) -> Term:
+def _convert(param: Param, value: object, query: str) -> ParamValue:
     where = f"parameter {param.name} of query {query}"
     raw = str(value).strip()
     if param.type == "year":

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
-from . import generate_awards, model
+from . import fact_triples, generate_awards
 from .atomic import atomic
 from .errors import InputError
-from .model import DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
+from .fact_triples import DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
 from .progress import bar
 from .terms import PREFIXES
 
@@ -70,12 +70,12 @@ def _triples(partnerships: int, organisations: int, members_per: int, seed: int)
     w, rng = _Writer(), random.Random(seed)
     universities = max(1, int(organisations * UNIVERSITY_SHARE))
     registry, body = SYN + "source/registry", SYN + "org/designating-body"
-    yield from model.agent(PUBLISHER, "hspkg synthetic data generator")
-    yield from model.source(registry, "Synthetic register of organisations", PUBLISHER, registry)
+    yield from fact_triples.agent(PUBLISHER, "hspkg synthetic data generator")
+    yield from fact_triples.source(registry, "Synthetic register of organisations", PUBLISHER, registry)
     yield w.t(body, RDF_TYPE, ORG + "FormalOrganization")
     yield from _named(body, "Synthetic designating body", "organisation", registry)
     for year in range(FIRST_YEAR, LAST_YEAR + 11):
-        yield from model.instant(f"{SYN}time/{year}", year)
+        yield from fact_triples.instant(f"{SYN}time/{year}", year)
     for i in range(organisations):
         yield from _organisation(w, i, i < universities, registry)
     for n in range(partnerships):
@@ -92,11 +92,11 @@ def _triples(partnerships: int, organisations: int, members_per: int, seed: int)
 def _named(iri: str, label: str, kind: str, source: str) -> list[Triple]:
     """An organisation's name and kind, each stated and traced to ``source`` as the conventions ask."""
     return [
-        *model.statement(f"{iri}#label", iri, LABEL, Literal(label), [source]),
-        model.triple(iri, LABEL, Literal(label)),
-        *model.statement(f"{iri}#kind", iri, ORG + "classification", KIND + kind, [source]),
-        model.triple(iri, ORG + "classification", KIND + kind),
-        model.triple(iri, PROV + "wasDerivedFrom", source),
+        *fact_triples.statement(f"{iri}#label", iri, LABEL, Literal(label), [source]),
+        fact_triples.triple(iri, LABEL, Literal(label)),
+        *fact_triples.statement(f"{iri}#kind", iri, ORG + "classification", KIND + kind, [source]),
+        fact_triples.triple(iri, ORG + "classification", KIND + kind),
+        fact_triples.triple(iri, PROV + "wasDerivedFrom", source),
     ]
 
 
@@ -135,7 +135,7 @@ def _organisation(w: _Writer, i: int, university: bool, registry: str) -> Iterat
 
 def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Triple]:
     iri, source = f"{SYN}network/{n}", f"{SYN}source/network-{n}"
-    yield from model.source(source, f"Synthetic founding note of network {n}", PUBLISHER, source)
+    yield from fact_triples.source(source, f"Synthetic founding note of network {n}", PUBLISHER, source)
     yield w.t(iri, RDF_TYPE, HSP + "AcademicHealthScienceNetwork")
     yield from _named(iri, f"Synthetic Network {n}", "ahsn", source)
     designation = f"{SYN}designation/{n}"
@@ -156,14 +156,14 @@ def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Trip
             w.t(area, LABEL, Literal(f"Synthetic area {n}-{a}")),
             w.t(area, PROV + "wasDerivedFrom", source),
         )
-        yield from model.statement(f"{iri}#area-{a}", iri, SCHEMA + "areaServed", area, [source])
+        yield from fact_triples.statement(f"{iri}#area-{a}", iri, SCHEMA + "areaServed", area, [source])
     # one population per network; every tenth network has a second figure, and a disagreement that prefers the first
     claims = 2 if n % 10 == 0 else 1
     for c in range(claims):
         population = f"{iri}#population-{c}"
         value = rng.randrange(100_000, 5_000_000)
         yield w.t(iri, HSP + "populationServed", population)
-        yield from model.quantity(population, value, "over", f"over {value:,} people", [source], "people")
+        yield from fact_triples.quantity(population, value, "over", f"over {value:,} people", [source], "people")
     if claims > 1:
         disagreement = f"{SYN}disagreement/{n}"
         yield from (
@@ -178,7 +178,7 @@ def _network(w: _Writer, rng: random.Random, n: int, body: str) -> Iterator[Trip
 def _membership(rng: random.Random, n: int, i: int) -> list[Triple]:
     start = rng.randint(FIRST_YEAR, LAST_YEAR)
     end = f"{SYN}time/{start + rng.randint(1, 10)}" if rng.random() < 0.2 else None
-    return model.membership(f"{SYN}membership/{n}-{i}", f"{SYN}org/{i}", f"{SYN}network/{n}", f"{SYN}time/{start}", end, [f"{SYN}source/network-{n}"])
+    return fact_triples.membership(f"{SYN}membership/{n}-{i}", f"{SYN}org/{i}", f"{SYN}network/{n}", f"{SYN}time/{start}", end, [f"{SYN}source/network-{n}"])
 
 
 def generate(output: str | os.PathLike[str], partnerships: int, organisations: int, members_per: int = 10, seed: int = 0) -> int:

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, Triple
 
-from . import model
-from .model import DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
+from . import fact_triples
+from .fact_triples import DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
 
 SYN = "https://w3id.org/hspkg/synthetic/"
 # the rounds of each programme: the real ones' years, so that round queries see the same spread
@@ -35,7 +35,7 @@ ROUNDS = {
 }
 KINDS = {"nihr-brc": "comprehensive", "nihr-bru": "unit", "nihr-clahrc": "collaboration", "nihr-arc": "collaboration"}
 CENTRE_KINDS = {"nihr-brc": "brc", "nihr-bru": "bru", "nihr-clahrc": "clahrc", "nihr-arc": "arc"}
-GYEAR = model.GYEAR
+GYEAR = fact_triples.GYEAR
 TERM_YEARS = 5
 PARTNERS = 3  # besides the host and the lead
 
@@ -65,22 +65,22 @@ def _round(rng: random.Random, programme: str, year: int, centres: int, publishe
     count_node, funding = f"{iri}#count", f"{iri}#funding"
     announced, term = f"{iri}#announced", f"{iri}#term"
     return [
-        *model.source(source, f"Synthetic announcement of the {programme} {year} round", publisher, source),
-        model.triple(iri, RDF_TYPE, HSP + "DesignationRound"),
-        model.triple(iri, HSP + "programme", f"{ID}programme/{programme}"),
-        model.triple(iri, HSP + "status", f"{ID}status/{programme}"),
-        model.triple(iri, HSP + "roundYear", Literal(str(year), datatype=GYEAR)),
-        model.triple(iri, LABEL, Literal(f"Synthetic {programme} round {year}")),
-        model.triple(iri, PROV + "wasDerivedFrom", source),
-        model.triple(iri, HSP + "numberDesignated", count_node),
-        *model.quantity(count_node, count, "exact", f"{count} funded", [source]),
-        model.triple(iri, HSP + "totalFunding", funding),
+        *fact_triples.source(source, f"Synthetic announcement of the {programme} {year} round", publisher, source),
+        fact_triples.triple(iri, RDF_TYPE, HSP + "DesignationRound"),
+        fact_triples.triple(iri, HSP + "programme", f"{ID}programme/{programme}"),
+        fact_triples.triple(iri, HSP + "status", f"{ID}status/{programme}"),
+        fact_triples.triple(iri, HSP + "roundYear", Literal(str(year), datatype=GYEAR)),
+        fact_triples.triple(iri, LABEL, Literal(f"Synthetic {programme} round {year}")),
+        fact_triples.triple(iri, PROV + "wasDerivedFrom", source),
+        fact_triples.triple(iri, HSP + "numberDesignated", count_node),
+        *fact_triples.quantity(count_node, count, "exact", f"{count} funded", [source]),
+        fact_triples.triple(iri, HSP + "totalFunding", funding),
         *_money(funding, total, "over" if year % 2 else "exact", [source]),
-        model.triple(iri, HSP + "announcement", announced),
-        model.triple(announced, RDF_TYPE, HSP + "Announcement"),
-        model.triple(announced, LABEL, Literal("announced")),
-        model.triple(announced, TIME + "hasTime", _year(year - 1)),
-        model.triple(announced, PROV + "wasDerivedFrom", source),
+        fact_triples.triple(iri, HSP + "announcement", announced),
+        fact_triples.triple(announced, RDF_TYPE, HSP + "Announcement"),
+        fact_triples.triple(announced, LABEL, Literal("announced")),
+        fact_triples.triple(announced, TIME + "hasTime", _year(year - 1)),
+        fact_triples.triple(announced, PROV + "wasDerivedFrom", source),
         *_term(iri, HSP + "term", term, year, [source]),
     ]
 
@@ -91,16 +91,16 @@ def _centre(rng: random.Random, c: int, organisations: int, universities: int, p
     name = f"Synthetic Research Centre {c}"
     kind = CENTRE_KINDS[programme]
     second = f"{SYN}source/centre-{c}-figures"
-    yield from model.source(source, f"Synthetic report of research centre {c}", publisher, source)
-    yield from model.source(second, f"Synthetic funding figures of research centre {c}", publisher, second)
+    yield from fact_triples.source(source, f"Synthetic report of research centre {c}", publisher, source)
+    yield from fact_triples.source(second, f"Synthetic funding figures of research centre {c}", publisher, second)
     yield from (
-        model.triple(centre, RDF_TYPE, HSP + "ResearchCentre"),
-        model.triple(centre, HSP + "programme", f"{ID}programme/{programme}"),
-        model.triple(centre, LABEL, Literal(name)),
-        model.triple(centre, ORG + "classification", f"{ID}kind/{kind}"),
-        model.triple(centre, PROV + "wasDerivedFrom", source),
-        *model.statement(f"{centre}#label", centre, LABEL, Literal(name), [source]),
-        *model.statement(f"{centre}#kind", centre, ORG + "classification", f"{ID}kind/{kind}", [source]),
+        fact_triples.triple(centre, RDF_TYPE, HSP + "ResearchCentre"),
+        fact_triples.triple(centre, HSP + "programme", f"{ID}programme/{programme}"),
+        fact_triples.triple(centre, LABEL, Literal(name)),
+        fact_triples.triple(centre, ORG + "classification", f"{ID}kind/{kind}"),
+        fact_triples.triple(centre, PROV + "wasDerivedFrom", source),
+        *fact_triples.statement(f"{centre}#label", centre, LABEL, Literal(name), [source]),
+        *fact_triples.statement(f"{centre}#kind", centre, ORG + "classification", f"{ID}kind/{kind}", [source]),
     )
     # the host is a university, the lead a trust; the partners any organisation (the same across the centre's rounds)
     host, lead = rng.randrange(universities), universities + rng.randrange(organisations - universities)
@@ -120,44 +120,44 @@ def _award(rng: random.Random, award: str, centre: str, name: str, programme: st
     source, second = sources
     kind = f"{ID}award-kind/{KINDS[programme]}"
     yield from (
-        model.triple(award, RDF_TYPE, HSP + "Award"),
-        model.triple(award, LABEL, Literal(f"{name} ({year})")),
-        model.triple(award, HSP + "designee", centre),
-        model.triple(award, DCTERMS + "isPartOf", _round_iri(programme, year)),
-        model.triple(award, HSP + "programme", f"{ID}programme/{programme}"),
-        model.triple(award, HSP + "status", f"{ID}status/{programme}"),
-        model.triple(award, PROV + "wasDerivedFrom", source),
-        model.triple(award, HSP + "awardKind", kind),
-        *model.statement(f"{award}#kind", award, HSP + "awardKind", kind, [source]),
+        fact_triples.triple(award, RDF_TYPE, HSP + "Award"),
+        fact_triples.triple(award, LABEL, Literal(f"{name} ({year})")),
+        fact_triples.triple(award, HSP + "designee", centre),
+        fact_triples.triple(award, DCTERMS + "isPartOf", _round_iri(programme, year)),
+        fact_triples.triple(award, HSP + "programme", f"{ID}programme/{programme}"),
+        fact_triples.triple(award, HSP + "status", f"{ID}status/{programme}"),
+        fact_triples.triple(award, PROV + "wasDerivedFrom", source),
+        fact_triples.triple(award, HSP + "awardKind", kind),
+        *fact_triples.statement(f"{award}#kind", award, HSP + "awardKind", kind, [source]),
         *_term(award, HSP + "awardTerm", f"{award}#term", year, [source]),
     )
     value = rng.randrange(2, 120) * 1_000_000
-    yield model.triple(award, SCHEMA + "amount", f"{award}#amount-0")
+    yield fact_triples.triple(award, SCHEMA + "amount", f"{award}#amount-0")
     yield from _money(f"{award}#amount-0", value, "exact", [source])
     if rng.random() < 0.2:
         # a second source gives another figure; a disagreement prefers the first, as the real data's rule does
         other, disagreement = f"{award}#amount-1", f"{award}#amounts"
-        yield model.triple(award, SCHEMA + "amount", other)
+        yield fact_triples.triple(award, SCHEMA + "amount", other)
         yield from _money(other, value + 1_000_000, "over", [second])
         yield from (
-            model.triple(disagreement, RDF_TYPE, HSP + "Disagreement"),
-            model.triple(disagreement, model.COMMENT, Literal(f"How much {name} was awarded in {year}")),
-            model.triple(disagreement, HSP + "claim", f"{award}#amount-0"),
-            model.triple(disagreement, HSP + "claim", other),
-            model.triple(disagreement, HSP + "preferredClaim", f"{award}#amount-0"),
+            fact_triples.triple(disagreement, RDF_TYPE, HSP + "Disagreement"),
+            fact_triples.triple(disagreement, fact_triples.COMMENT, Literal(f"How much {name} was awarded in {year}")),
+            fact_triples.triple(disagreement, HSP + "claim", f"{award}#amount-0"),
+            fact_triples.triple(disagreement, HSP + "claim", other),
+            fact_triples.triple(disagreement, HSP + "preferredClaim", f"{award}#amount-0"),
         )
     if before is not None:
-        yield model.triple(award, DCTERMS + "replaces", before)
-        yield from model.statement(f"{award}#replaces", award, DCTERMS + "replaces", before, [source])
+        yield fact_triples.triple(award, DCTERMS + "replaces", before)
+        yield from fact_triples.statement(f"{award}#replaces", award, DCTERMS + "replaces", before, [source])
 
 
 def _role(award: str, centre: str, i: int, role: str, year: int, source: str) -> list[Triple]:
     """An organisation's role in an award: a membership of the centre for the award's term."""
     iri = f"{award}-{i}-{role}"
     return [
-        *model.membership(iri, f"{SYN}org/{i}", centre, _year(year), _year(year + TERM_YEARS), [source]),
-        model.triple(iri, HSP + "award", award),
-        model.triple(iri, ORG + "role", f"{ID}role/{role}"),
+        *fact_triples.membership(iri, f"{SYN}org/{i}", centre, _year(year), _year(year + TERM_YEARS), [source]),
+        fact_triples.triple(iri, HSP + "award", award),
+        fact_triples.triple(iri, ORG + "role", f"{ID}role/{role}"),
     ]
 
 
@@ -165,22 +165,22 @@ def _money(iri: str, value: int, bound: str, sources: list[str]) -> list[Triple]
     prop = {"over": "minValue", "nearly": "maxValue"}.get(bound, "value")
     said = {"over": "over ", "nearly": "nearly "}.get(bound, "")
     return [
-        model.triple(iri, RDF_TYPE, SCHEMA + "MonetaryAmount"),
-        model.triple(iri, SCHEMA + prop, Literal(value)),
-        model.triple(iri, SCHEMA + "currency", Literal("GBP")),
-        model.triple(iri, HSP + "bound", Literal(bound)),
-        model.triple(iri, LABEL, Literal(f"{said}£{value // 1_000_000}m")),
-        *model.derived(iri, sources),
+        fact_triples.triple(iri, RDF_TYPE, SCHEMA + "MonetaryAmount"),
+        fact_triples.triple(iri, SCHEMA + prop, Literal(value)),
+        fact_triples.triple(iri, SCHEMA + "currency", Literal("GBP")),
+        fact_triples.triple(iri, HSP + "bound", Literal(bound)),
+        fact_triples.triple(iri, LABEL, Literal(f"{said}£{value // 1_000_000}m")),
+        *fact_triples.derived(iri, sources),
     ]
 
 
 def _term(subject: str, prop: str, iri: str, year: int, sources: list[str]) -> list[Triple]:
     return [
-        model.triple(subject, prop, iri),
-        model.triple(iri, RDF_TYPE, TIME + "Interval"),
-        model.triple(iri, TIME + "hasBeginning", _year(year)),
-        model.triple(iri, TIME + "hasEnd", _year(year + TERM_YEARS)),
-        *model.derived(iri, sources),
+        fact_triples.triple(subject, prop, iri),
+        fact_triples.triple(iri, RDF_TYPE, TIME + "Interval"),
+        fact_triples.triple(iri, TIME + "hasBeginning", _year(year)),
+        fact_triples.triple(iri, TIME + "hasEnd", _year(year + TERM_YEARS)),
+        *fact_triples.derived(iri, sources),
     ]
 
 

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
 
-from . import catalogue, service
+from . import catalogue, service_clauses
 from .errors import AmbiguousName, InputError, WorkError
 from .progress import bar
 from .rdffiles import RDF_SUFFIXES, SHAPES, ontology_files, rdf_files, read_files
@@ -24,7 +24,7 @@ from .terms import Term, show
 if TYPE_CHECKING:
     import networkx as nx
 
-    from . import names
+    from . import name_matching
 
 
 class Graph:
@@ -73,25 +73,25 @@ class Graph:
 
         Bare identifiers work (a ROR id, a Wikidata id, an ODS code; a predecessor's
         code finds the predecessor), and case, spaces and punctuation are ignored,
-        so "UCL Partners" finds UCLPartners. The rules are :mod:`hspkg.names`'s,
+        so "UCL Partners" finds UCLPartners. The rules are :mod:`hspkg.name_matching`'s,
         the same that ingest uses.
 
         >>> kg = load()
         >>> kg.resolve("UCL Partners").value, kg.resolve("Q193196").value
         ('https://w3id.org/hspkg/id/org/uclpartners', 'https://w3id.org/hspkg/id/org/ucl')
         """
-        from . import names  # the name rules (and difflib) load only when an organisation is named
+        from . import name_matching  # the name rules (and difflib) load only when an organisation is named
 
-        for form in names.exact_forms(organisation):
+        for form in name_matching.exact_forms(organisation):
             # index look-ups, so that naming one organisation costs milliseconds at any size
-            if names.is_iri(form):
+            if name_matching.is_iri(form):
                 exact = self.query(catalogue.internal("organisation-by-iri"), iri=form)
             else:
                 exact = self.query(catalogue.internal("organisation-by-name"), name=form)
             found = {_iri(row["organisation"]) for row in exact}
             if len(found) == 1:
                 return found.pop()
-        # no exact name or identifier: every name, compared as names.py compares them (a scan); a short or
+        # no exact name or identifier: every name, compared as name_matching.py compares them (a scan); a short or
         # other name that another organisation answers to as well is ambiguous, never silently one of them
         match = self.directory().find(organisation)
         if match.candidates:
@@ -100,15 +100,15 @@ class Graph:
             raise InputError(f"{match.why} (the catalogue query 'organisations' lists them)")
         return NamedNode(match.iri)
 
-    def directory(self) -> names.Directory:
+    def directory(self) -> name_matching.Directory:
         """Every organisation under every name, identifier and IRI it is known by (a scan of the graph).
 
         >>> load().directory().find("RW3").iri
         'https://w3id.org/hspkg/id/org/cmft'
         """
-        from . import names
+        from . import name_matching
 
-        found = names.Directory()
+        found = name_matching.Directory()
         for row in self.sparql(catalogue.internal("names").text, "names"):
             found.add(_iri(row["organisation"]).value, show(row["label"]), [show(row["known"])] if row.get("known") else [])
         return found
@@ -141,7 +141,7 @@ class KnowledgeGraph(Graph):
         return len(self.store)
 
     def sparql(self, text: str, where: str = "query") -> Results:
-        service.check(text, where, self.allow_service)
+        service_clauses.check(text, where, self.allow_service)
         try:
             answer = self.store.query(text)
         except SyntaxError as e:

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING
 
 from pyoxigraph import NamedNode, QueryResultsFormat, QuerySolutions, parse_query_results
 
-from . import service
+from . import service_clauses
 from .deadline import within
 from .errors import InputError, WorkError, one_line
 from .graph import Graph, KnowledgeGraph
@@ -78,7 +78,7 @@ class RemoteGraph(Graph):
     def sparql(self, text: str, where: str = "query") -> Results:
         import httpx
 
-        service.check(text, where, self.allow_service)
+        service_clauses.check(text, where, self.allow_service)
         auth = auth_from_environment()
         shown = redacted(self.endpoint)
 

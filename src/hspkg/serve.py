@@ -43,7 +43,7 @@ from .connections import ASGI, headers, protocol
 from .errors import InputError, WorkError
 from .graph import KnowledgeGraph
 from .guard import Guard, text
-from .service import REFUSAL, uses_service
+from .service_clauses import REFUSAL, uses_service
 from .supervise import Pool
 
 if TYPE_CHECKING:  # the web server libraries are an extra, imported when serving

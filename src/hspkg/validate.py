@@ -60,7 +60,7 @@ def validate(graph: KnowledgeGraph) -> Report:
     """
     with _quiet():
         ill_typed = sorted(_ill_typed(graph.store), key=lambda v: (v.focus, v.path, v.value))
-        conforms, results, _ = pyshacl.validate(_StoreGraph(graph.store), shacl_graph=shapes(), inference="none")
+        conforms, results, _ = pyshacl.validate(_ShaclView(graph.store), shacl_graph=shapes(), inference="none")
     violations = sorted(
         (
             Violation(
@@ -89,7 +89,7 @@ def shapes() -> rdflib.Graph:
     return typed
 
 
-class _StoreGraph(OxigraphDataGraph):
+class _ShaclView(OxigraphDataGraph):
     """pySHACL's view of an Oxigraph store, counting the store's triples once: validation only reads."""
 
     def __init__(self, store: Store) -> None:

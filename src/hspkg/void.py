@@ -50,13 +50,14 @@ def describe(
     >>> described.value(rdflib.URIRef(DATASET), rdflib.URIRef(VOID + "triples")).toPython() == len(kg)
     True
     """
-    from rdflib import BNode, Graph, Literal, Namespace, URIRef
+    from rdflib import BNode, Literal, Namespace, URIRef
+    from rdflib import Graph as RdfGraph
     from rdflib.namespace import DCTERMS, RDF, XSD
 
     from .version import __version__
 
     void, dcat = Namespace(VOID), Namespace(DCAT)
-    out = Graph()
+    out = RdfGraph()
     for prefix, namespace in {**PREFIXES, "void": VOID, "dcat": DCAT}.items():
         out.bind(prefix, namespace)
     dataset = URIRef(DATASET)

@@ -1,7 +1,7 @@
 """One self-contained HTML page drawn by Cytoscape.js (MIT, shipped in ``vendor/`` with its licence, inlined).
 
 Search by any name or identifier the command line knows (the same index as
-:mod:`hspkg.names`: former names, identifiers, case and punctuation ignored,
+:mod:`hspkg.name_matching`: former names, identifiers, case and punctuation ignored,
 candidates listed when several match), filters by programme (each in its
 colour; one programme alone drawn on its own layout), by kind and by partnership, zoom
 and pan, a year slider the heading and counts follow, a legend of shapes and

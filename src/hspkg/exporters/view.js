@@ -244,7 +244,7 @@ function show(element) {
   panel.append(sources, list);
 }
 
-// Finding an organisation by what people call it, by the rules of hspkg.names (the command line's):
+// Finding an organisation by what people call it, by the rules of hspkg.name_matching (the command line's):
 // exact names, former names, identifiers (bare ROR and Wikidata ids too) and IRIs first; then the
 // same with case, spaces and punctuation ignored; then names that contain what was typed; then near misses.
 const normalise = (name) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");

@@ -30,8 +30,8 @@ from pyoxigraph import RdfFormat, Triple, serialize
 from ..atomic import atomic
 from ..cells import risky
 from ..errors import InputError
+from ..fact_triples import ID
 from ..graph import KnowledgeGraph, load, ontology_files
-from ..model import ID
 from ..terms import PREFIXES
 from .cells import Cells
 from .context import Context, Template

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from .context import HSP, ID, LABEL, Cells, Context, Literal, Template, slug
 
 
@@ -21,12 +21,12 @@ def read(ctx: Context, row: Cells) -> None:
     label = f"{ctx.known.directory.labels[who]} agreed to join {ctx.known.directory.labels[network]}"
     ctx.out.add(
         [
-            model.triple(iri, model.RDF_TYPE, HSP + "JoinAgreement"),
-            model.triple(iri, LABEL, Literal(label)),
-            model.triple(iri, HSP + "joiningOrganisation", who),
-            model.triple(iri, HSP + "network", network),
-            model.triple(iri, model.TIME + "hasTime", ctx.out.instant(date)),
-            *model.derived(iri, sources),
+            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "JoinAgreement"),
+            fact_triples.triple(iri, LABEL, Literal(label)),
+            fact_triples.triple(iri, HSP + "joiningOrganisation", who),
+            fact_triples.triple(iri, HSP + "network", network),
+            fact_triples.triple(iri, fact_triples.TIME + "hasTime", ctx.out.instant(date)),
+            *fact_triples.derived(iri, sources),
         ]
     )
 

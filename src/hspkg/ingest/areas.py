@@ -10,7 +10,7 @@ from the source the rule rests on, never cited to a source that does not say it.
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from .cells import is_whole
 from .context import HSP, ID, LABEL, SCHEMA, Cells, Context, Literal, Template, slug
 
@@ -52,7 +52,7 @@ def read(ctx: Context, row: Cells) -> None:
             statement = f"{place}#within-{slug(within)}"
             ctx.out.statement(statement, place, SCHEMA + "containedInPlace", outer, where_from)
             if rule:
-                ctx.out.add([model.triple(statement, model.PROV + "wasGeneratedBy", rule)])
+                ctx.out.add([fact_triples.triple(statement, fact_triples.PROV + "wasGeneratedBy", rule)])
     elif fact == "population":
         qualifier = row.text("qualifier") or "exact"
         if not is_whole(value) or qualifier not in QUALIFIERS:
@@ -62,7 +62,12 @@ def read(ctx: Context, row: Cells) -> None:
         node = f"{ID}{node}" if node else f"{network}#population-{source}"
         label = f"{QUALIFIERS[qualifier]}{int(value):,} people"
         ctx.out.count("populations", node)
-        ctx.out.add([model.triple(network, HSP + "populationServed", node), *model.quantity(node, int(value), qualifier, label, sources, "people", confidence)])
+        ctx.out.add(
+            [
+                fact_triples.triple(network, HSP + "populationServed", node),
+                *fact_triples.quantity(node, int(value), qualifier, label, sources, "people", confidence),
+            ]
+        )
     else:
         host = ctx.known.organisation(row, "value")
         if host:
@@ -80,10 +85,10 @@ def _rule(ctx: Context, row: Cells, name: str) -> str | None:
     text, source = RULES[name]
     ctx.out.add(
         [
-            model.triple(iri, model.RDF_TYPE, model.PROV + "Activity"),
-            model.triple(iri, LABEL, Literal(f"rule: {name.replace('-', ' ')}")),
-            model.triple(iri, model.COMMENT, Literal(text)),
-            *[model.triple(iri, model.PROV + "used", s) for s in ctx.source(row.given({"source": source}))],
+            fact_triples.triple(iri, fact_triples.RDF_TYPE, fact_triples.PROV + "Activity"),
+            fact_triples.triple(iri, LABEL, Literal(f"rule: {name.replace('-', ' ')}")),
+            fact_triples.triple(iri, fact_triples.COMMENT, Literal(text)),
+            *[fact_triples.triple(iri, fact_triples.PROV + "used", s) for s in ctx.source(row.given({"source": source}))],
         ]
     )
     return iri
@@ -92,7 +97,9 @@ def _rule(ctx: Context, row: Cells, name: str) -> str | None:
 def _place(ctx: Context, name: str, sources: list[str]) -> str:
     iri = f"{ID}area/{slug(name)}"
     ctx.out.count("places", iri)
-    ctx.out.add([model.triple(iri, model.RDF_TYPE, SCHEMA + "Place"), model.triple(iri, LABEL, Literal(name)), *model.derived(iri, sources)])
+    ctx.out.add(
+        [fact_triples.triple(iri, fact_triples.RDF_TYPE, SCHEMA + "Place"), fact_triples.triple(iri, LABEL, Literal(name)), *fact_triples.derived(iri, sources)]
+    )
     return iri
 
 

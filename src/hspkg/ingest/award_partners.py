@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 
 from pyoxigraph import Triple
 
-from .. import model
+from .. import fact_triples
 from .awards import award_iri, find
 from .context import HSP, ID, TIME, Cells, Context, Literal, Template, slug
 
@@ -28,11 +28,11 @@ MEMBER_KINDS = ("university", "nhs-trust", "nhs-foundation-trust", "ahsn", "ccg"
 def role(iri: str, row: Cells) -> list[Triple]:
     """The role, the kind the source gives and the confidence of a membership, as triples ([] and a problem if unknown)."""
     name, kind, confidence = (row.text(c) for c in ("role", "organisation_kind", "confidence"))
-    triples = [model.triple(iri, model.ORG + "role", f"{ID}role/{name}")]
+    triples = [fact_triples.triple(iri, fact_triples.ORG + "role", f"{ID}role/{name}")]
     if kind:
-        triples.append(model.triple(iri, HSP + "memberKind", f"{ID}kind/{kind}"))
+        triples.append(fact_triples.triple(iri, HSP + "memberKind", f"{ID}kind/{kind}"))
     if confidence:
-        triples.append(model.triple(iri, HSP + "confidence", Literal(confidence)))
+        triples.append(fact_triples.triple(iri, HSP + "confidence", Literal(confidence)))
     return triples
 
 
@@ -59,14 +59,14 @@ def read(ctx: Context, row: Cells) -> None:
     # end, the same on every store). The end rests on that change or source alone, never on the role's own source.
     ceased = ctx.known.ceased_between(member, award.year, award.end)
     end, cause = (ceased[0], [ceased[1]]) if ceased else (str(award.end), sorted(award.end_from)[:1]) if award.end is not None else (None, [])
-    ctx.out.add(model.membership(iri, member, award.centre, ctx.out.instant(str(award.year)), None, sources))
+    ctx.out.add(fact_triples.membership(iri, member, award.centre, ctx.out.instant(str(award.year)), None, sources))
     if end is not None:
-        ctx.out.add([model.triple(f"{iri}#during", TIME + "hasEnd", ctx.out.instant(end)), *model.derived(f"{iri}#during", cause)])
-    ctx.out.add([model.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
+        ctx.out.add([fact_triples.triple(f"{iri}#during", TIME + "hasEnd", ctx.out.instant(end)), *fact_triples.derived(f"{iri}#during", cause)])
+    ctx.out.add([fact_triples.triple(iri, HSP + "award", award_iri(name)), *role(iri, row)])
     # a role in a later round's award of the same centre continues every role the member held in an earlier one
     # (both ways, whatever order the rows come in), so that answers span the awards without comparing rounds
     held = HELD.setdefault(ctx, {}).setdefault((member, award.centre), [])
-    ctx.out.add([model.triple(*((iri, HSP + "continues", m) if y < award.year else (m, HSP + "continues", iri))) for y, m in held if y != award.year])
+    ctx.out.add([fact_triples.triple(*((iri, HSP + "continues", m) if y < award.year else (m, HSP + "continues", iri))) for y, m in held if y != award.year])
     held.append((award.year, iri))
 
 

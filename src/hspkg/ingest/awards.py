@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
-from .. import catalogue, model
+from .. import catalogue, fact_triples
 from .context import DCTERMS, HSP, ID, LABEL, ORG, Cells, Context, Literal, Template, slug
 from .programmes import PROGRAMMES, ROUND_ENDS, money, number, programme_iri, round_iri, term
 
@@ -70,15 +70,15 @@ def read(ctx: Context, row: Cells) -> None:
     round_ = round_iri(ctx, programme, year)
     ctx.out.add(
         [
-            model.triple(iri, model.RDF_TYPE, HSP + "Award"),
-            model.triple(iri, LABEL, Literal(name)),
-            model.triple(iri, HSP + "designee", centre),
-            model.triple(iri, DCTERMS + "isPartOf", round_),
-            model.triple(iri, HSP + "programme", programme_iri(programme)),
-            model.triple(iri, HSP + "status", f"{ID}status/{programme}"),
-            *model.derived(iri, sources),
+            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "Award"),
+            fact_triples.triple(iri, LABEL, Literal(name)),
+            fact_triples.triple(iri, HSP + "designee", centre),
+            fact_triples.triple(iri, DCTERMS + "isPartOf", round_),
+            fact_triples.triple(iri, HSP + "programme", programme_iri(programme)),
+            fact_triples.triple(iri, HSP + "status", f"{ID}status/{programme}"),
+            *fact_triples.derived(iri, sources),
             # a round no source describes as a whole is known from its awards' sources
-            *model.derived(round_, sources),
+            *fact_triples.derived(round_, sources),
         ]
     )
     _centre(ctx, centre, centre_name, programme, sources)
@@ -89,7 +89,7 @@ def read(ctx: Context, row: Cells) -> None:
     term(ctx, iri, HSP + "awardTerm", start, end, sources, confidence)
     if amount:
         node = f"{iri}#amount-{source}-{amount.value}"
-        ctx.out.add([model.triple(iri, model.SCHEMA + "amount", node), *money(node, amount, sources, confidence)])
+        ctx.out.add([fact_triples.triple(iri, fact_triples.SCHEMA + "amount", node), *money(node, amount, sources, confidence)])
     for before_name in row.listed("succeeds"):
         earlier = award_iri(before_name)
         ctx.out.statement(f"{iri}#replaces-{earlier.rsplit('/', 1)[-1]}-{source}", iri, DCTERMS + "replaces", earlier, sources, confidence)
@@ -123,7 +123,7 @@ def find(ctx: Context, iri: str) -> Award | None:
 
 def _centre(ctx: Context, centre: str, name: str, programme: str, sources: list[str]) -> None:
     """The centre, once: a research centre of its programme, named by the first source that names it."""
-    ctx.out.add([model.triple(centre, HSP + "programme", programme_iri(programme)), *model.derived(centre, sources)])
+    ctx.out.add([fact_triples.triple(centre, HSP + "programme", programme_iri(programme)), *fact_triples.derived(centre, sources)])
     ctx.known.networks.add(centre)
     if centre in ctx.known.directory:
         return  # named as an organisation already (an ARC that is an AHSN's partner), with its kind

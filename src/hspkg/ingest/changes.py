@@ -12,7 +12,7 @@ An abolition (a class of bodies abolished by law) has no resulting organisation.
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Cells, Context, Literal, Template
 
 CHANGES = ("merger", "acquisition", "transfer", "renaming", "foundation-trust", "formation", "combination", "abolition")
@@ -44,14 +44,14 @@ def read(ctx: Context, row: Cells) -> None:
     confidence = row.text("confidence")
     ctx.out.add(
         [
-            model.triple(iri, model.RDF_TYPE, ORG + "ChangeEvent"),
-            model.triple(iri, DCTERMS + "type", f"{ID}change/{change}"),
-            model.triple(iri, LABEL, Literal(_label(ctx, change, original, resulting, dict((b, v) for v, b in names)))),
-            *[model.triple(iri, ORG + "originalOrganization", o) for o in original],
-            *[model.triple(iri, ORG + "resultingOrganization", r) for r in resulting],
-            *[model.triple(iri, PROV + "invalidated", c) for c in ceased],
-            *model.derived(iri, sources),
-            *([model.triple(iri, HSP + "confidence", Literal(confidence))] if confidence else []),
+            fact_triples.triple(iri, fact_triples.RDF_TYPE, ORG + "ChangeEvent"),
+            fact_triples.triple(iri, DCTERMS + "type", f"{ID}change/{change}"),
+            fact_triples.triple(iri, LABEL, Literal(_label(ctx, change, original, resulting, dict((b, v) for v, b in names)))),
+            *[fact_triples.triple(iri, ORG + "originalOrganization", o) for o in original],
+            *[fact_triples.triple(iri, ORG + "resultingOrganization", r) for r in resulting],
+            *[fact_triples.triple(iri, PROV + "invalidated", c) for c in ceased],
+            *fact_triples.derived(iri, sources),
+            *([fact_triples.triple(iri, HSP + "confidence", Literal(confidence))] if confidence else []),
         ]
     )
     if change == "renaming":

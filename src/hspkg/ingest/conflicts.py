@@ -7,7 +7,7 @@ given by its path under ``https://w3id.org/hspkg/id/``. Claims not marked
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from .context import COMMENT, HSP, ID, LABEL, Cells, Context, Literal, Template
 
 
@@ -25,12 +25,12 @@ def read(ctx: Context, row: Cells) -> None:
     iri, claim_iri = f"{ID}disagreement/{name}", ID + claim
     ctx.out.count("disagreements", iri)
     ctx.out.claim(iri, claim_iri, bool(preferred), row.where)
-    triples = [model.triple(iri, model.RDF_TYPE, HSP + "Disagreement"), model.triple(iri, HSP + "claim", claim_iri)]
+    triples = [fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "Disagreement"), fact_triples.triple(iri, HSP + "claim", claim_iri)]
     if preferred:
-        triples.append(model.triple(iri, HSP + "preferredClaim", claim_iri))
+        triples.append(fact_triples.triple(iri, HSP + "preferredClaim", claim_iri))
     description = row.text("description")
     if description:
-        triples += [model.triple(iri, COMMENT, Literal(description)), model.triple(iri, LABEL, Literal(name.replace("-", " ")))]
+        triples += [fact_triples.triple(iri, COMMENT, Literal(description)), fact_triples.triple(iri, LABEL, Literal(name.replace("-", " ")))]
     ctx.out.add(triples)
 
 

@@ -22,9 +22,9 @@ from urllib.parse import urlparse
 
 from pyoxigraph import Literal
 
-from .. import model
+from .. import fact_triples
+from ..fact_triples import COMMENT, DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
 from ..graph import KnowledgeGraph
-from ..model import COMMENT, DCTERMS, HSP, ID, LABEL, ORG, PROV, RDF_TYPE, SCHEMA, TIME
 from .cells import Cells, slug
 from .known import ALT_LABEL, Known, is_url
 from .writer import Outcome, Writer
@@ -105,7 +105,7 @@ class Context:
 
 
 # Terms the templates use, named once.
-SAME_AS = model.OWL + "sameAs"
+SAME_AS = fact_triples.OWL + "sameAs"
 __all__ = [
     "ALT_LABEL",
     "COMMENT",

@@ -7,7 +7,7 @@ claim of its own, dated by its source.
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from .context import DCTERMS, HSP, ID, LABEL, Cells, Context, Literal, Template
 from .rounds import STATUSES, bodies, round_iri, size
 
@@ -31,16 +31,16 @@ def read(ctx: Context, row: Cells) -> None:
     label = f"{ctx.known.directory.labels[partnership]} designated an {STATUSES[status]}"
     ctx.out.add(
         [
-            model.triple(iri, model.RDF_TYPE, HSP + "Designation"),
-            model.triple(iri, LABEL, Literal(label)),
-            model.triple(iri, HSP + "designee", partnership),
-            model.triple(iri, HSP + "status", f"{ID}status/{status}"),
-            *model.derived(iri, sources),
+            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "Designation"),
+            fact_triples.triple(iri, LABEL, Literal(label)),
+            fact_triples.triple(iri, HSP + "designee", partnership),
+            fact_triples.triple(iri, HSP + "status", f"{ID}status/{status}"),
+            *fact_triples.derived(iri, sources),
         ]
     )
     if name:
         round_ = round_iri(ctx, name, status)
-        ctx.out.add([model.triple(iri, DCTERMS + "isPartOf", round_)])
+        ctx.out.add([fact_triples.triple(iri, DCTERMS + "isPartOf", round_)])
         size(ctx, round_, row, sources)
     if date:
         ctx.dated(row, iri, date, sources=sources)

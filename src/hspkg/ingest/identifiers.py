@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import model
+from .. import fact_triples
 from .context import HSP, SAME_AS, SCHEMA, Cells, Context, Literal, Template, slug
 
 
@@ -53,15 +53,15 @@ def record(ctx: Context, row: Cells, iri: str, scheme_name: str, value: str, con
     ctx.out.count("identifiers", node)
     ctx.out.add(
         [
-            model.triple(iri, SCHEMA + "identifier", node),
-            model.triple(node, model.RDF_TYPE, SCHEMA + "PropertyValue"),
-            model.triple(node, SCHEMA + "propertyID", Literal(scheme_name)),
-            model.triple(node, SCHEMA + "value", Literal(value)),
-            *model.derived(node, sources),
+            fact_triples.triple(iri, SCHEMA + "identifier", node),
+            fact_triples.triple(node, fact_triples.RDF_TYPE, SCHEMA + "PropertyValue"),
+            fact_triples.triple(node, SCHEMA + "propertyID", Literal(scheme_name)),
+            fact_triples.triple(node, SCHEMA + "value", Literal(value)),
+            *fact_triples.derived(node, sources),
         ]
     )
     if confidence:
-        ctx.out.add([model.triple(node, HSP + "confidence", Literal(confidence))])
+        ctx.out.add([fact_triples.triple(node, HSP + "confidence", Literal(confidence))])
     if scheme.same_as:
         ctx.out.statement(f"{iri}#sameas-{scheme.key}", iri, SAME_AS, value, sources, confidence)
     ctx.known.directory.add(iri, ctx.known.directory.labels[iri], [value])

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import catalogue, model
+from .. import catalogue, fact_triples
 from ..errors import InputError
+from ..fact_triples import ID, LABEL, ORG
 from ..graph import KnowledgeGraph
-from ..model import ID, LABEL, ORG
 from ..remote import http_url
 from .cells import Cells
 
-ALT_LABEL = model.SKOS + "altLabel"
+ALT_LABEL = fact_triples.SKOS + "altLabel"
 
 
 def is_url(value: str) -> bool:

@@ -11,7 +11,7 @@ start, end, sources``), so an exported network can be edited and read back.
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from .context import ID, Cells, Context, Template
 
 
@@ -53,7 +53,9 @@ def read(ctx: Context, row: Cells) -> None:
             )
             return
         # a stated end rests on the source that states it (the shapes want a cause behind every end)
-        ctx.out.add([model.triple(f"{known}#during", model.TIME + "hasEnd", ctx.out.instant(str(end))), *model.derived(f"{known}#during", sources)])
+        ctx.out.add(
+            [fact_triples.triple(f"{known}#during", fact_triples.TIME + "hasEnd", ctx.out.instant(str(end))), *fact_triples.derived(f"{known}#during", sources)]
+        )
         ctx.known.ends[known] = end
         return
     iri = f"{ID}membership/{given}" if given else _iri(ctx, member, network, start, sources)
@@ -65,9 +67,9 @@ def read(ctx: Context, row: Cells) -> None:
             date = ctx.out.dates[round_][0] if round_ in ctx.out.dates else round_.rsplit("-", 1)[-1]
         seen = ctx.out.instant(date) if date else None
     instants = [ctx.out.instant(str(y)) if y is not None else None for y in (start, end)]
-    ctx.out.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen, row.text("confidence")))
+    ctx.out.add(fact_triples.membership(iri, member, network, instants[0], instants[1], sources, seen, row.text("confidence")))
     if round_:
-        ctx.out.add([model.triple(iri, model.HSP + "observedFor", round_)])
+        ctx.out.add([fact_triples.triple(iri, fact_triples.HSP + "observedFor", round_)])
     ctx.known.claimed[(member, network, start, sources[0])] = iri
 
 

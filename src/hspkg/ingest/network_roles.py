@@ -10,7 +10,7 @@ the source's date (``time:inside``), never a start.
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from .award_partners import check, role
 from .context import COMMENT, ID, ORG, Cells, Context, Literal, Template
 
@@ -50,9 +50,9 @@ def read(ctx: Context, row: Cells) -> None:
     date = ctx.known.source_dates.get(sources[0])
     seen = ctx.out.instant(date) if start is None and date else None
     instants = [ctx.out.instant(str(y)) if y is not None else None for y in (start, end)]
-    ctx.out.add(model.membership(iri, member, network, instants[0], instants[1], sources, seen))
+    ctx.out.add(fact_triples.membership(iri, member, network, instants[0], instants[1], sources, seen))
     if end is not None:
-        ctx.out.add(model.derived(f"{iri}#during", sources))  # the end its source states
+        ctx.out.add(fact_triples.derived(f"{iri}#during", sources))  # the end its source states
     ctx.out.add(role(iri, row))
 
 
@@ -65,8 +65,8 @@ def _itself(ctx: Context, network: str, name: str, sources: list[str]) -> None:
     """
     iri = f"{network}#itself-{name}-{sources[0].rsplit('/', 1)[-1]}"
     ctx.out.count("partnership roles", iri)
-    ctx.out.add(model.statement(iri, network, ORG + "role", f"{ID}role/{name}", sources))
-    ctx.out.add([model.triple(iri, COMMENT, Literal(f"the source names the network itself as its {name.replace('-', ' ')}"))])
+    ctx.out.add(fact_triples.statement(iri, network, ORG + "role", f"{ID}role/{name}", sources))
+    ctx.out.add([fact_triples.triple(iri, COMMENT, Literal(f"the source names the network itself as its {name.replace('-', ' ')}"))])
 
 
 TEMPLATE = Template(

@@ -6,7 +6,7 @@ Also reads the first template's columns (``alternative_names``, ``ods``, ``ror``
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from . import identifiers
 from .context import ALT_LABEL, HSP, ID, LABEL, ORG, Cells, Context, Literal, Template, slug
 
@@ -52,7 +52,7 @@ def read(ctx: Context, row: Cells) -> None:
         ctx.out.statement(f"{iri}#label-{source}", iri, LABEL, Literal(name), sources)
     elif name != ctx.known.directory.labels[iri]:
         ctx.out.statement(f"{iri}#altlabel-{slug(name)}-{source}", iri, ALT_LABEL, Literal(name), sources)
-    ctx.out.add(model.derived(iri, sources))
+    ctx.out.add(fact_triples.derived(iri, sources))
     if kind in PARTNERSHIPS:
         ctx.known.networks.add(iri)
     names = row.listed("alternative_names")

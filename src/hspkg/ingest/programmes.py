@@ -26,7 +26,7 @@ from weakref import WeakKeyDictionary
 
 from pyoxigraph import NamedNode, Triple
 
-from .. import model
+from .. import fact_triples
 from ..dates import parse_year
 from .context import COMMENT, DCTERMS, HSP, ID, LABEL, PROV, SCHEMA, TIME, Cells, Context, Literal, Template
 
@@ -39,7 +39,7 @@ PROGRAMMES = {
 # words a source uses for a bound, as hsp:bound records it
 BOUNDS = {"over": "over", "more than": "over", "nearly": "nearly", "almost": "nearly", "up to": "up-to"}
 SAID = {"exact": "", "over": "over ", "nearly": "nearly ", "up-to": "up to "}
-DURATION = NamedNode(model.XSD + "duration")
+DURATION = NamedNode(fact_triples.XSD + "duration")
 # the latest end a source gives each round, in one ingest: an award with no end of its own ends with its round
 ROUND_ENDS: WeakKeyDictionary[Context, dict[str, tuple[int, tuple[str, ...]]]] = WeakKeyDictionary()
 
@@ -79,11 +79,11 @@ def round_iri(ctx: Context, programme: str, year: int) -> str:
     iri = f"{ID}round/{programme}-{year}"
     ctx.out.add(
         [
-            model.triple(iri, model.RDF_TYPE, HSP + "DesignationRound"),
-            model.triple(iri, HSP + "programme", programme_iri(programme)),
-            model.triple(iri, HSP + "status", f"{ID}status/{programme}"),
-            model.triple(iri, HSP + "roundYear", Literal(str(year), datatype=model.GYEAR)),
-            model.triple(iri, LABEL, Literal(f"{PROGRAMMES[programme]}, {year} round")),
+            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "DesignationRound"),
+            fact_triples.triple(iri, HSP + "programme", programme_iri(programme)),
+            fact_triples.triple(iri, HSP + "status", f"{ID}status/{programme}"),
+            fact_triples.triple(iri, HSP + "roundYear", Literal(str(year), datatype=fact_triples.GYEAR)),
+            fact_triples.triple(iri, LABEL, Literal(f"{PROGRAMMES[programme]}, {year} round")),
         ]
     )
     return iri
@@ -95,19 +95,19 @@ def money(iri: str, found: Figure, sources: list[str], confidence: str) -> list[
     millions = f"{found.value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
     label = f"{SAID[found.bound]}£{millions}m" + (" per year" if found.per_year else "") + (f" ({found.scope})" if found.scope else "")
     triples = [
-        model.triple(iri, model.RDF_TYPE, SCHEMA + "MonetaryAmount"),
-        model.triple(iri, SCHEMA + prop, Literal(found.value)),
-        model.triple(iri, SCHEMA + "currency", Literal("GBP")),
-        model.triple(iri, HSP + "bound", Literal(found.bound)),
-        model.triple(iri, LABEL, Literal(label)),
-        *model.derived(iri, sources),
+        fact_triples.triple(iri, fact_triples.RDF_TYPE, SCHEMA + "MonetaryAmount"),
+        fact_triples.triple(iri, SCHEMA + prop, Literal(found.value)),
+        fact_triples.triple(iri, SCHEMA + "currency", Literal("GBP")),
+        fact_triples.triple(iri, HSP + "bound", Literal(found.bound)),
+        fact_triples.triple(iri, LABEL, Literal(label)),
+        *fact_triples.derived(iri, sources),
     ]
     if found.per_year:
-        triples.append(model.triple(iri, HSP + "perPeriod", Literal("P1Y", datatype=DURATION)))
+        triples.append(fact_triples.triple(iri, HSP + "perPeriod", Literal("P1Y", datatype=DURATION)))
     if found.scope:
-        triples.append(model.triple(iri, HSP + "scope", Literal(found.scope)))
+        triples.append(fact_triples.triple(iri, HSP + "scope", Literal(found.scope)))
     if confidence:
-        triples.append(model.triple(iri, HSP + "confidence", Literal(confidence)))
+        triples.append(fact_triples.triple(iri, HSP + "confidence", Literal(confidence)))
     return triples
 
 
@@ -133,12 +133,14 @@ def term(ctx: Context, subject: str, prop: str, start: str | None, end: str | No
     if not (start or end):
         return None
     iri = f"{subject}#term-{sources[0].rsplit('/', 1)[-1]}"
-    ctx.out.add([model.triple(subject, prop, iri), model.triple(iri, model.RDF_TYPE, TIME + "Interval"), *model.derived(iri, sources)])
+    ctx.out.add(
+        [fact_triples.triple(subject, prop, iri), fact_triples.triple(iri, fact_triples.RDF_TYPE, TIME + "Interval"), *fact_triples.derived(iri, sources)]
+    )
     for date, edge in ((start, "hasBeginning"), (end, "hasEnd")):
         if date:
-            ctx.out.add([model.triple(iri, TIME + edge, ctx.out.instant(date))])
+            ctx.out.add([fact_triples.triple(iri, TIME + edge, ctx.out.instant(date))])
     if confidence:
-        ctx.out.add([model.triple(iri, HSP + "confidence", Literal(confidence))])
+        ctx.out.add([fact_triples.triple(iri, HSP + "confidence", Literal(confidence))])
     return iri
 
 
@@ -156,30 +158,32 @@ def read(ctx: Context, row: Cells) -> None:
         return
     iri = round_iri(ctx, programme, year)
     ctx.out.count("rounds", iri)
-    ctx.out.add(model.derived(iri, sources))
+    ctx.out.add(fact_triples.derived(iri, sources))
     source = sources[0].rsplit("/", 1)[-1]
     if count:
         node = f"{iri}#count-{source}-{count.value}"
         label = f"{SAID[count.bound]}{count.value} funded" + (f" ({count.scope})" if count.scope else "")
-        ctx.out.add([model.triple(iri, HSP + "numberDesignated", node), *model.quantity(node, count.value, count.bound, label, sources, "", confidence)])
+        ctx.out.add(
+            [fact_triples.triple(iri, HSP + "numberDesignated", node), *fact_triples.quantity(node, count.value, count.bound, label, sources, "", confidence)]
+        )
         if count.scope:
-            ctx.out.add([model.triple(node, HSP + "scope", Literal(count.scope))])
+            ctx.out.add([fact_triples.triple(node, HSP + "scope", Literal(count.scope))])
     if total:
         node = f"{iri}#funding-{source}-{total.value}"
-        ctx.out.add([model.triple(iri, HSP + "totalFunding", node), *money(node, total, sources, confidence)])
+        ctx.out.add([fact_triples.triple(iri, HSP + "totalFunding", node), *money(node, total, sources, confidence)])
     if announced:
         node = f"{iri}#announced-{source}"
         ctx.out.add(
             [
-                model.triple(iri, HSP + "announcement", node),
-                model.triple(node, model.RDF_TYPE, HSP + "Announcement"),
-                model.triple(node, LABEL, Literal("announced" + (f" ({note})" if note else ""))),
-                model.triple(node, TIME + "hasTime", ctx.out.instant(announced)),
-                *model.derived(node, sources),
+                fact_triples.triple(iri, HSP + "announcement", node),
+                fact_triples.triple(node, fact_triples.RDF_TYPE, HSP + "Announcement"),
+                fact_triples.triple(node, LABEL, Literal("announced" + (f" ({note})" if note else ""))),
+                fact_triples.triple(node, TIME + "hasTime", ctx.out.instant(announced)),
+                *fact_triples.derived(node, sources),
             ]
         )
         if confidence:
-            ctx.out.add([model.triple(node, HSP + "confidence", Literal(confidence))])
+            ctx.out.add([fact_triples.triple(node, HSP + "confidence", Literal(confidence))])
     term(ctx, iri, HSP + "term", start, end, sources, confidence)
     if end:
         ends = ROUND_ENDS.setdefault(ctx, {})
@@ -194,7 +198,7 @@ def read(ctx: Context, row: Cells) -> None:
         later = round_iri(ctx, *replaced_by)
         statement = f"{later}#replaces-{iri.rsplit('/', 1)[-1]}-{source}"
         ctx.out.statement(statement, later, DCTERMS + "replaces", iri, sources, confidence)
-        ctx.out.add([model.triple(statement, TIME + "hasTime", ctx.out.instant(end))] if end else [])
+        ctx.out.add([fact_triples.triple(statement, TIME + "hasTime", ctx.out.instant(end))] if end else [])
 
 
 def successor(row: Cells) -> tuple[str, int] | None:
@@ -226,7 +230,7 @@ def bodies(ctx: Context, subject: str, text: str, sources: list[str]) -> None:
         if found:
             ctx.out.statement(statement, subject, PROV + "wasAssociatedWith", found, sources)
             if part != name:
-                ctx.out.add([model.triple(statement, COMMENT, Literal(part))])
+                ctx.out.add([fact_triples.triple(statement, COMMENT, Literal(part))])
         else:
             ctx.out.statement(statement, subject, HSP + "designatedByName", Literal(part), sources)
 

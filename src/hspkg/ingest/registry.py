@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from . import (
     agreements,
+    alternative_names,
     areas,
     award_partners,
     awards,
@@ -23,7 +24,6 @@ from . import (
     designations,
     identifiers,
     memberships,
-    names,
     network_roles,
     organisations,
     programmes,
@@ -35,7 +35,7 @@ from .context import Template
 ORDER: tuple[tuple[Template, ...], ...] = (
     (sources.TEMPLATE,),
     (organisations.TEMPLATE,),
-    (names.TEMPLATE,),
+    (alternative_names.TEMPLATE,),
     (identifiers.TEMPLATE,),
     (rounds.TEMPLATE, programmes.TEMPLATE),
     (designations.TEMPLATE, awards.TEMPLATE),  # an award's round first; its partners after it

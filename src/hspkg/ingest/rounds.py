@@ -8,7 +8,7 @@ bodies it names statements of their own, so that sources that disagree
 
 from __future__ import annotations
 
-from .. import model
+from .. import fact_triples
 from ..dates import parse_year
 from .context import HSP, ID, LABEL, PROV, TIME, Cells, Context, Literal, Template, slug
 
@@ -21,9 +21,9 @@ def round_iri(ctx: Context, name: str, status: str) -> str:
     year = name.rsplit("-", 1)[-1]
     ctx.out.add(
         [
-            model.triple(iri, model.RDF_TYPE, HSP + "DesignationRound"),
-            model.triple(iri, HSP + "status", f"{ID}status/{status}"),
-            model.triple(iri, LABEL, Literal(f"{STATUSES[status]} designations of {year}")),
+            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "DesignationRound"),
+            fact_triples.triple(iri, HSP + "status", f"{ID}status/{status}"),
+            fact_triples.triple(iri, LABEL, Literal(f"{STATUSES[status]} designations of {year}")),
         ]
     )
     return iri
@@ -45,7 +45,9 @@ def size(ctx: Context, round_: str, row: Cells, sources: list[str]) -> None:
     if value is None:
         return
     node = f"{round_}#count-{sources[0].rsplit('/', 1)[-1]}"
-    ctx.out.add([model.triple(round_, HSP + "numberDesignated", node), *model.quantity(node, value, "exact", f"{row.text('count')} designated", sources)])
+    ctx.out.add(
+        [fact_triples.triple(round_, HSP + "numberDesignated", node), *fact_triples.quantity(node, value, "exact", f"{row.text('count')} designated", sources)]
+    )
 
 
 def bodies(ctx: Context, subject: str, row: Cells, sources: list[str]) -> None:
@@ -67,16 +69,22 @@ def read(ctx: Context, row: Cells) -> None:
         return
     ctx.out.count("rounds", f"{ID}round/{name}")
     iri = round_iri(ctx, name, status)
-    ctx.out.add(model.derived(iri, sources))
+    ctx.out.add(fact_triples.derived(iri, sources))
     if dates["date"]:
         ctx.dated(row, iri, dates["date"], event=True, sources=sources)
     if dates["term_start"] or dates["term_end"]:
         term = f"{iri}#term-{sources[0].rsplit('/', 1)[-1]}"
-        ctx.out.add([model.triple(iri, HSP + "term", term), model.triple(term, model.RDF_TYPE, TIME + "Interval"), *model.derived(term, sources)])
+        ctx.out.add(
+            [
+                fact_triples.triple(iri, HSP + "term", term),
+                fact_triples.triple(term, fact_triples.RDF_TYPE, TIME + "Interval"),
+                *fact_triples.derived(term, sources),
+            ]
+        )
         for column, prop in (("term_start", "hasBeginning"), ("term_end", "hasEnd")):
             date = dates[column]
             if date:
-                ctx.out.add([model.triple(term, TIME + prop, ctx.out.instant(date))])
+                ctx.out.add([fact_triples.triple(term, TIME + prop, ctx.out.instant(date))])
     bodies(ctx, iri, row, sources)
     size(ctx, iri, row, sources)
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Triple
 
-from .. import model
-from ..model import DCTERMS, HSP, ID, PROV, RDF_TYPE, TIME
+from .. import fact_triples
+from ..fact_triples import DCTERMS, HSP, ID, PROV, RDF_TYPE, TIME
 from .cells import slug
 from .known import Known
 
@@ -57,8 +57,8 @@ class Writer:
         self.outcome.triples.extend(triples)
         self.known.subjects.update(str(t.subject.value) for t in triples if hasattr(t.subject, "value"))
 
-    def t(self, s: str, p: str, o: model.Object) -> None:
-        self.add([model.triple(s, RDF_TYPE if p == "a" else p, o)])
+    def t(self, s: str, p: str, o: fact_triples.Object) -> None:
+        self.add([fact_triples.triple(s, RDF_TYPE if p == "a" else p, o)])
 
     def count(self, kind: str, iri: str) -> None:
         """Count a fact as new, or as already in the graph."""
@@ -67,19 +67,19 @@ class Writer:
     def instant(self, date: str) -> str:
         """The IRI of the instant for a date (a year, month or day), its triples added."""
         iri = f"{ID}time/{date}"
-        self.add(model.instant(iri, date))
+        self.add(fact_triples.instant(iri, date))
         return iri
 
-    def statement(self, iri: str, s: str, p: str, o: model.Object, sources: list[str], confidence: str = "", disputable: bool = False) -> None:
+    def statement(self, iri: str, s: str, p: str, o: fact_triples.Object, sources: list[str], confidence: str = "", disputable: bool = False) -> None:
         """``s p o`` with its sources, reified; a disputable one is asserted only if no disagreement sets it aside.
 
         A low-confidence statement is only the claim (the rdf:Statement with its
         ``hsp:confidence``): its plain triple is never asserted, so no answer
         takes it as settled.
         """
-        self.add(model.statement(iri, s, p, o, sources, confidence))
+        self.add(fact_triples.statement(iri, s, p, o, sources, confidence))
         self.known.register(iri, s, p, o)
-        plain = model.triple(s, p, o)
+        plain = fact_triples.triple(s, p, o)
         if confidence.casefold().startswith("low"):
             return
         if disputable:
@@ -91,7 +91,7 @@ class Writer:
         """A new source described (its publisher linked at the end, once every organisation the files name is known)."""
         iri = f"{ID}source/{key}"
         self.count("sources", iri)
-        self.add(model.source(iri, title, None, url or None, date or None))
+        self.add(fact_triples.source(iri, title, None, url or None, date or None))
         self.publishers[iri] = publisher
         self.known.sources[key] = iri
         if url:
@@ -119,7 +119,7 @@ class Writer:
         ``FACT#date-SOURCE`` of ``FACT time:hasTime`` its instant, derived from that source.
         """
         for source in sources or []:
-            self.add(model.statement(f"{iri}#date-{source.rsplit('/', 1)[-1]}", iri, TIME + "hasTime", self.instant(date), [source]))
+            self.add(fact_triples.statement(f"{iri}#date-{source.rsplit('/', 1)[-1]}", iri, TIME + "hasTime", self.instant(date), [source]))
         known = self.dates.get(iri)
         if known is None or date.startswith(known[0]):
             self.dates[iri] = (date, where, event)
@@ -141,9 +141,9 @@ class Writer:
             if preferred:
                 self.set_aside |= claims - preferred
         self.add([plain for claim, plain in self.disputable if claim not in self.set_aside])
-        self.add([model.triple(source, DCTERMS + "publisher", self._publisher(name)) for source, name in sorted(self.publishers.items())])
+        self.add([fact_triples.triple(source, DCTERMS + "publisher", self._publisher(name)) for source, name in sorted(self.publishers.items())])
         for iri, (date, _, event) in sorted(self.dates.items()):
-            self.add([model.triple(iri, TIME + "hasTime", self.instant(date)), *(model.started(iri, date) if event else [])])
+            self.add([fact_triples.triple(iri, TIME + "hasTime", self.instant(date)), *(fact_triples.started(iri, date) if event else [])])
         self._end_memberships()
         self._bound_names_and_kinds()
         return problems
@@ -154,7 +154,7 @@ class Writer:
         if found.iri:
             return found.iri
         iri = f"{ID}agent/{slug(name)}"
-        self.add(model.agent(iri, name))
+        self.add(fact_triples.agent(iri, name))
         return iri
 
     def _bound_names_and_kinds(self) -> None:
@@ -171,14 +171,14 @@ class Writer:
             interval = f"{organisation}#valid-{what}-{slug(value)}"
             self.add(
                 [
-                    model.triple(interval, RDF_TYPE, TIME + "Interval"),
-                    model.triple(interval, TIME + ("hasBeginning" if begins else "hasEnd"), self.instant(self.dates[event][0])),
-                    model.triple(interval, PROV + "wasDerivedFrom", event),  # what bounds it (the shapes want a cause behind an end)
+                    fact_triples.triple(interval, RDF_TYPE, TIME + "Interval"),
+                    fact_triples.triple(interval, TIME + ("hasBeginning" if begins else "hasEnd"), self.instant(self.dates[event][0])),
+                    fact_triples.triple(interval, PROV + "wasDerivedFrom", event),  # what bounds it (the shapes want a cause behind an end)
                 ]
             )
             cause = PROV + ("wasGeneratedBy" if begins else "wasInvalidatedBy")
             for statement in sorted(statements):
-                self.add([model.triple(statement, HSP + "validDuring", interval), model.triple(statement, cause, event)])
+                self.add([fact_triples.triple(statement, HSP + "validDuring", interval), fact_triples.triple(statement, cause, event)])
 
     def _end_memberships(self) -> None:
         """A membership of an organisation that ceased ends at the change that ended it (the change is its source)."""
@@ -189,7 +189,7 @@ class Writer:
                 continue
             date, event = ends[0]
             during = f"{membership}#during"
-            self.add([model.triple(during, TIME + "hasEnd", self.instant(date)), model.triple(during, PROV + "wasDerivedFrom", event)])
+            self.add([fact_triples.triple(during, TIME + "hasEnd", self.instant(date)), fact_triples.triple(during, PROV + "wasDerivedFrom", event)])
 
 
 __all__ = ["Outcome", "Writer"]
