@@ -30,6 +30,7 @@ import csv
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +40,7 @@ from hspkg import load  # noqa: E402
 from hspkg.ingest.awards import award_iri  # noqa: E402
 from hspkg.ingest.context import slug  # noqa: E402
 from hspkg.ingest.programmes import figure  # noqa: E402
+from hspkg.ingest.registry import TEMPLATES  # noqa: E402
 from hspkg.name_matching import normalise  # noqa: E402
 
 ID = "https://w3id.org/hspkg/id/"
@@ -89,7 +91,8 @@ def read(folder: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
-def write(name: str, columns: list[str], rows: list[dict[str, str]]) -> None:
+def write(name: str, columns: Sequence[str], rows: list[dict[str, str]]) -> None:
+    # a template's file is written with the template's own columns, in its order (one home for them)
     with (HERE / name).open("w", newline="", encoding="utf-8") as stream:
         out = csv.DictWriter(stream, columns, extrasaction="ignore", lineterminator="\n")
         out.writeheader()
@@ -166,28 +169,16 @@ def main(reference: Path) -> None:
         row["replaced_by"] = replaced_by(row)
     write(
         "programmes.csv",
-        [
-            "programme",
-            "round_year",
-            "announced_date",
-            "start_date",
-            "end_date",
-            "count",
-            "total_amount_gbp",
-            "designated_by",
-            "source",
-            "confidence",
-            "replaced_by",
-        ],
+        TEMPLATES["programmes"].columns,
         facts["programmes"],
     )
     write(
         "awards.csv",
-        ["award", "centre", "programme", "round_year", "kind", "theme", "start_date", "end_date", "amount_gbp", "succeeds", "source", "confidence"],
+        TEMPLATES["awards"].columns,
         facts["awards"],
     )
-    write("award-partners.csv", ["award", "organisation", "organisation_kind", "role", "source", "confidence"], facts["award-partners"])
-    write("ahsn-members.csv", ["network", "organisation", "organisation_kind", "role", "from_year", "to_year", "source", "confidence"], facts["ahsn-members"])
+    write("award-partners.csv", TEMPLATES["award-partners"].columns, facts["award-partners"])
+    write("ahsn-members.csv", TEMPLATES["network-roles"].columns, facts["ahsn-members"])
     organisations(reference, facts)
     # the one trust-status change the reference dates (its README, disagreement 10: "1 March 2012 [S134]")
     write("changes.csv", ["id", "change", "resulting", "date", "original", "ceased", "source"], [CHANGE])
@@ -257,7 +248,7 @@ def organisations(reference: Path, facts: dict[str, list[dict[str, str]]]) -> No
                 continue
             using = [r for r in rows if spelling in r["quote"]] or [r for r in quoted if spelling in r["quote"]] or rows
             names.append({"organisation": org["name"], "alternative_name": spelling, "source": using[0]["source"]})
-    write("organisations.csv", ["id", "name", "kind", "source"], out)
+    write("organisations.csv", TEMPLATES["organisations"].columns, out)
     # the reference's mapped spellings, for the test that each resolves to its organisation
     with (HERE.parents[1] / "tests" / "research_spellings.csv").open("w", newline="", encoding="utf-8") as stream:
         spellings = csv.writer(stream, lineterminator="\n")
@@ -359,7 +350,7 @@ def conflicts(facts: dict[str, list[dict[str, str]]], dates: dict[str, str], pub
             preferred = "yes" if value == best[0] and not ties else ""
             out.append({"conflict": name, "description": description if n == 0 else "", "claim": claim, "preferred": preferred})
     out.extend(AGAINST_NATIONAL)
-    write("conflicts.csv", ["conflict", "description", "claim", "preferred"], out)
+    write("conflicts.csv", TEMPLATES["conflicts"].columns, out)
 
 
 # Where a research row contradicts a claim the national data already holds, both stay and the
