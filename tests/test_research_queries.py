@@ -147,3 +147,14 @@ def test_a_centre_not_renewed_in_the_next_round_is_marked_not_given_an_end(kg):
         assert "not continued in the 2012 round, and no source states when its 2008 award ended (not counted after 2012)" in r["caveats"]
     assert kg.query("members", network=MANCHESTER_BRC_2008, year=2012).values()
     assert kg.query("members", network=MANCHESTER_BRC_2008, year=2013).values() == []
+
+
+MANCHESTER_BRC = "https://w3id.org/hspkg/id/org/nihr-manchester-biomedical-research-centre"
+
+
+def test_a_member_a_merger_ended_before_the_next_round_is_not_called_not_continued(kg):
+    # Central Manchester's 2017 host role ended with the 2017 merger that made Manchester University NHS FT:
+    # its end is the change's, so the 2022 round not continuing it is no caveat of its own
+    [cmft] = [r for r in kg.query("members", network=MANCHESTER_BRC).values() if r["member"] == "https://w3id.org/hspkg/id/org/cmft"]
+    assert cmft.get("endedBy") and cmft.get("endYear") == 2017
+    assert "not continued" not in (cmft.get("caveats") or ""), cmft
