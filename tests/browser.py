@@ -37,3 +37,13 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on thi
 def chromium(*args: str, profile: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM
     return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=timeout)
+
+
+def crossing(boxes: list[tuple[str, dict[str, float]]]) -> list[tuple[str, str]]:
+    """The pairs of names whose boxes (``x1``, ``y1``, ``x2``, ``y2``, as the browser measures them) overlap."""
+    return [
+        (a, b)
+        for i, (a, one) in enumerate(boxes)
+        for b, two in boxes[i + 1 :]
+        if min(one["x2"], two["x2"]) > max(one["x1"], two["x1"]) and min(one["y2"], two["y2"]) > max(one["y1"], two["y1"])
+    ]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import hspkg.exporters
-from browser import CHROMIUM, FLAGS, needs_chromium
+from browser import CHROMIUM, FLAGS, crossing, needs_chromium
 from hspkg.resources import shipped
 
 pytestmark = needs_chromium
@@ -191,13 +191,7 @@ def test_no_two_names_overlap_at_the_default_zoom_and_they_can_be_read(exported,
     open_view(exported, wide_browser, *options)
     boxes = wide_browser.evaluate(LABEL_BOXES)
     assert len(boxes) > 20
-    crossing = [
-        (a, b)
-        for i, (a, one) in enumerate(boxes)
-        for b, two in boxes[i + 1 :]
-        if min(one["x2"], two["x2"]) > max(one["x1"], two["x1"]) and min(one["y2"], two["y2"]) > max(one["y1"], two["y1"])
-    ]
-    assert crossing == []
+    assert crossing(boxes) == []
     if "--as-of" in options:
         # every name is drawn at the default zoom, large enough to read (Cytoscape.js hides names below min-zoomed-font-size);
         # the whole of every programme (issue 19: 281 nodes) is not: see the national-only test below
@@ -297,13 +291,7 @@ def test_no_two_names_overlap_in_the_svg_and_the_png_is_drawn(exported, browser,
     browser.wait_for("document.readyState === 'complete' && document.querySelectorAll('g[id^=\"name-\"]').length > 0")
     boxes = browser.evaluate(SVG_NAME_BOXES)
     assert len(boxes) > 20 and all(name for name, _ in boxes)
-    crossing = [
-        (a, b)
-        for i, (a, one) in enumerate(boxes)
-        for b, two in boxes[i + 1 :]
-        if min(one["x2"], two["x2"]) > max(one["x1"], two["x1"]) and min(one["y2"], two["y2"]) > max(one["y1"], two["y1"])
-    ]
-    assert crossing == []
+    assert crossing(boxes) == []
     key = browser.evaluate("document.getElementById('key').textContent")
     assert "university" in key and ("membership" in key or "partners in a partnership" in key)
     assert_not_blank(exported("png", *options))
@@ -340,13 +328,7 @@ def test_lay_out_again_runs_the_vendored_fcose_on_what_is_shown(exported, wide_b
     after = wide_browser.evaluate("hspkg.cy.nodes(':visible').map((n) => [n.id(), n.position()])")
     assert len(after) == len(before) > 5 and all(p != q for (_, p), (_, q) in zip(before, after, strict=True))
     boxes = wide_browser.evaluate(LABEL_BOXES)
-    crossing = [
-        (a, b)
-        for i, (a, one) in enumerate(boxes)
-        for b, two in boxes[i + 1 :]
-        if min(one["x2"], two["x2"]) > max(one["x1"], two["x1"]) and min(one["y2"], two["y2"]) > max(one["y1"], two["y1"])
-    ]
-    assert crossing == []
+    assert crossing(boxes) == []
     vendor = Path(hspkg.exporters.__file__).parent / "vendor"
     for script in ("cytoscape-fcose", "cose-base", "layout-base"):
         assert (vendor / f"{script}.js").is_file() and "Permission is hereby granted" in (vendor / f"{script}.LICENSE").read_text()
@@ -398,10 +380,4 @@ def test_the_slider_names_the_shipped_networks_as_they_were_called_and_keeps_nam
     shown = "hspkg.cy.getElementById('https://w3id.org/hspkg/id/org/ahsn-east-midlands').data('display').replace(/\\n/g, ' ')"
     assert wide_browser.evaluate(shown) == "East Midlands Academic Health Science Network"  # Health Innovation East Midlands from 2023
     boxes = wide_browser.evaluate(LABEL_BOXES)
-    crossing = [
-        (a, b)
-        for i, (a, one) in enumerate(boxes)
-        for b, two in boxes[i + 1 :]
-        if min(one["x2"], two["x2"]) > max(one["x1"], two["x1"]) and min(one["y2"], two["y2"]) > max(one["y1"], two["y1"])
-    ]
-    assert crossing == []  # the layout made room for the longest of each node's names
+    assert crossing(boxes) == []  # the layout made room for the longest of each node's names

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from browser import needs_chromium
+from browser import crossing, needs_chromium
 from hspkg.exporters.palette import PROGRAMMES
 from test_html_in_chromium import LABEL_BOXES, Browser, assert_not_blank
 
@@ -52,12 +52,7 @@ def tick(browser: Browser, programme: str) -> None:
 
 def no_names_cross(browser: Browser) -> bool:
     boxes = browser.evaluate(LABEL_BOXES)
-    return not [
-        (a, b)
-        for i, (a, one) in enumerate(boxes)
-        for b, two in boxes[i + 1 :]
-        if min(one["x2"], two["x2"]) > max(one["x1"], two["x1"]) and min(one["y2"], two["y2"]) > max(one["y1"], two["y1"])
-    ]
+    return not crossing(boxes)
 
 
 def test_the_view_opens_on_one_programme_whose_names_can_be_read(page):
