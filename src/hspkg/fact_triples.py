@@ -42,6 +42,23 @@ def derived(subject: str, sources: Iterable[str]) -> list[Triple]:
     return [triple(subject, PROV + "wasDerivedFrom", s) for s in sources]
 
 
+def fact(
+    iri: str, kind: str, label: str | None = None, properties: Iterable[tuple[str, Object]] = (), sources: Iterable[str] = (), confidence: str = ""
+) -> list[Triple]:
+    """A resource of ``kind``: its label, its properties (predicate, object), ``prov:wasDerivedFrom`` each source and its confidence.
+
+    >>> [t.predicate.value.rsplit("#", 1)[-1] for t in fact("urn:d", HSP + "Designation", "UCLP designated", [(HSP + "designee", "urn:uclp")], ["urn:s"])]
+    ['type', 'label', 'designee', 'wasDerivedFrom']
+    """
+    triples = [triple(iri, RDF_TYPE, kind)]
+    if label is not None:
+        triples.append(triple(iri, LABEL, Literal(label)))
+    triples += [triple(iri, p, o) for p, o in properties]
+    if confidence:
+        triples.append(triple(iri, HSP + "confidence", Literal(confidence)))
+    return triples + derived(iri, sources)
+
+
 def is_date(text: str) -> bool:
     """Whether ``text`` is a date as the sources give one: a year, a month or a day.
 
@@ -144,9 +161,5 @@ def membership(
 def quantity(iri: str, value: int, bound: str, label: str, sources: Iterable[str], unit: str = "", confidence: str = "") -> list[Triple]:
     """A schema:QuantitativeValue that keeps a bound a bound: ``over`` is a minValue, ``up-to`` a maxValue."""
     prop = {"over": "minValue", "up-to": "maxValue"}.get(bound, "value")
-    triples = [triple(iri, RDF_TYPE, SCHEMA + "QuantitativeValue"), triple(iri, SCHEMA + prop, Literal(value)), triple(iri, LABEL, Literal(label))]
-    if unit:
-        triples.append(triple(iri, SCHEMA + "unitText", Literal(unit)))
-    if confidence:
-        triples.append(triple(iri, HSP + "confidence", Literal(confidence)))
-    return triples + derived(iri, sources)
+    unit_text = [(SCHEMA + "unitText", Literal(unit))] if unit else []
+    return fact(iri, SCHEMA + "QuantitativeValue", label, [(SCHEMA + prop, Literal(value)), *unit_text], sources, confidence)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import fact_triples
-from .context import HSP, ID, LABEL, Cells, Context, Literal, Template, slug
+from .context import HSP, ID, Cells, Context, Template, slug
 
 
 def read(ctx: Context, row: Cells) -> None:
@@ -19,16 +19,8 @@ def read(ctx: Context, row: Cells) -> None:
     iri = f"{ID}agreement/{given or slug(ctx.known.directory.labels[who] + '-' + ctx.known.directory.labels[network] + '-' + date)}"
     ctx.out.count("agreements", iri)
     label = f"{ctx.known.directory.labels[who]} agreed to join {ctx.known.directory.labels[network]}"
-    ctx.out.add(
-        [
-            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "JoinAgreement"),
-            fact_triples.triple(iri, LABEL, Literal(label)),
-            fact_triples.triple(iri, HSP + "joiningOrganisation", who),
-            fact_triples.triple(iri, HSP + "network", network),
-            fact_triples.triple(iri, fact_triples.TIME + "hasTime", ctx.out.instant(date)),
-            *fact_triples.derived(iri, sources),
-        ]
-    )
+    joined = [(HSP + "joiningOrganisation", who), (HSP + "network", network), (fact_triples.TIME + "hasTime", ctx.out.instant(date))]
+    ctx.out.add(fact_triples.fact(iri, HSP + "JoinAgreement", label, joined, sources))
 
 
 TEMPLATE = Template(

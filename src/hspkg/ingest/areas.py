@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .. import fact_triples
 from .cells import is_whole
-from .context import HSP, ID, LABEL, SCHEMA, Cells, Context, Literal, Template, slug
+from .context import HSP, ID, SCHEMA, Cells, Context, Literal, Template, slug
 
 FACTS = ("area", "population", "host")
 QUALIFIERS = {"exact": "", "about": "about ", "over": "over ", "up-to": "up to "}
@@ -83,23 +83,15 @@ def _rule(ctx: Context, row: Cells, name: str) -> str | None:
         return None
     iri = f"{ID}rule/{name}"
     text, source = RULES[name]
-    ctx.out.add(
-        [
-            fact_triples.triple(iri, fact_triples.RDF_TYPE, fact_triples.PROV + "Activity"),
-            fact_triples.triple(iri, LABEL, Literal(f"rule: {name.replace('-', ' ')}")),
-            fact_triples.triple(iri, fact_triples.COMMENT, Literal(text)),
-            *[fact_triples.triple(iri, fact_triples.PROV + "used", s) for s in ctx.source(row.given({"source": source}))],
-        ]
-    )
+    used = [(fact_triples.PROV + "used", s) for s in ctx.source(row.given({"source": source}))]
+    ctx.out.add(fact_triples.fact(iri, fact_triples.PROV + "Activity", f"rule: {name.replace('-', ' ')}", [(fact_triples.COMMENT, Literal(text)), *used]))
     return iri
 
 
 def _place(ctx: Context, name: str, sources: list[str]) -> str:
     iri = f"{ID}area/{slug(name)}"
     ctx.out.count("places", iri)
-    ctx.out.add(
-        [fact_triples.triple(iri, fact_triples.RDF_TYPE, SCHEMA + "Place"), fact_triples.triple(iri, LABEL, Literal(name)), *fact_triples.derived(iri, sources)]
-    )
+    ctx.out.add(fact_triples.fact(iri, SCHEMA + "Place", name, sources=sources))
     return iri
 
 

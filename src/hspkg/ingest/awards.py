@@ -68,19 +68,14 @@ def read(ctx: Context, row: Cells) -> None:
     ctx.out.count("awards", iri)
     source = sources[0].rsplit("/", 1)[-1]
     round_ = round_iri(ctx, programme, year)
-    ctx.out.add(
-        [
-            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "Award"),
-            fact_triples.triple(iri, LABEL, Literal(name)),
-            fact_triples.triple(iri, HSP + "designee", centre),
-            fact_triples.triple(iri, DCTERMS + "isPartOf", round_),
-            fact_triples.triple(iri, HSP + "programme", programme_iri(programme)),
-            fact_triples.triple(iri, HSP + "status", f"{ID}status/{programme}"),
-            *fact_triples.derived(iri, sources),
-            # a round no source describes as a whole is known from its awards' sources
-            *fact_triples.derived(round_, sources),
-        ]
-    )
+    awarded = [
+        (HSP + "designee", centre),
+        (DCTERMS + "isPartOf", round_),
+        (HSP + "programme", programme_iri(programme)),
+        (HSP + "status", f"{ID}status/{programme}"),
+    ]
+    ctx.out.add(fact_triples.fact(iri, HSP + "Award", name, awarded, sources))
+    ctx.out.add(fact_triples.derived(round_, sources))  # a round no source describes as a whole is known from its awards' sources
     _centre(ctx, centre, centre_name, programme, sources)
     if kind:
         ctx.out.statement(f"{iri}#kind-{kind}-{source}", iri, HSP + "awardKind", f"{ID}award-kind/{kind}", sources, confidence)

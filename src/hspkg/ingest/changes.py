@@ -13,7 +13,7 @@ An abolition (a class of bodies abolished by law) has no resulting organisation.
 from __future__ import annotations
 
 from .. import fact_triples
-from .context import DCTERMS, HSP, ID, LABEL, ORG, PROV, Cells, Context, Literal, Template
+from .context import DCTERMS, HSP, ID, ORG, PROV, Cells, Context, Template
 
 CHANGES = ("merger", "acquisition", "transfer", "renaming", "foundation-trust", "formation", "combination", "abolition")
 
@@ -42,18 +42,14 @@ def read(ctx: Context, row: Cells) -> None:
     iri = f"{ID}event/{given}"
     ctx.out.count("changes", iri)
     confidence = row.text("confidence")
-    ctx.out.add(
-        [
-            fact_triples.triple(iri, fact_triples.RDF_TYPE, ORG + "ChangeEvent"),
-            fact_triples.triple(iri, DCTERMS + "type", f"{ID}change/{change}"),
-            fact_triples.triple(iri, LABEL, Literal(_label(ctx, change, original, resulting, dict((b, v) for v, b in names)))),
-            *[fact_triples.triple(iri, ORG + "originalOrganization", o) for o in original],
-            *[fact_triples.triple(iri, ORG + "resultingOrganization", r) for r in resulting],
-            *[fact_triples.triple(iri, PROV + "invalidated", c) for c in ceased],
-            *fact_triples.derived(iri, sources),
-            *([fact_triples.triple(iri, HSP + "confidence", Literal(confidence))] if confidence else []),
-        ]
-    )
+    label = _label(ctx, change, original, resulting, dict((b, v) for v, b in names))
+    changed = [
+        (DCTERMS + "type", f"{ID}change/{change}"),
+        *[(ORG + "originalOrganization", o) for o in original],
+        *[(ORG + "resultingOrganization", r) for r in resulting],
+        *[(PROV + "invalidated", c) for c in ceased],
+    ]
+    ctx.out.add(fact_triples.fact(iri, ORG + "ChangeEvent", label, changed, sources, confidence))
     if change == "renaming":
         ctx.out.t(iri, "a", HSP + "Renaming")
     if date:

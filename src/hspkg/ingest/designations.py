@@ -8,7 +8,7 @@ claim of its own, dated by its source.
 from __future__ import annotations
 
 from .. import fact_triples
-from .context import DCTERMS, HSP, ID, LABEL, Cells, Context, Literal, Template
+from .context import DCTERMS, HSP, ID, Cells, Context, Template
 from .rounds import STATUSES, bodies, round_iri, size
 
 
@@ -29,15 +29,7 @@ def read(ctx: Context, row: Cells) -> None:
     iri = f"{ID}designation/{local}-{name}" if name else f"{ID}designation/{local}-{status}-{date}"
     ctx.out.count("designations", iri)
     label = f"{ctx.known.directory.labels[partnership]} designated an {STATUSES[status]}"
-    ctx.out.add(
-        [
-            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "Designation"),
-            fact_triples.triple(iri, LABEL, Literal(label)),
-            fact_triples.triple(iri, HSP + "designee", partnership),
-            fact_triples.triple(iri, HSP + "status", f"{ID}status/{status}"),
-            *fact_triples.derived(iri, sources),
-        ]
-    )
+    ctx.out.add(fact_triples.fact(iri, HSP + "Designation", label, [(HSP + "designee", partnership), (HSP + "status", f"{ID}status/{status}")], sources))
     if name:
         round_ = round_iri(ctx, name, status)
         ctx.out.add([fact_triples.triple(iri, DCTERMS + "isPartOf", round_)])

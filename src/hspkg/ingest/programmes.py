@@ -28,7 +28,7 @@ from pyoxigraph import NamedNode, Triple
 
 from .. import fact_triples
 from ..dates import parse_year
-from .context import COMMENT, DCTERMS, HSP, ID, LABEL, PROV, SCHEMA, TIME, Cells, Context, Literal, Template
+from .context import COMMENT, DCTERMS, HSP, ID, PROV, SCHEMA, TIME, Cells, Context, Literal, Template
 
 PROGRAMMES = {
     "nihr-brc": "NIHR Biomedical Research Centres",
@@ -77,15 +77,12 @@ def programme_iri(name: str) -> str:
 def round_iri(ctx: Context, programme: str, year: int) -> str:
     """The round of a programme in a year (``round/nihr-brc-2022``), its type, programme, year and label added."""
     iri = f"{ID}round/{programme}-{year}"
-    ctx.out.add(
-        [
-            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "DesignationRound"),
-            fact_triples.triple(iri, HSP + "programme", programme_iri(programme)),
-            fact_triples.triple(iri, HSP + "status", f"{ID}status/{programme}"),
-            fact_triples.triple(iri, HSP + "roundYear", Literal(str(year), datatype=fact_triples.GYEAR)),
-            fact_triples.triple(iri, LABEL, Literal(f"{PROGRAMMES[programme]}, {year} round")),
-        ]
-    )
+    of: list[tuple[str, fact_triples.Object]] = [
+        (HSP + "programme", programme_iri(programme)),
+        (HSP + "status", f"{ID}status/{programme}"),
+        (HSP + "roundYear", Literal(str(year), datatype=fact_triples.GYEAR)),
+    ]
+    ctx.out.add(fact_triples.fact(iri, HSP + "DesignationRound", f"{PROGRAMMES[programme]}, {year} round", of))
     return iri
 
 
@@ -94,21 +91,12 @@ def money(iri: str, found: Figure, sources: list[str], confidence: str) -> list[
     prop = {"over": "minValue", "nearly": "maxValue", "up-to": "maxValue"}.get(found.bound, "value")
     millions = f"{found.value / 1_000_000:,.2f}".rstrip("0").rstrip(".")
     label = f"{SAID[found.bound]}£{millions}m" + (" per year" if found.per_year else "") + (f" ({found.scope})" if found.scope else "")
-    triples = [
-        fact_triples.triple(iri, fact_triples.RDF_TYPE, SCHEMA + "MonetaryAmount"),
-        fact_triples.triple(iri, SCHEMA + prop, Literal(found.value)),
-        fact_triples.triple(iri, SCHEMA + "currency", Literal("GBP")),
-        fact_triples.triple(iri, HSP + "bound", Literal(found.bound)),
-        fact_triples.triple(iri, LABEL, Literal(label)),
-        *fact_triples.derived(iri, sources),
-    ]
+    amount = [(SCHEMA + prop, Literal(found.value)), (SCHEMA + "currency", Literal("GBP")), (HSP + "bound", Literal(found.bound))]
     if found.per_year:
-        triples.append(fact_triples.triple(iri, HSP + "perPeriod", Literal("P1Y", datatype=DURATION)))
+        amount.append((HSP + "perPeriod", Literal("P1Y", datatype=DURATION)))
     if found.scope:
-        triples.append(fact_triples.triple(iri, HSP + "scope", Literal(found.scope)))
-    if confidence:
-        triples.append(fact_triples.triple(iri, HSP + "confidence", Literal(confidence)))
-    return triples
+        amount.append((HSP + "scope", Literal(found.scope)))
+    return fact_triples.fact(iri, SCHEMA + "MonetaryAmount", label, amount, sources, confidence)
 
 
 def number(row: Cells, column: str) -> Figure | None:
@@ -173,17 +161,13 @@ def read(ctx: Context, row: Cells) -> None:
         ctx.out.add([fact_triples.triple(iri, HSP + "totalFunding", node), *money(node, total, sources, confidence)])
     if announced:
         node = f"{iri}#announced-{source}"
+        label = "announced" + (f" ({note})" if note else "")
         ctx.out.add(
             [
                 fact_triples.triple(iri, HSP + "announcement", node),
-                fact_triples.triple(node, fact_triples.RDF_TYPE, HSP + "Announcement"),
-                fact_triples.triple(node, LABEL, Literal("announced" + (f" ({note})" if note else ""))),
-                fact_triples.triple(node, TIME + "hasTime", ctx.out.instant(announced)),
-                *fact_triples.derived(node, sources),
+                *fact_triples.fact(node, HSP + "Announcement", label, [(TIME + "hasTime", ctx.out.instant(announced))], sources, confidence),
             ]
         )
-        if confidence:
-            ctx.out.add([fact_triples.triple(node, HSP + "confidence", Literal(confidence))])
     term(ctx, iri, HSP + "term", start, end, sources, confidence)
     if end:
         ends = ROUND_ENDS.setdefault(ctx, {})

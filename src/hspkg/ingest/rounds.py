@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import fact_triples
 from ..dates import parse_year
-from .context import HSP, ID, LABEL, PROV, TIME, Cells, Context, Literal, Template, slug
+from .context import HSP, ID, PROV, TIME, Cells, Context, Template, slug
 
 STATUSES = {"ahsc": "Academic Health Science Centre", "ahsn": "Academic Health Science Network"}
 
@@ -19,13 +19,7 @@ def round_iri(ctx: Context, name: str, status: str) -> str:
     """The round's IRI, its type, status and label added."""
     iri = f"{ID}round/{name}"
     year = name.rsplit("-", 1)[-1]
-    ctx.out.add(
-        [
-            fact_triples.triple(iri, fact_triples.RDF_TYPE, HSP + "DesignationRound"),
-            fact_triples.triple(iri, HSP + "status", f"{ID}status/{status}"),
-            fact_triples.triple(iri, LABEL, Literal(f"{STATUSES[status]} designations of {year}")),
-        ]
-    )
+    ctx.out.add(fact_triples.fact(iri, HSP + "DesignationRound", f"{STATUSES[status]} designations of {year}", [(HSP + "status", f"{ID}status/{status}")]))
     return iri
 
 
