@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import click
 
 from .errors import InputError
-from .options import Command, add_option, data_option, endpoint_option, exact_csv_option, later, open_graph, store_option, timeout_option
+from .options import Command, GraphSource, exact_csv_option, graph_options, later
 
 if TYPE_CHECKING:
     from .results import Results
@@ -50,11 +50,7 @@ def queries_command(verbose: bool) -> None:
 @click.option("--output", "-o", metavar="FILE", help="Write the results to FILE instead of standard output.")
 @click.option("--allow-service", is_flag=True, help="Let the query use SERVICE, which sends HTTP requests to the addresses it names.")
 @exact_csv_option
-@data_option
-@add_option
-@store_option
-@endpoint_option
-@timeout_option
+@graph_options
 def query_command(
     name: str | None,
     file: str | None,
@@ -63,11 +59,7 @@ def query_command(
     output: str | None,
     allow_service: bool,
     exact_csv: bool,
-    data: tuple[str, ...],
-    add: tuple[str, ...],
-    store: str | None,
-    endpoint: str | None,
-    timeout: float,
+    source: GraphSource,
 ) -> None:
     """Run a catalogue query by NAME, or your own with --file.
 
@@ -89,7 +81,7 @@ def query_command(
     else:
         raise InputError("query: give a query NAME or --file QUERY.rq, not both or neither ('hspkg queries' lists the names)")
     values = _parse_params(params)
-    graph = open_graph(data, store, endpoint, timeout, add)
+    graph = source.open()
     graph.allow_service = allow_service
     results = graph.query(query, **values)
     format = format or default_format(output, sys.stdout.isatty())
@@ -175,11 +167,7 @@ def render(results: Results, format: str, output: BinaryIO, exact_csv: bool = Fa
     )
 )
 @exact_csv_option
-@data_option
-@add_option
-@store_option
-@endpoint_option
-@timeout_option
+@graph_options
 def export_command(
     format: str | None,
     output: str,
@@ -188,11 +176,7 @@ def export_command(
     keep_unlinked: bool,
     flavour: str | None,
     exact_csv: bool,
-    data: tuple[str, ...],
-    add: tuple[str, ...],
-    store: str | None,
-    endpoint: str | None,
-    timeout: float,
+    source: GraphSource,
 ) -> None:
     """Export the network for Gephi, Gephi Lite, Cytoscape, yEd, d3, spreadsheets, or another triple store.
 
@@ -209,7 +193,7 @@ def export_command(
     from .export import export  # networkx and the writers load only when exporting
 
     year = None if as_of is None else _year(as_of, "--as-of")
-    graph = open_graph(data, store, endpoint, timeout, add)
+    graph = source.open()
     written = export(graph, format, output, view=view, as_of=year, flavour=flavour, keep_unlinked=keep_unlinked, exact_csv=exact_csv)
     if [str(p) for p in written] != [output]:  # files named from -o (CSV's parts, a site's index): say which
         click.echo(f"hspkg: wrote {' and '.join(str(p) for p in written)}", err=True)

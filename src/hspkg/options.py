@@ -8,9 +8,11 @@ or show its help, so that starting ``hspkg`` imports only what the command run n
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -128,15 +130,38 @@ def load_graph(data: tuple[str, ...], store: str | None = None, add: tuple[str, 
     return load(data or None, store, add)
 
 
-def open_graph(data: tuple[str, ...], store: str | None = None, endpoint: str | None = None, timeout: float = 30.0, add: tuple[str, ...] = ()) -> Graph:
-    """The graph the options name: --endpoint's (within --timeout), else the embedded one (see :func:`load_graph`)."""
-    if endpoint and (data or store or add):
-        raise InputError("--endpoint with --data, --add or --store: a remote endpoint has its own data; give one or the other")
-    if endpoint:
-        from .remote import connect
+@dataclass(frozen=True)
+class GraphSource:
+    """The graph that --data, --add, --store, --endpoint and --timeout name, opened when the command is ready for it."""
 
-        return connect(endpoint, timeout)
-    return load_graph(data, store, add)
+    data: tuple[str, ...]
+    add: tuple[str, ...]
+    store: str | None
+    endpoint: str | None
+    timeout: float
+
+    def open(self) -> Graph:
+        """--endpoint's graph (within --timeout), else the embedded one (see :func:`load_graph`)."""
+        if self.endpoint and (self.data or self.store or self.add):
+            raise InputError("--endpoint with --data, --add or --store: a remote endpoint has its own data; give one or the other")
+        if self.endpoint:
+            from .remote import connect
+
+            return connect(self.endpoint, self.timeout)
+        return load_graph(self.data, self.store, self.add)
+
+
+def graph_options(command: F) -> F:
+    """Add --data, --add, --store, --endpoint and --timeout to ``command``, which takes them as one ``source``: a :class:`GraphSource`."""
+
+    @functools.wraps(command)
+    def given(*args: Any, data: tuple[str, ...], add: tuple[str, ...], store: str | None, endpoint: str | None, timeout: float, **kwargs: Any) -> Any:
+        return command(*args, source=GraphSource(data, add, store, endpoint, timeout), **kwargs)
+
+    declared: Callable[..., Any] = given
+    for option in reversed((data_option, add_option, store_option, endpoint_option, timeout_option)):
+        declared = option(declared)
+    return cast(F, declared)
 
 
 def serve_options() -> Decorator:
