@@ -103,6 +103,17 @@ def test_what_follows_from_types_and_superproperties_of_any_file_is_inferred_and
     assert streamed.query(asked.replace("PREFIX", "PREFIX x: <urn:x#>\nPREFIX", 1))
 
 
+def test_a_superproperty_of_rdf_type_gets_the_types_and_their_superclasses(tmp_path):
+    extra = write(tmp_path, "extra.ttl", "rdf:type rdfs:subPropertyOf x:classifiedAs .")
+    data = [write(tmp_path, "a.ttl", "x:a a hsp:University .")]
+    ontology = [*ontology_files(), extra]
+    stores = Stores()
+    streamed = fill(stores, ontology, data)
+    assert stores.made == 1
+    same_graph(streamed, by_updates(ontology, data))
+    assert streamed.query(catalogue.PROLOGUE + "ASK { <urn:x#a> a org:Organization ; <urn:x#classifiedAs> hsp:University }")
+
+
 @pytest.mark.parametrize(
     "added",
     [

@@ -26,7 +26,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QueryT
 
 from .catalogue import as_construct, closure
 from .progress import bar
-from .rdffiles import RDF_SUFFIXES, read_files, reading
+from .rdffiles import read_files, reading
 from .terms import expand
 
 Subject = NamedNode | BlankNode | Triple
@@ -114,17 +114,24 @@ class Entailed:
         """Every quad of the ontology and ``data``, each followed by what steps 3 and 4 derive from it; then the closed hierarchies."""
         yield from self._with_consequences(self.ontology, named=True)
         for path in data:
-            quads = _read([path])
-            yield from self._with_consequences(quads, RDF_SUFFIXES[path.suffix.lower()] in NAMED_GRAPHS)
+            with reading(path) as format:
+                quads = parse(path=str(path), format=format, base_iri=path.resolve().as_uri())
+                yield from self._with_consequences(quads, format in NAMED_GRAPHS)
             done(path.stat().st_size)
         yield from self._with_consequences(self.hierarchy, named=False)
 
     def _with_consequences(self, quads: Iterable[Quad], named: bool) -> Iterator[Quad]:
         superclasses, superproperties, watched = self.superclasses, self.superproperties, self.watched
+        plain_types = RDF_TYPE not in superproperties
         for quad in quads:
             yield quad
             predicate = quad.predicate
             if predicate not in watched or (named and not isinstance(quad.graph_name, DefaultGraph)):
+                continue
+            if predicate == RDF_TYPE and plain_types:  # the most frequent case, made short: step 4 alone
+                subject = quad.subject
+                for d in superclasses.get(quad.object, ()):
+                    yield Quad(subject, RDF_TYPE, d)
                 continue
             if (predicate == SUBCLASS or predicate == SUBPROPERTY) and quad not in self.pairs:
                 self.outgrown = True  # the data adds to a hierarchy: what follows from it is not all here
