@@ -16,6 +16,7 @@ from .atomic import atomic
 from .errors import InputError
 from .formats import EXPORT, Format, Options, StoreTriples, for_output, formats, get
 from .views import build, check
+from .views.collector import uncollected
 from .writers import writer_for
 
 if TYPE_CHECKING:
@@ -53,6 +54,18 @@ def outputs(output: str | os.PathLike[str], spec: Format, format: str = "") -> l
     return [target.with_name(f"{stem}-{part}{spec.suffix}") for part in spec.parts]
 
 
+@uncollected  # the view's many small containers would each be walked again by every pass of the collector
+def _drawn(graph: Graph, spec: Format, view: str, as_of: int | None, keep_unlinked: bool) -> Any:
+    """The view styled for drawing; for the HTML page, with every name its search box knows."""
+    from .exporters.style import styled  # networkx and the layout load only when a network is drawn
+
+    subject = styled(build(graph, view, as_of, keep_unlinked))
+    if spec.name == "html":  # the page's search box knows every name the command line does
+        known = graph.directory().names_of()
+        subject.graph["names"] = {node: known[node] for node in sorted(subject) if node in known}
+    return subject
+
+
 def export(
     graph: Graph,
     format: str | None,
@@ -80,12 +93,7 @@ def export(
         # RDF formats write triples; VoID and the ontology's documentation read the graph
         subject = StoreTriples(graph.store) if spec.oxigraph is not None else graph  # type: ignore[attr-defined]
     else:
-        from .exporters.style import styled  # networkx and the layout load only when a network is drawn
-
-        subject = styled(build(graph, view, as_of, keep_unlinked))
-        if spec.name == "html":  # the page's search box knows every name the command line does
-            known = graph.directory().names_of()
-            subject.graph["names"] = {node: known[node] for node in sorted(subject) if node in known}
+        subject = _drawn(graph, spec, view, as_of, keep_unlinked)
     paths = outputs(output, spec, spec.name)
     write = writer_for(spec, flavour)
     if spec.index or spec.parts:  # a folder named for a site or for the parts is made (its parent must exist)
