@@ -71,3 +71,11 @@ def test_the_commands_that_need_them_still_find_their_modules(executable):
     assert bad.returncode == 2 and "'nope' is not one of" in bad.stderr and "'graphml'" in bad.stderr
     serve = subprocess.run([executable, "serve", "--help"], capture_output=True, text=True, timeout=60)
     assert "--max-body" in serve.stdout and "1048576" in serve.stdout
+
+
+def test_python_dash_m_hspkg_is_the_command():
+    # the same command as the installed script: its version, and a bad option's exit 2 with one line
+    done = subprocess.run([sys.executable, "-m", "hspkg", "--version"], capture_output=True, text=True, timeout=60, cwd="/")
+    assert done.returncode == 0 and done.stdout.startswith("hspkg "), done.stderr
+    bad = subprocess.run([sys.executable, "-m", "hspkg", "query", "nosuchquery"], capture_output=True, text=True, timeout=60, cwd="/")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "nosuchquery" in bad.stderr, bad.stderr
