@@ -32,6 +32,7 @@ EXPORTS: tuple[tuple[str, ...], ...] = (
     ("svg", "memberships", *AS_OF),
     ("png", "memberships", *AS_OF),
     ("svg", "memberships", "--as-of", "2014"),
+    ("csv", "memberships", "--as-of", "2024"),
     *((whole, "memberships") for whole in ("turtle", "ntriples", "jsonld", "void", "ontology-docs")),
 )
 FOLDERS = ("csv", "ontology-docs")  # formats whose output is a folder (two files; a site)
