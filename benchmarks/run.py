@@ -43,7 +43,7 @@ def worker(mode: str, path: str, extra: str) -> dict:
     if mode == "hspkg":
         import hspkg
         from hspkg import catalogue
-        from hspkg.exporters import export
+        from hspkg.export import export
 
         t = time.perf_counter()
         kg = hspkg.load([path])
@@ -68,7 +68,7 @@ def worker(mode: str, path: str, extra: str) -> dict:
             out.setdefault("selective", {})[name] = (rows, time.perf_counter() - t)
     elif mode == "export":
         import hspkg
-        from hspkg.exporters import export
+        from hspkg.export import export
 
         format, _, output = extra.partition(":")
         kg = hspkg.load([path])
@@ -439,7 +439,7 @@ def main() -> None:
 JSONLD_PROBE = """
 import json, resource, sys, time
 import hspkg
-from hspkg.exporters import export
+from hspkg.export import export
 kg = hspkg.load([sys.argv[1]])
 wall, cpu = time.perf_counter(), time.process_time()
 export(kg, sys.argv[2], sys.argv[3])

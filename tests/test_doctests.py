@@ -13,15 +13,17 @@ import hspkg
 MODULES = ["hspkg", *sorted(m.name for m in pkgutil.walk_packages(hspkg.__path__, "hspkg."))]
 
 # Modules with no examples: the command line, the server and its workers, the on-disk store, the
-# exporters' file writers and the ingest templates do their work on files, processes and sockets, and
+# exporters' file writers (and their package, which holds no code) and the ingest templates do their work on files, processes and sockets, and
 # are tested through them in tests/. Every other module must run at least one example, so that a module
 # whose examples stop being found (a docstring moved, an import failing) is a failure, not a pass.
 WITHOUT_EXAMPLES = frozenset(
     {
         "hspkg.bounded",
         "hspkg.cli",
+        "hspkg.cli_data",
         "hspkg.connections",
         "hspkg.documents",
+        "hspkg.exporters",
         "hspkg.exporters.gexf",
         "hspkg.exporters.graphml",
         "hspkg.exporters.html",

@@ -20,7 +20,7 @@ from pyoxigraph import RdfFormat, parse
 from expected import ORG
 from exports import AGAIN, digests, name
 from hspkg.errors import InputError
-from hspkg.exporters import export
+from hspkg.export import export
 from hspkg.formats import EXPORT, names
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}

@@ -19,7 +19,8 @@ from rdflib.compare import isomorphic
 
 from expected import ORG
 from hspkg import jsonld
-from hspkg.formats import EXPORT, PAGE, RDF, RESULTS, choose, formats, get, negotiate
+from hspkg.formats import EXPORT, FORMATS, PAGE, RDF, RESULTS, choose, formats, get, negotiate
+from hspkg.writers import LOADERS, writer_for
 
 SOURCE = Path(jsonld.__file__).parent
 
@@ -41,6 +42,15 @@ def test_the_formats_are_in_one_table_and_chosen_by_one_negotiator():
             if re.search(r"FORMATS|MEDIA_TYPES|def negotiate", line):
                 found.append(f"{path.relative_to(SOURCE)}:{number}")
     assert found and {place.split(":")[0] for place in found} == {"formats.py"}, found
+
+
+def test_every_format_names_a_writer_and_every_writer_writes_a_format():
+    """The table (formats.py) names each writer by a key of hspkg.writers: a key that names nothing fails here, not at a user's export."""
+    named = {f.written_by for f in FORMATS} | {key for f in FORMATS for _, key in f.flavours}
+    assert named == set(LOADERS)
+    for f in FORMATS:
+        for flavour in (None, *dict(f.flavours)):
+            assert callable(writer_for(f, flavour)), (f.name, flavour)
 
 
 def test_the_documents_of_a_worker_do_not_import_the_worker():

@@ -13,6 +13,7 @@ import hspkg
 from hspkg.ingest import TEMPLATES, ingest, template_for, turtle
 from hspkg.ingest import _read as read_rows  # the loop ingest reads a file's rows with
 from hspkg.ingest.context import Context
+from hspkg.ingest.registry import stage
 
 DATA = Path(__file__).parents[1] / "data"
 CSVS = sorted((DATA / "national").glob("*.csv"))
@@ -45,7 +46,7 @@ def row_by_row(tmp_path_factory):
     context = Context(hspkg.load(BY_HAND))
     added: dict[Path, list[tuple[int, int]]] = {}
     files = [(path, *template_for(csv_header(path))) for path in CSVS]
-    for path, template, rename in sorted(files, key=lambda f: (f[1].order, f[0].name)):
+    for path, template, rename in sorted(files, key=lambda f: (stage(f[1]), f[0].name)):
         with path.open(newline="", encoding="utf-8") as stream:
             reader = csv.reader(stream)
             header = next(reader)

@@ -10,7 +10,7 @@ bound, the body that funded the round), and who held which role, each with its
 sources. Where sources give different amounts, the preferred one comes first
 and each says what the data makes of it (:mod:`hspkg.claims`).
 
-Everything here is read through :class:`hspkg.linkeddata.Description`'s
+Everything here is read through :class:`hspkg.description.Description`'s
 indexes, never by walking its triples: a page costs the same per award however
 large the graph.
 """
@@ -24,7 +24,7 @@ from .claims import ORDER, Said, status
 from .terms import PREFIXES, expand
 
 if TYPE_CHECKING:
-    from .linkeddata import Description
+    from .description import Description
 
 HSP, ORG, SCHEMA, TIME = PREFIXES["hsp"], PREFIXES["org"], PREFIXES["schema"], PREFIXES["time"]
 SOURCE = expand("prov:wasDerivedFrom")

@@ -17,8 +17,10 @@ from typing import IO, Any
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, Triple
 
 from . import linkeddata, void
+from .description import Description
 from .formats import EXPORT, PAGE, ListedTriples, Options, get
 from .graph import KnowledgeGraph
+from .writers import writer_for
 
 # what a worker writes into the job's file: the answer's media type and its writer
 Document = tuple[str, Callable[[IO[bytes]], object]]
@@ -33,7 +35,7 @@ def _known(store: Store, iri: str) -> bool:
     return next(iter(store.quads_for_pattern(node, None, None)), None) is not None
 
 
-def page(description: linkeddata.Description, format: str) -> bytes:
+def page(description: Description, format: str) -> bytes:
     """A description in a page format of :mod:`hspkg.formats`: HTML for people, or its triples in RDF.
 
     The triples are sorted, so that a page is the same bytes however the store ordered them.
@@ -43,7 +45,7 @@ def page(description: linkeddata.Description, format: str) -> bytes:
     if chosen.oxigraph is not None:
         subject = ListedTriples(sorted((Triple(s, p, o) for s, p, o in description.triples), key=str))  # type: ignore[arg-type]
     out = io.BytesIO()
-    chosen.writer()(subject, [out], Options())
+    writer_for(chosen)(subject, [out], Options())
     return out.getvalue()
 
 

@@ -11,33 +11,29 @@ One negotiator serves every caller: :func:`choose` takes a name, an alias or a
 file's extension (``query -o``, ``--format``, ``export``, ``?format=``) and
 :func:`negotiate` an ``Accept`` header (``/sparql``, ``/id``, ``/doc``).
 
-Writers are loaded when first used (listing the formats at start-up loads no
-writer), each through a typed loader (an import and a return, not a string), so
-mypy checks every writer against the :class:`Writer` protocol. Adding a format
-is its writer's module, its loader and one row of :data:`FORMATS`. RDF writers
-take :class:`Triples` (a store's default graph, a page's triples, a CONSTRUCT's
+This module is the table's data and the types the writers share, and imports
+nothing of hspkg but its errors and terms, so that every writer and every caller
+can stand on it. A row names its writer by a key of :mod:`hspkg.writers`, which
+imports the writer when first used (listing the formats at start-up loads no
+writer) through a typed loader, so mypy checks every writer against the
+:class:`Writer` protocol. Adding a format is its writer's module, its loader in
+:mod:`hspkg.writers` and one row of :data:`FORMATS`. RDF writers take
+:class:`Triples` (a store's default graph, a page's triples, a CONSTRUCT's
 answer), so Turtle or JSON-LD is written alike wherever it is asked for.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TypeVar
+from typing import IO, Any, BinaryIO, Protocol, TypeVar
 
 from pyoxigraph import DefaultGraph, QueryResultsFormat, RdfFormat, Store, Triple, serialize
 
 from .errors import InputError
 from .terms import PREFIXES
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from .graph import Graph
-    from .linkeddata import Description
-    from .results import Results
 
 # What a format is offered for.
 RESULTS = "results"  # answers of SELECT and ASK queries (query, /sparql)
@@ -46,7 +42,6 @@ PAGE = "page"  # a Linked Data document about one resource (/id, /doc)
 EXPORT = "export"  # hspkg export
 
 S = TypeVar("S", contravariant=True)
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,7 @@ class Format:
     uses: frozenset[str]
     media_types: tuple[str, ...]  # the first is what an answer in this format is sent as
     extensions: tuple[str, ...]  # without the dot; the first is what a file in this format is named
-    load: Callable[[Format], Writer[Any]]  # the writer, imported when first used
+    written_by: str  # its writer's key in hspkg.writers, which imports the writer when first used
     oxigraph: RdfFormat | QueryResultsFormat | None = None
     aliases: tuple[str, ...] = ()
     served: bool = True  # offered by the server (the people's table is not)
@@ -85,7 +80,7 @@ class Format:
     embedded: bool = False  # only the embedded graph can be written (a remote endpoint's data is in its store)
     parts: tuple[str, ...] = ()  # several files, named from the output: NAME-nodes.csv, NAME-edges.csv
     index: str = ""  # an output that is a folder gets this file (a site to publish)
-    flavours: tuple[tuple[str, Callable[[Format], Writer[Any]]], ...] = ()  # other writers of the same files
+    flavours: tuple[tuple[str, str], ...] = ()  # other writers of the same files: (flavour, its writer's key)
 
     @property
     def media_type(self) -> str:
@@ -95,169 +90,54 @@ class Format:
     def suffix(self) -> str:
         return "." + self.extensions[0]
 
-    def writer(self, flavour: str | None = None) -> Writer[Any]:
-        load = dict(self.flavours)[flavour] if flavour else self.load
-        return load(self)
 
-
-# Writers, each loaded with what it needs; the adapters let mypy check each writer's own signature.
-
-
-def _one(write: Callable[[T, BinaryIO], object]) -> Writer[T]:
-    """A writer of one file, from a function that writes its subject to one stream."""
-
-    def one(subject: T, streams: Sequence[BinaryIO], options: Options, /) -> None:
-        write(subject, streams[0])
-
-    return one
-
-
-def _table(format: Format) -> Writer[Results]:
-    from .render import table
-
-    return table
-
-
-def _csv_results(format: Format) -> Writer[Results]:
-    from .render import csv
-
-    return csv
-
-
-def _w3c_results(format: Format) -> Writer[Results]:
-    from .render import w3c
-
-    assert isinstance(format.oxigraph, QueryResultsFormat)
-    return w3c(format.oxigraph)
-
-
-def _rdf(format: Format) -> Writer[Triples]:
-    rdf = format.oxigraph
-    assert isinstance(rdf, RdfFormat)
-    return lambda triples, streams, options: triples.dump(streams[0], rdf)
-
-
-def _jsonld(format: Format) -> Writer[Triples]:
-    from .jsonld import write
-
-    return lambda triples, streams, options: write(triples, streams[0])
-
-
-def _page(format: Format) -> Writer[Description]:
-    from .linkeddata import html
-
-    return lambda description, streams, options: streams[0].write(html(description))
-
-
-def _graphml(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.graphml import write
-
-    return _one(write)
-
-
-def _yed(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.graphml import write_yed
-
-    return _one(write_yed)
-
-
-def _gexf(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.gexf import write
-
-    return _one(write)
-
-
-def _cytoscape(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.cytoscape import write
-
-    return _one(write)
-
-
-def _nodelink(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.nodelink import write
-
-    return _one(write)
-
-
-def _spreadsheet(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.spreadsheet import write
-
-    return lambda network, streams, options: write(network, streams[0], streams[1], exact=options.exact_csv)
-
-
-def _network_page(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.html import write
-
-    return _one(write)
-
-
-def _png(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.picture import write_png
-
-    return _one(write_png)
-
-
-def _svg(format: Format) -> Writer[nx.Graph[str]]:
-    from .exporters.picture import write_svg
-
-    return _one(write_svg)
-
-
-def _void(format: Format) -> Writer[Graph]:
-    from .void import write
-
-    return _one(write)
-
-
-def _ontology_docs(format: Format) -> Writer[Graph]:
-    from .ontodocs import write
-
-    return _one(write)
-
-
-def _results(
-    name: str, oxigraph: QueryResultsFormat, load: Callable[[Format], Writer[Results]], also: tuple[str, ...] = (), ext: tuple[str, ...] = ()
-) -> Format:
+def _results(name: str, oxigraph: QueryResultsFormat, written_by: str = "w3c", also: tuple[str, ...] = (), ext: tuple[str, ...] = ()) -> Format:
     media = oxigraph.media_type.partition(";")[0]  # "text/csv; charset=utf-8": the charset is not the format's name
-    return Format(name, frozenset({RESULTS}), (media, *also), (oxigraph.file_extension, *ext), load, oxigraph)
+    return Format(name, frozenset({RESULTS}), (media, *also), (oxigraph.file_extension, *ext), written_by, oxigraph)
 
 
-def _triples(name: str, oxigraph: RdfFormat, uses: frozenset[str], load: Callable[[Format], Writer[Triples]] = _rdf, **more: Any) -> Format:
+def _triples(name: str, oxigraph: RdfFormat, uses: frozenset[str], written_by: str = "rdf", **more: Any) -> Format:
     return Format(
-        name, frozenset({RDF}) | uses, (oxigraph.media_type, *more.pop("also", ())), (oxigraph.file_extension, *more.pop("ext", ())), load, oxigraph, **more
+        name,
+        frozenset({RDF}) | uses,
+        (oxigraph.media_type, *more.pop("also", ())),
+        (oxigraph.file_extension, *more.pop("ext", ())),
+        written_by,
+        oxigraph,
+        **more,
     )
 
 
-def _export(name: str, media: str, ext: str, load: Callable[[Format], Writer[Any]], **more: Any) -> Format:
-    return Format(name, frozenset({EXPORT}), (media,), (ext,), load, **more)
+def _export(name: str, media: str, ext: str, written_by: str, **more: Any) -> Format:
+    return Format(name, frozenset({EXPORT}), (media,), (ext,), written_by, **more)
 
 
 _WHOLE: dict[str, Any] = {"whole_graph": True, "embedded": True}
 # Every format, once. Within a use, the order is the order --help lists them in, the server's preference when an
 # Accept header rates formats alike (a page is HTML, then Turtle, then JSON-LD), and which an extension names first.
 FORMATS: tuple[Format, ...] = (
-    Format("table", frozenset({RESULTS}), ("text/plain",), ("txt",), _table, served=False),
-    _results("json", QueryResultsFormat.JSON, _w3c_results, also=("application/json",), ext=("json",)),
-    _results("xml", QueryResultsFormat.XML, _w3c_results, also=("application/xml", "text/xml"), ext=("xml",)),
-    _results("csv", QueryResultsFormat.CSV, _csv_results),
-    _results("tsv", QueryResultsFormat.TSV, _w3c_results),
-    Format("html", frozenset({PAGE}), ("text/html", "application/xhtml+xml"), ("html",), _page),
-    _export("graphml", "application/graphml+xml", "graphml", _graphml, flavours=(("yed", _yed),)),
-    _export("gexf", "application/gexf+xml", "gexf", _gexf),
-    _export("cytoscape", "application/json", "cyjs", _cytoscape),
-    _export("json", "application/json", "json", _nodelink),
-    _export("csv", "text/csv", "csv", _spreadsheet, parts=("nodes", "edges")),
-    _export("html", "text/html", "html", _network_page),
-    _export("png", "image/png", "png", _png),
-    _export("svg", "image/svg+xml", "svg", _svg),
+    Format("table", frozenset({RESULTS}), ("text/plain",), ("txt",), "table", served=False),
+    _results("json", QueryResultsFormat.JSON, also=("application/json",), ext=("json",)),
+    _results("xml", QueryResultsFormat.XML, also=("application/xml", "text/xml"), ext=("xml",)),
+    _results("csv", QueryResultsFormat.CSV, "csv-results"),
+    _results("tsv", QueryResultsFormat.TSV),
+    Format("html", frozenset({PAGE}), ("text/html", "application/xhtml+xml"), ("html",), "page"),
+    _export("graphml", "application/graphml+xml", "graphml", "graphml", flavours=(("yed", "yed"),)),
+    _export("gexf", "application/gexf+xml", "gexf", "gexf"),
+    _export("cytoscape", "application/json", "cyjs", "cytoscape"),
+    _export("json", "application/json", "json", "nodelink"),
+    _export("csv", "text/csv", "csv", "spreadsheet", parts=("nodes", "edges")),
+    _export("html", "text/html", "html", "network-page"),
+    _export("png", "image/png", "png", "png"),
+    _export("svg", "image/svg+xml", "svg", "svg"),
     _triples("turtle", RdfFormat.TURTLE, frozenset({PAGE, EXPORT}), aliases=("ttl",), **_WHOLE),
     _triples("ntriples", RdfFormat.N_TRIPLES, frozenset({EXPORT}), also=("text/plain",), aliases=("nt", "n-triples"), **_WHOLE),
-    _triples("jsonld", RdfFormat.JSON_LD, frozenset({PAGE, EXPORT}), _jsonld, aliases=("json-ld", "json"), **_WHOLE),
+    _triples("jsonld", RdfFormat.JSON_LD, frozenset({PAGE, EXPORT}), "jsonld", aliases=("json-ld", "json"), **_WHOLE),
     _triples("rdfxml", RdfFormat.RDF_XML, frozenset(), aliases=("rdf", "xml")),
     _triples("nquads", RdfFormat.N_QUADS, frozenset(), aliases=("nq",)),
     _triples("trig", RdfFormat.TRIG, frozenset()),
-    _export("void", "text/turtle", "ttl", _void, whole_graph=True),
-    _export("ontology-docs", "text/html", "html", _ontology_docs, whole_graph=True, index="index.html"),
+    _export("void", "text/turtle", "ttl", "void", whole_graph=True),
+    _export("ontology-docs", "text/html", "html", "ontology-docs", whole_graph=True, index="index.html"),
 )
 
 

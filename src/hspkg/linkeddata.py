@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import awardpage
 from .claims import grouped, said
+from .description import Description
 from .errors import InputError
 from .terms import PREFIXES, Term, compact, expand
 
@@ -39,30 +39,6 @@ PROV_SOURCE = expand("prov:wasDerivedFrom")
 XSD_STRING = expand("xsd:string")
 # where an identifier of a scheme can be looked up, when its value is not itself a link
 LOOK_UP = {"ODS": "https://directory.spineservices.nhs.uk/ORD/2-0-0/organisations/{}"}
-
-
-@dataclass
-class Description:
-    """What the graph says about one resource and its neighbourhood: triples and labels."""
-
-    iri: str
-    triples: list[tuple[Term, Term, Term]]
-    labels: dict[str, str] = field(default_factory=dict)
-    # the triples indexed both ways, so that a page is built in time linear in its triples
-    # (a scan per look-up made a kind's page quadratic: minutes at 10^5 triples)
-    _out: dict[tuple[str, str], list[Term]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _in: dict[tuple[str, str], list[Term]] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        for s, p, o in self.triples:
-            self._out.setdefault((s.value, p.value), []).append(o)
-            self._in.setdefault((p.value, o.value), []).append(s)
-
-    def objects(self, subject: str, predicate: str) -> list[Term]:
-        return self._out.get((subject, predicate), [])
-
-    def subjects(self, predicate: str, obj: str) -> list[Term]:
-        return self._in.get((predicate, obj), [])
 
 
 def describe(graph: Graph, iri: str) -> Description | None:

@@ -1,4 +1,4 @@
-"""The options several commands share, the value types they need beyond click's own, and options made late.
+"""The options several commands share (and the graph they name), the value types they need beyond click's own, and options made late.
 
 An option whose definition needs a heavy module (the export formats, the
 server's defaults, the ingest templates) is declared with :func:`later`: the
@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .graph import Graph, KnowledgeGraph
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]  # what click.option returns
@@ -114,6 +119,24 @@ exact_csv_option = click.option(
     "so that spreadsheets show it as text instead of running it as a formula.",
 )
 store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
+
+
+def load_graph(data: tuple[str, ...], store: str | None = None, add: tuple[str, ...] = ()) -> KnowledgeGraph:
+    """The embedded graph that --data (else the shipped data), --add and --store name."""
+    from .graph import load
+
+    return load(data or None, store, add)
+
+
+def open_graph(data: tuple[str, ...], store: str | None = None, endpoint: str | None = None, timeout: float = 30.0, add: tuple[str, ...] = ()) -> Graph:
+    """The graph the options name: --endpoint's (within --timeout), else the embedded one (see :func:`load_graph`)."""
+    if endpoint and (data or store or add):
+        raise InputError("--endpoint with --data, --add or --store: a remote endpoint has its own data; give one or the other")
+    if endpoint:
+        from .remote import connect
+
+        return connect(endpoint, timeout)
+    return load_graph(data, store, add)
 
 
 def serve_options() -> Decorator:

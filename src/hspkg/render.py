@@ -1,6 +1,13 @@
-"""Query results written out: a table for people (``text.py``), the W3C formats for programs.
+"""The writers of the query results formats of :mod:`hspkg.formats`: a table for people (``text.py``), the W3C formats for programs.
 
-The writers of the result formats of :mod:`hspkg.formats`.
+:mod:`hspkg.writers` names each of them to the table; the one that chooses a format
+and writes with it is its caller (the ``query`` command), never this module.
+
+>>> import io, hspkg
+>>> out = io.BytesIO()
+>>> csv(hspkg.load().query("ahsns"), [out], Options())
+>>> out.getvalue().decode().splitlines()[0]
+'network,networkLabel,...'
 """
 
 from __future__ import annotations
@@ -11,31 +18,10 @@ from typing import BinaryIO
 from pyoxigraph import BlankNode, QueryResultsFormat
 
 from . import cells
-from .formats import RESULTS, Options, Writer, for_output, get
+from .formats import Options, Writer
 from .results import Results
 from .terms import Term
 from .text import table as text_table
-
-
-def default_format(output: str | None, terminal: bool) -> str:
-    """The format when none is asked for: from -o's extension, else table on a terminal, else CSV.
-
-    >>> default_format("out.tsv", terminal=True), default_format(None, True), default_format(None, False)
-    ('tsv', 'table', 'csv')
-    """
-    found = for_output(RESULTS, output) if output else None  # an unknown extension is bad input
-    if found:
-        return found.name
-    return "table" if terminal and not output else "csv"
-
-
-def render(results: Results, format: str, output: BinaryIO, exact_csv: bool = False) -> None:
-    """Write ``results`` to ``output`` (a binary stream) in ``format``.
-
-    CSV is the W3C SPARQL results CSV with formula-like cells neutralised for
-    spreadsheets (:mod:`hspkg.cells`), unless ``exact_csv``.
-    """
-    get(RESULTS, format).writer()(results, [output], Options(exact_csv=exact_csv))
 
 
 def table(results: Results, streams: Sequence[BinaryIO], options: Options) -> None:

@@ -28,6 +28,7 @@ from typing import IO, Any, BinaryIO, cast
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, QueryResultsFormat, QueryTriples, RdfFormat, Store
 
 from .formats import RDF, RESULTS, ListedTriples, Options, formats, negotiate
+from .writers import writer_for
 
 
 class TooLarge(Exception):
@@ -148,7 +149,7 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
         offered = ", ".join(media for offer in offers for media in offer.media_types)
         return {"status": 406, "message": f"this answer can be sent as {offered}, none of which the Accept header takes"}
     if isinstance(result, QueryTriples):
-        writer = chosen.writer()  # JSON-LD as the pages and exports write it: compacted with our context
+        writer = writer_for(chosen)  # JSON-LD as the pages and exports write it: compacted with our context
         return write(job, chosen.media_type, lambda out: writer(ListedTriples(result), [cast(BinaryIO, out)], Options()))
     rows = chosen.oxigraph
     assert isinstance(rows, QueryResultsFormat)

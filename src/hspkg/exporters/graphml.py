@@ -52,26 +52,26 @@ def write(network: nx.Graph[str], stream: BinaryIO) -> None:
     # networkx puts each key first as it meets it: the last met comes first
     for (scope, name), kind in reversed([*node_keys.items(), *edge_keys.items()]):
         key = name if scope == "node" else f"edge{name}"
-        parts.append(f'\n  <key id={_attr(key)} for="{scope}" attr.name={_attr(name)} attr.type="{kind}" />')
+        parts.append(f'\n  <key id={quoted(key)} for="{scope}" attr.name={quoted(name)} attr.type="{kind}" />')
     empty = network.number_of_nodes() == 0 and network.number_of_edges() == 0
     parts.append(f'\n  <graph edgedefault="{"directed" if network.is_directed() else "undirected"}"{" /" if empty else ""}>')
     for node, attributes in network.nodes(data=True):
         if "y" in attributes:
             attributes = {**attributes, "y": -attributes["y"]}  # Gephi's y axis points up, the page's down
-        parts.append(_element("node", f"id={_attr(str(node))}", attributes, ""))
+        parts.append(_element("node", f"id={quoted(str(node))}", attributes, ""))
         if len(parts) >= _CHUNK:
-            _flush(parts, stream)
+            flush(parts, stream)
     # a multigraph's edges carry their key as id, as networkx writes them
     edges: Iterable[tuple[Any, ...]] = network.edges(data=True, keys=True) if isinstance(network, nx.MultiGraph) else network.edges(data=True)
     for u, v, *rest in edges:
-        key = f" id={_attr(str(rest[0]))}" if len(rest) == 2 else ""
-        parts.append(_element("edge", f"source={_attr(str(u))} target={_attr(str(v))}{key}", rest[-1], "edge"))
+        key = f" id={quoted(str(rest[0]))}" if len(rest) == 2 else ""
+        parts.append(_element("edge", f"source={quoted(str(u))} target={quoted(str(v))}{key}", rest[-1], "edge"))
         if len(parts) >= _CHUNK:
-            _flush(parts, stream)
+            flush(parts, stream)
     if not empty:
         parts.append("\n  </graph>")
     parts.append("\n</graphml>\n")
-    _flush(parts, stream)
+    flush(parts, stream)
 
 
 def _keys(attributes: Iterable[dict[str, Any]], scope: str) -> dict[tuple[str, str], str]:
@@ -88,25 +88,25 @@ def _keys(attributes: Iterable[dict[str, Any]], scope: str) -> dict[tuple[str, s
 def _element(tag: str, head: str, attributes: dict[str, Any], prefix: str) -> str:
     if not attributes:
         return f"\n    <{tag} {head} />"
-    data = "".join(f"\n      <data key={_attr(prefix + str(name))}>{_text(str(value))}</data>" for name, value in attributes.items())
+    data = "".join(f"\n      <data key={quoted(prefix + str(name))}>{escaped(str(value))}</data>" for name, value in attributes.items())
     return f"\n    <{tag} {head}>{data}\n    </{tag}>"
 
 
-def _flush(parts: list[str], stream: BinaryIO) -> None:
+def flush(parts: list[str], stream: BinaryIO) -> None:
     stream.write("".join(parts).encode("utf-8"))
     parts.clear()
 
 
-def _text(text: str) -> str:
+def escaped(text: str) -> str:
     """Character data escaped as ElementTree escapes it."""
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text
 
 
-def _attr(text: str) -> str:
+def quoted(text: str) -> str:
     """An attribute value, quoted and escaped as ElementTree escapes it."""
-    text = _text(text)
+    text = escaped(text)
     if '"' in text or "\n" in text or "\r" in text or "\t" in text:
         text = text.replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
     return f'"{text}"'

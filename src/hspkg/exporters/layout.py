@@ -24,6 +24,8 @@ _GOLDEN = math.pi * (3 - math.sqrt(5))
 _ISOLATES = 0.2  # the share of the page's height given to unlinked nodes
 _CROWD = 5  # members: a hub with this many gets a sparse neighbour on the circle, so their blocks do not meet
 _WIDE = 4.5  # how much wider than tall the room a node and its name need
+_ROW = 1 << 32  # cells per column of :func:`_spread`'s grid, far more than a drawing spans
+_AROUND = tuple(dx * _ROW + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))  # a cell and its eight neighbours, in (column, row) order
 
 
 def positions(network: nx.Graph[str]) -> dict[str, Point]:
@@ -36,12 +38,15 @@ def positions(network: nx.Graph[str]) -> dict[str, Point]:
     """
     if network.graph.get("view") == "partners":
         return _columns(network)
-    undirected: nx.Graph[str] = nx.Graph()
-    undirected.add_nodes_from(sorted(network.nodes))
-    undirected.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in network.edges() if u != v))
-    isolates = sorted((n for n in undirected if undirected.degree(n) == 0), key=lambda n: (_label(network, n), n))
-    linked = [n for n in undirected if undirected.degree(n) > 0]
-    where = _hubs_and_spokes(network, undirected.subgraph(linked))
+    # the links as plain lists of neighbours, each sorted (networkx's views cost more than the layout itself at 10^6 triples)
+    found: dict[str, set[str]] = {n: set() for n in network}
+    for u, v in network.edges():
+        if u != v:
+            found[u].add(v)
+            found[v].add(u)
+    isolates = sorted((n for n, near in found.items() if not near), key=lambda n: (_label(network, n), n))
+    linked = {n: sorted(found[n]) for n in sorted(found) if found[n]}
+    where = _hubs_and_spokes(network, linked)
     return _fit(where, isolates, network)
 
 
@@ -49,7 +54,8 @@ def _label(network: nx.Graph[str], node: str) -> str:
     return str(network.nodes[node].get("label", node))
 
 
-def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, Point]:
+def _hubs_and_spokes(network: nx.Graph[str], graph: dict[str, list[str]]) -> dict[str, Point]:
+    """Where the linked nodes go; ``graph`` holds each one's neighbours, sorted."""
     hubs = _hub_order(network, graph)
     where: dict[str, Point] = {}
     for i, hub in enumerate(hubs):
@@ -75,7 +81,7 @@ def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, 
     # components without a partnership: each its own spiral, in a row under the circle
     rest = [n for n in graph if n not in where]
     if rest:
-        components = sorted((sorted(c) for c in nx.connected_components(graph.subgraph(rest))), key=lambda c: (-len(c), c[0]))
+        components = sorted((sorted(c) for c in _components(graph, rest)), key=lambda c: (-len(c), c[0]))
         width = 2.4 / max(len(components), 1)
         for i, component in enumerate(components):
             cx = -1.2 + width * (i + 0.5)
@@ -83,6 +89,24 @@ def _hubs_and_spokes(network: nx.Graph[str], graph: nx.Graph[str]) -> dict[str, 
                 radius, angle = min(width, 0.3) * 0.1 * math.sqrt(k + 0.5), k * _GOLDEN
                 where[node] = (cx + radius * math.cos(angle), 1.5 + radius * math.sin(angle))
     return _spread(where, min_distance=spacing * 0.7, fixed=set(hubs))
+
+
+def _components(graph: dict[str, list[str]], nodes: list[str]) -> list[set[str]]:
+    """The connected components among ``nodes`` (whose neighbours are all among them)."""
+    seen: set[str] = set()
+    found = []
+    for start in nodes:
+        if start in seen:
+            continue
+        component, queue = {start}, [start]
+        while queue:
+            for neighbour in graph[queue.pop()]:
+                if neighbour not in component:
+                    component.add(neighbour)
+                    queue.append(neighbour)
+        seen |= component
+        found.append(component)
+    return found
 
 
 def _block(members: list[str], hub: Point, steps: int, spacing: float) -> dict[str, Point]:
@@ -100,7 +124,7 @@ def _block(members: list[str], hub: Point, steps: int, spacing: float) -> dict[s
     return {node: (left + (k // per_column + 0.5) * column, top + (k % per_column + 0.5) * row) for k, node in enumerate(members)}
 
 
-def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
+def _hub_order(network: nx.Graph[str], graph: dict[str, list[str]]) -> list[str]:
     """Partnerships in circle order: each next one the one sharing most members with the last (ties and strangers by name;
     after a crowded hub, the sparest stranger).
 
@@ -108,6 +132,8 @@ def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
     """
     hubs = sorted((n for n in graph if is_partnership(str(network.nodes[n].get("kind", "")))), key=lambda n: (_label(network, n), n))
     rank = {h: i for i, h in enumerate(hubs)}
+    sparest = sorted(hubs, key=lambda h: (len(graph[h]), rank[h]))
+    spare = 0  # the sparest hub not yet placed is sparest[spare] or later
     hubs_of: dict[str, list[str]] = defaultdict(list)  # member -> its partnerships
     for hub in hubs:
         for member in graph[hub]:
@@ -125,7 +151,9 @@ def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
         if shared:
             chosen = max(shared, key=lambda h: (shared[h], -rank[h]))
         elif order and len(graph[order[-1]]) >= _CROWD:  # a crowded hub's neighbour on the circle: the sparest left
-            chosen = min((h for h in hubs if h not in placed), key=lambda h: (len(graph[h]), rank[h]))
+            while sparest[spare] in placed:
+                spare += 1
+            chosen = sparest[spare]
         else:
             while hubs[following] in placed:
                 following += 1
@@ -135,14 +163,14 @@ def _hub_order(network: nx.Graph[str], graph: nx.Graph[str]) -> list[str]:
     return order
 
 
-def _nearest_hubs(graph: nx.Graph[str], hubs: list[str], most: int = 4) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+def _nearest_hubs(graph: dict[str, list[str]], hubs: list[str], most: int = 4) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     """For each node reachable from a hub: the (up to ``most``) hubs nearest to it, and how many steps away."""
     nearest: dict[str, list[str]] = {h: [h] for h in hubs}
     distance = dict.fromkeys(hubs, 0)
     queue = deque(hubs)
     while queue:
         node = queue.popleft()
-        for neighbour in sorted(graph[node]):
+        for neighbour in graph[node]:
             if neighbour not in distance:
                 distance[neighbour] = distance[node] + 1
                 nearest[neighbour] = []
@@ -160,41 +188,48 @@ def _spread(where: dict[str, Point], min_distance: float, fixed: set[str]) -> di
     Distance is measured with x shrunk by :data:`_WIDE`: a name runs to the right of its node,
     so nodes side by side need more room than nodes one above the other.
     """
-    where = {n: (x / _WIDE, y) for n, (x, y) in where.items()}
     rounds = 80 if len(where) <= 3000 else 4
-    nodes = sorted(where)
+    nodes = sorted(where)  # by index from here: j > i is the names' order, as pairs are taken once
+    xs, ys = [where[n][0] / _WIDE for n in nodes], [where[n][1] for n in nodes]
+    free = [n not in fixed for n in nodes]
+    near = min_distance * min_distance * (1 + 1e-9)  # a pair further apart than this needs no square root (the test below decides)
     for _ in range(rounds):
-        cells: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for node in nodes:
-            x, y = where[node]
-            cells[(math.floor(x / min_distance), math.floor(y / min_distance))].append(node)
-        moves: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for (cx, cy), inside in sorted(cells.items()):
-            for node in inside:
-                for dx in (-1, 0, 1):
-                    for dy in (-1, 0, 1):
-                        for other in cells.get((cx + dx, cy + dy), ()):
-                            if other <= node:
-                                continue
-                            (x1, y1), (x2, y2) = where[node], where[other]
-                            gap = math.hypot(x2 - x1, y2 - y1)
-                            if gap >= min_distance:
-                                continue
-                            if gap == 0:
-                                ux, uy = 1.0, 0.0
-                            else:
-                                ux, uy = (x2 - x1) / gap, (y2 - y1) / gap
-                            push = (min_distance - gap) / 2
-                            moves[node][0] -= ux * push
-                            moves[node][1] -= uy * push
-                            moves[other][0] += ux * push
-                            moves[other][1] += uy * push
+        # a cell's key is one number (column * _ROW + row), which sorts as (column, row) would and hashes faster
+        cells: dict[int, list[int]] = defaultdict(list)
+        for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+            cells[math.floor(x / min_distance) * _ROW + math.floor(y / min_distance)].append(i)
+        moves: dict[int, list[float]] = {}
+        for cell, inside in sorted(cells.items()):
+            around = [found for step in _AROUND if (found := cells.get(cell + step))]
+            for i in inside:
+                x1, y1 = xs[i], ys[i]
+                for others in around:
+                    for j in others:
+                        if j <= i:
+                            continue
+                        across, down = xs[j] - x1, ys[j] - y1
+                        if across * across + down * down > near:
+                            continue
+                        gap = math.hypot(across, down)
+                        if gap >= min_distance:
+                            continue
+                        if gap == 0:
+                            ux, uy = 1.0, 0.0
+                        else:
+                            ux, uy = across / gap, down / gap
+                        push = (min_distance - gap) / 2
+                        mine, theirs = moves.setdefault(i, [0.0, 0.0]), moves.setdefault(j, [0.0, 0.0])
+                        mine[0] -= ux * push
+                        mine[1] -= uy * push
+                        theirs[0] += ux * push
+                        theirs[1] += uy * push
         if not moves:
             break
-        for node, (mx, my) in moves.items():
-            if node not in fixed:
-                where[node] = (where[node][0] + mx, where[node][1] + my)
-    return {n: (x * _WIDE, y) for n, (x, y) in where.items()}
+        for i, (mx, my) in moves.items():
+            if free[i]:
+                xs[i], ys[i] = xs[i] + mx, ys[i] + my
+    placed = {n: (x * _WIDE, y) for n, x, y in zip(nodes, xs, ys, strict=True)}
+    return {n: placed[n] for n in where}
 
 
 def _fit(where: dict[str, Point], isolates: list[str], network: nx.Graph[str]) -> dict[str, Point]:

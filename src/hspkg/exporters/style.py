@@ -15,6 +15,7 @@ import math
 
 import networkx as nx
 
+from ..views.collector import uncollected
 from .layout import FONT, Box, Point, positions, pushes, room, untangle
 from .palette import colours, is_partnership, programme_colour, programmes, relation, rgb
 
@@ -28,8 +29,14 @@ LOOSE = tuple((across, down) for across, down in SCALES if across >= 0.9 and dow
 SIZES = {True: 30, False: 12}  # a partnership's node, any other
 CAREFUL = 150  # up to this many nodes, every scale is tried
 CROWDED = 5000  # past this many nodes no page holds every name legibly: the layout alone, in linear time (issue 21)
+# A programme of more nodes than this is shown alone where the whole drawing put its nodes: the HTML view's
+# canvas (1290 x 900 px) holds about 450 names of two lines set at the smallest size a reader is asked to read
+# (9 px), so a layout of its own (seconds each at 10^6 triples, where four programmes had over a thousand
+# nodes) could not make them legible at once either.
+ALONE = 500
 
 
+@uncollected
 def styled(network: nx.Graph[str]) -> nx.Graph[str]:
     """A copy of ``network`` whose nodes carry ``x``, ``y``, ``size``, ``colour``, ``r``, ``g`` and ``b``, and edges ``relation``.
 
@@ -100,7 +107,7 @@ def by_programme(network: nx.Graph[str]) -> dict[str, dict[str, Point]]:
     """For each programme of a drawn network, where its own nodes go when it is shown alone: its links and
     their ends laid out on their own (as :func:`styled` lays out the whole), so that a programme picked in the
     HTML view fills the window with names as large as a national view's. Settled at the loose scales only,
-    which costs a fraction of the whole drawing's time.
+    which costs a fraction of the whole drawing's time. A programme of more than :data:`ALONE` nodes has none.
     """
     ends: dict[str, set[str]] = {}
     for source, target, attributes in network.edges(data=True):
@@ -108,6 +115,8 @@ def by_programme(network: nx.Graph[str]) -> dict[str, dict[str, Point]]:
             ends.setdefault(programme, set()).update((source, target))
     placed = {}
     for programme, nodes in ends.items():
+        if len(nodes) > ALONE:
+            continue
         alone = network.subgraph(nodes).copy()
         # a link of another programme between two of its nodes is not drawn with it
         alone.remove_edges_from([(u, v) for u, v, d in alone.edges(data=True) if programme not in programmes(d.get("programme") or d.get("programmes"))])
@@ -117,7 +126,10 @@ def by_programme(network: nx.Graph[str]) -> dict[str, dict[str, Point]]:
 
 
 def readable(network: nx.Graph[str]) -> float:
-    """The size in pixels of a member's name when the whole drawing fits the HTML view's canvas (1600 x 1000 window)."""
+    """The size in pixels of a member's name when the whole drawing fits the HTML view's canvas (1600 x 1000 window);
+    0 past :data:`CROWDED` nodes, whose names no window holds legibly."""
     where = {n: (float(d["x"]), float(d["y"])) for n, d in network.nodes(data=True) if "x" in d}
+    if len(where) > CROWDED:  # no window holds so many names: measuring each of them (seconds at 10^6 triples) would only say so
+        return 0.0
     rooms = {n: room(network, n, int(network.nodes[n].get("size", SIZES[False]))) for n in where}
     return _zoom(where, rooms) * FONT[False]

@@ -35,7 +35,7 @@ from ..graph import KnowledgeGraph, load, ontology_files
 from ..terms import PREFIXES
 from .cells import Cells
 from .context import Context, Template
-from .registry import TEMPLATES
+from .registry import TEMPLATES, stage
 from .writer import Outcome
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def ingest(graph: KnowledgeGraph, files: Iterable[str | Path]) -> Outcome:
             with path.open(newline="", encoding="utf-8-sig") as stream:
                 header = next(csv.reader(stream), [])
             template, rename = template_for(header)
-            readable.append((template.order, str(path), path, template, rename))
+            readable.append((stage(template), str(path), path, template, rename))
         except FileNotFoundError:
             context.outcome.problems.append(f"{path}: no such file")
         except (UnicodeDecodeError, csv.Error, OSError) as e:

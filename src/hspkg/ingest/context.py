@@ -34,7 +34,8 @@ from .writer import Outcome, Writer
 class Template:
     """A kind of spreadsheet: its columns (the first ``required`` of them needed), what it means, and how a row is read.
 
-    The order templates are read in is stated once, in :data:`hspkg.ingest.registry.ORDER`.
+    The order templates are read in is stated once, in :data:`hspkg.ingest.registry.ORDER`
+    (:func:`~hspkg.ingest.registry.stage` gives a template's place in it).
     """
 
     name: str
@@ -44,13 +45,6 @@ class Template:
     read: Callable[[Context, Cells], None]
     aliases: tuple[tuple[str, str], ...] = ()  # (column in a file, column it stands for)
     notes: tuple[tuple[str, str], ...] = ()  # (column, what to write in it), for the listing in the README
-
-    @property
-    def order(self) -> int:
-        """The stage it is read at, in :data:`~hspkg.ingest.registry.ORDER` (templates of one stage are read by file name)."""
-        from .registry import stage  # the registry imports every template, and each template this module
-
-        return stage(self)
 
 
 class Context:

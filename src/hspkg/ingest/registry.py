@@ -7,7 +7,7 @@ name order.
 
 >>> [t.name for t in ORDER[4]]
 ['rounds', 'programmes']
->>> TEMPLATES["award-partners"].order > TEMPLATES["awards"].order
+>>> stage(TEMPLATES["award-partners"]) > stage(TEMPLATES["awards"])
 True
 """
 

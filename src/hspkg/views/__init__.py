@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..catalogue import Runs
 from ..errors import InputError
+from .collector import uncollected
 from .network import memberships, partners
 from .statements import full
 
@@ -31,6 +32,7 @@ def check(view: str) -> None:
         raise InputError(f"no such view; the views are: {', '.join(VIEWS)}", argument="view", value=view)
 
 
+@uncollected
 def build(graph: Runs, view: str = "memberships", as_of: int | None = None, keep_unlinked: bool = False) -> nx.Graph[str]:
     """The named view of ``graph``, as it was in ``as_of`` (a year) if given.
 
