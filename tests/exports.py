@@ -71,11 +71,14 @@ def _draw_each_view_once() -> None:
     Every export here reads the same shipped data, so a view's network depends on its name and options
     only; the drawing (the layout) on the network's whole content.
     """
-    import hspkg.exporters
+    import importlib
+
     from hspkg.exporters import style
 
+    exporting = importlib.import_module("hspkg.export")  # where export() finds the view builder
+    assert hasattr(exporting, "build"), f"{exporting.__name__} no longer builds views with build(): say here what does"
     built: dict[tuple[object, ...], object] = {}
-    build = hspkg.exporters.build
+    build = exporting.build
 
     def build_once(graph, view="memberships", as_of=None, keep_unlinked=False):  # type: ignore[no-untyped-def]
         key = (view, as_of, keep_unlinked)
@@ -83,7 +86,7 @@ def _draw_each_view_once() -> None:
             built[key] = build(graph, view, as_of, keep_unlinked)
         return copy.deepcopy(built[key])
 
-    hspkg.exporters.build = build_once  # type: ignore[attr-defined]
+    exporting.build = build_once  # type: ignore[attr-defined]
 
     drawn: dict[str, object] = {}
     draw = style.styled
