@@ -77,6 +77,12 @@ def worker(mode: str, path: str, extra: str) -> dict:
         export(kg, format, output)
         out["export"] = time.perf_counter() - t
         out["export_cpu"] = time.process_time() - cpu  # the machine is shared: CPU is the steadier figure
+    elif mode == "build":
+        import hspkg
+
+        t, cpu = time.perf_counter(), time.process_time()
+        hspkg.load([path], store=extra)
+        out["build"], out["build_cpu"] = time.perf_counter() - t, time.process_time() - cpu
     elif mode == "rawstore":
         import pyoxigraph
 
@@ -201,14 +207,28 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
 
-def stores(path: Path, scratch: Path, label: str) -> dict:
-    """--store built from one file against raw pyoxigraph bulk-loading the same file into an on-disk store; then selective queries."""
-    print(f"{label}: --store build vs raw bulk load ...", file=sys.stderr, flush=True)
+def stores(path: Path, scratch: Path, label: str, pairs: int) -> dict:
+    """--store built from one file against raw pyoxigraph bulk-loading the same file into an on-disk store, in turn
+    (ours, raw, ours, raw ...; each in a fresh process from an empty folder); then the selective queries on the built store,
+    opened again in a fresh process."""
+    import shutil
+
     ours, raw = scratch / f"{label}-ours.store", scratch / f"{label}-raw.store"
-    built = measure("store", path, str(ours))
+    runs = []
+    load = [os.getloadavg()[0]]
+    for i in range(pairs):
+        print(f"{label}: --store build vs raw bulk load, pair {i + 1} of {pairs} ...", file=sys.stderr, flush=True)
+        for folder in (ours, raw):
+            shutil.rmtree(folder, ignore_errors=True)
+        ours.mkdir()
+        runs.append((measure("build", path, str(ours)), measure("rawstore", path, str(raw))))
+        load.append(os.getloadavg()[0])
+    disk, raw_disk = folder_mb(ours), folder_mb(raw)
+    shutil.rmtree(raw, ignore_errors=True)
+    print(f"{label}: selective queries on the built store ...", file=sys.stderr, flush=True)
     again = measure("store", path, str(ours))
-    bare = measure("rawstore", path, str(raw))
-    return {"size": label, "build": built, "again": again, "raw": bare, "disk": folder_mb(ours), "raw_disk": folder_mb(raw)}
+    shutil.rmtree(ours, ignore_errors=True)
+    return {"size": label, "runs": runs, "again": again, "disk": disk, "raw_disk": raw_disk, "load": (min(load), max(load))}
 
 
 def run(sizes: dict[str, int], limit: float) -> tuple[list[dict], str]:
@@ -359,22 +379,32 @@ def exports_table(found: dict[str, dict], label: str, triples: int) -> str:
 def stores_table(rows: list[dict]) -> str:
     lines = [
         "`--store` built from the generated Turtle file, against raw pyoxigraph bulk-loading the same file into an on-disk store "
-        "(hspkg also materialises the RDFS closure on disk); then the selective queries on the built store:",
+        "(hspkg also materialises the RDFS closure), each in a fresh process, in turn (ours, raw, ours, raw ...): medians of the times "
+        "and of the ratios pair by pair (CPU: the process's, threads included; the machine is shared, so CPU ratios are the ones to read), "
+        "the highest peak RSS of each; then the selective queries on the built store, opened again in a fresh process:",
         "",
-        "| size | build | raw bulk load | build ÷ raw | build ÷ raw, CPU | peak RSS (build) | raw peak RSS | disk | raw disk | open again | "
-        + " | ".join(f"{name} ({', '.join(f'{k}={v}' for k, v in params.items())})" for name, params in SELECTIVE)
-        + " |",
-        "| --- |" + " ---: |" * (10 + len(SELECTIVE)),
+        "| size | pairs | load average | build | raw bulk load | build ÷ raw | build ÷ raw, CPU | peak RSS (build) | raw peak RSS "
+        "| disk | raw disk | open again | " + " | ".join(f"{name} ({', '.join(f'{k}={v}' for k, v in params.items())})" for name, params in SELECTIVE) + " |",
+        "| --- |" + " ---: |" * (12 + len(SELECTIVE)),
     ]
+
+    def median(values: list[float]) -> float:
+        ordered = sorted(values)
+        middle = len(ordered) // 2
+        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
     for r in rows:
-        b, a, raw = r["build"], r["again"], r["raw"]
+        ours, raw, a = [b for b, _ in r["runs"]], [w for _, w in r["runs"]], r["again"]
         cells = [
-            _s(b["open"]),
-            _s(raw["build"]),
-            f"{b['open'] / raw['build']:.2f}",
-            f"{b['open_cpu'] / raw['build_cpu']:.2f} ({_s(b['open_cpu'])} ÷ {_s(raw['build_cpu'])})",
-            f"{b['rss_mb']:.0f} MB",
-            f"{raw['rss_mb']:.0f} MB",
+            str(len(r["runs"])),
+            f"{r['load'][0]:.1f}–{r['load'][1]:.1f}",
+            _s(median([b["build"] for b in ours])),
+            _s(median([w["build"] for w in raw])),
+            f"{median([b['build'] / w['build'] for b, w in r['runs']]):.2f}",
+            f"{median([b['build_cpu'] / w['build_cpu'] for b, w in r['runs']]):.2f} "
+            f"({_s(median([b['build_cpu'] for b in ours]))} ÷ {_s(median([w['build_cpu'] for w in raw]))})",
+            f"{max(b['rss_mb'] for b in ours):.0f} MB",
+            f"{max(w['rss_mb'] for w in raw):.0f} MB",
             f"{r['disk']:.0f} MB",
             f"{r['raw_disk']:.0f} MB",
             _s(a["open"]),
@@ -391,6 +421,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--huge", action="store_true", help="also build a --store at 10^7 triples (minutes, GBs of disk)")
+    parser.add_argument("--pairs", type=int, default=5, help="stores: builds at 10^6 run in turn with raw bulk loads (default 5)")
+    parser.add_argument("--huge-pairs", type=int, default=1, help="stores: the same at 10^7 (default 1: minutes each)")
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable); the others keep their tables")
     parser.add_argument("--rdflib-limit", type=float, default=120, help="seconds plain rdflib may take per size (default 120)")
     parser.add_argument("--write", action="store_true", help="put the tables in benchmarks/README.md")
@@ -412,9 +444,9 @@ def main() -> None:
             path = generated(scratch, "1M", SIZES["1M"])
             tables["exports"] = exports_table(exports(path, scratch), "1M", _count(path))
         if "stores" in wanted:
-            rows = [stores(generated(scratch, "1M", SIZES["1M"]), scratch, "1M")]
+            rows = [stores(generated(scratch, "1M", SIZES["1M"]), scratch, "1M", pairs=args.pairs)]
             if args.huge:
-                rows.append(stores(generated(scratch, "10M", HUGE["10M"]), scratch, "10M"))
+                rows.append(stores(generated(scratch, "10M", HUGE["10M"]), scratch, "10M", pairs=args.huge_pairs))
             tables["stores"] = stores_table(rows)
         if "jsonld" in wanted:
             tables["jsonld"] = jsonld_table(jsonld_against_turtle(generated(scratch, "1M", SIZES["1M"]), scratch), "1M")

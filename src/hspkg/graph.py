@@ -15,7 +15,7 @@ from pyoxigraph import DefaultGraph, NamedNode, QueryBoolean, QuerySolutions, Rd
 
 from . import catalogue, service_clauses
 from .errors import AmbiguousName, InputError, WorkError
-from .progress import bar
+from .inference import fill
 from .rdffiles import RDF_SUFFIXES, SHAPES, ontology_files, rdf_files, read_files
 from .resources import shipped
 from .results import Results
@@ -205,23 +205,13 @@ def load(
     >>> kg.query("ahsns").values()[0]["date"]
     '2013-05-23'
     """
-    files = ontology_files() + rdf_files([*([shipped("data")] if data is None else data), *add])
+    ontology = ontology_files()
+    files = rdf_files([*([shipped("data")] if data is None else data), *add])
     if store is None:
-        return KnowledgeGraph(_fill(Store(), files), files)
+        return KnowledgeGraph(fill(Store, ontology, files), ontology + files)
     from .ondisk import persistent  # the on-disk store's machinery loads only for --store
 
-    return KnowledgeGraph(persistent(Path(store), files), files)
-
-
-def _fill(store: Store, files: list[Path]) -> Store:
-    """Bulk-load ``files`` into the in-memory ``store`` and materialise the RDFS closure, with progress."""
-    read_files(store, files)
-    closure = catalogue.closure()
-    with bar(len(closure), "inferring", unit="step") as progress:
-        for update in closure:
-            store.update(update)
-            progress.update(1)
-    return store
+    return KnowledgeGraph(persistent(Path(store), ontology, files), ontology + files)
 
 
 # the file names and readers now in rdffiles.py stay importable from here, where callers have found them

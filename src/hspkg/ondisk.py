@@ -1,10 +1,8 @@
 """``--store DIR``: the graph kept on disk as an Oxigraph store, built in bounded memory and reused.
 
-A store is built straight on disk: each data file through Oxigraph's bulk
-loader, then each step of the RDFS closure as a CONSTRUCT whose triples stream
-back into the store through the bulk loader. No step holds the data or its
-closure in memory (an INSERT would gather all it inserts in one transaction
-first: gigabytes at 10^7 triples).
+A store is built straight on disk: the files and their RDFS closure stream
+through Oxigraph's bulk loader together (:mod:`hspkg.inference`), so neither
+the data nor its closure is ever held in memory.
 
 The store is built in a temporary folder beside DIR and swapped in whole, so an
 interrupted build (Ctrl-C, kill -9) leaves DIR as it was, and the next run
@@ -27,12 +25,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import Quad, QueryTriples, Store
+from pyoxigraph import Store
 
-from .catalogue import as_construct, closure
+from .catalogue import closure
 from .errors import InputError, WorkError
-from .progress import bar
-from .rdffiles import read_files
+from .inference import fill
 from .version import __version__
 
 MANIFEST = "hspkg-store.json"
@@ -49,8 +46,8 @@ def fingerprint(files: list[Path]) -> dict[str, object]:
     }
 
 
-def persistent(folder: Path, files: list[Path]) -> Store:
-    """The store in ``folder`` if it was built from ``files`` as they are now; else build it anew."""
+def persistent(folder: Path, ontology: list[Path], files: list[Path]) -> Store:
+    """The store in ``folder`` if it was built from the ``ontology`` and ``files`` as they are now; else build it anew."""
     if not folder.parent.is_dir():
         raise InputError(f"no such folder: {folder.parent}", argument="store", value=folder)
     if folder.exists() and not folder.is_dir():
@@ -58,12 +55,12 @@ def persistent(folder: Path, files: list[Path]) -> Store:
     # a store folder holds the manifest and oxigraph/ (alone, it is what a build before the swap-in left)
     if folder.is_dir() and not {p.name for p in folder.iterdir()} <= {MANIFEST, STORE}:
         raise InputError("the folder holds other files and no hspkg store; give a new or empty folder", argument="store", value=folder)
-    wanted = fingerprint(files)
+    wanted = fingerprint(ontology + files)
     try:
         with _locked(folder):
             if not _built_from(folder, wanted):
                 _clear_leftovers(folder)
-                _build(folder, files, wanted)
+                _build(folder, ontology, files, wanted)
         return Store.read_only(str(folder / STORE))
     except OSError as e:
         raise WorkError(f"{e}", argument="store", value=folder) from None
@@ -103,32 +100,21 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
-def _build(folder: Path, files: list[Path], wanted: dict[str, object]) -> None:
+def _build(folder: Path, ontology: list[Path], files: list[Path], wanted: dict[str, object]) -> None:
     building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.building-{os.getpid()}-"))
+
+    def new_store() -> Store:
+        shutil.rmtree(building / STORE, ignore_errors=True)  # what a first try left (inference.fill says when)
+        return Store(str(building / STORE))
+
     try:
-        store = Store(str(building / STORE))
-        read_files(store, files)
-        _materialise(store)
+        store = fill(new_store, ontology, files)
         store.flush()
         del store
         (building / MANIFEST).write_text(json.dumps(wanted))
         _swap(building, folder)
     finally:
         shutil.rmtree(building, ignore_errors=True)
-
-
-def _materialise(store: Store) -> None:
-    """The RDFS closure, each step a CONSTRUCT of what the in-memory INSERT adds, streamed into the store in bulk.
-
-    Oxigraph answers a query from a snapshot, so a step does not see the triples it is adding;
-    each step is complete before the next starts, as the INSERTs are.
-    """
-    with bar(len(closure()), "inferring", unit="step") as progress:
-        for update in closure():
-            triples = store.query(as_construct(update))
-            assert isinstance(triples, QueryTriples)
-            store.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in triples)
-            progress.update(1)
 
 
 def _swap(built: Path, folder: Path) -> None:

@@ -6,7 +6,8 @@ on-disk one (:mod:`hspkg.ondisk`), which therefore need not import each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
 
@@ -65,16 +66,31 @@ def read_files(store: Store, files: list[Path]) -> None:
     """Bulk-load ``files`` into ``store`` with progress; a syntax error is an :class:`InputError` naming file and line."""
     with bar(sum(p.stat().st_size for p in files), "loading") as progress:
         for path in files:
-            bounded.check(path, RDF_SUFFIXES[path.suffix.lower()])  # what Oxigraph's parsers do not bound (DTD entities)
-            try:
-                store.bulk_load(path=str(path), format=RDF_SUFFIXES[path.suffix.lower()], base_iri=path.resolve().as_uri())
-            except SyntaxError as e:
-                line = f":{e.lineno}" if e.lineno else ""
-                raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
-            except (OSError, ValueError, MemoryError) as e:
-                # MemoryError: a token past Oxigraph's parser buffer (16 MB), such as a huge literal
-                raise InputError(f"{path}: cannot read it: {e}") from None
+            with reading(path) as format:
+                store.bulk_load(path=str(path), format=format, base_iri=path.resolve().as_uri())
             progress.update(path.stat().st_size)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[RdfFormat]:
+    """Read ``path`` in the ``with`` block, in the format its name gives: what goes wrong is an :class:`InputError` naming file and line.
+
+    >>> with reading(Path("ontology.ttl")) as format:
+    ...     raise SyntaxError("Parser error at line 3 column 11: expected '.'")
+    Traceback (most recent call last):
+    ...
+    hspkg.errors.InputError: ontology.ttl: expected '.'
+    """
+    format = RDF_SUFFIXES[path.suffix.lower()]
+    bounded.check(path, format)  # what Oxigraph's parsers do not bound (DTD entities)
+    try:
+        yield format
+    except SyntaxError as e:
+        line = f":{e.lineno}" if e.lineno else ""
+        raise InputError(f"{path}{line}: {_reason(e.msg)}") from None
+    except (OSError, ValueError, MemoryError) as e:
+        # MemoryError: a token past Oxigraph's parser buffer (16 MB), such as a huge literal
+        raise InputError(f"{path}: cannot read it: {e}") from None
 
 
 def _reason(message: str) -> str:

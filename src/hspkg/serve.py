@@ -18,6 +18,7 @@ examples (``editor.py``).
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import ctypes
 import errno
@@ -125,6 +126,39 @@ async def _body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _form(body: bytes) -> dict[str, list[str]]:
+    """The fields of an ``application/x-www-form-urlencoded`` body, as ``urllib.parse.parse_qs`` (blank values kept) reads them.
+
+    parse_qs decodes percent escapes byte by byte in Python: 0.08-0.16 ms for the thousand escapes of a
+    4.6 KB catalogue query, on every request. An ASCII body whose every ``%`` starts an escape is decoded
+    by the codec machinery instead, in C; any other body goes to parse_qs itself.
+
+    >>> body = "query=SELECT+%3Fs%20WHERE%20%7B%7D%20%23%20%C3%A9&default-graph-uri=&x&=y&&a%2Bb=c%3Dd"
+    >>> _form(body.encode()) == urllib.parse.parse_qs(body, keep_blank_values=True)
+    True
+    >>> _form(b"query=ASK%7B%7D%zz") == urllib.parse.parse_qs("query=ASK%7B%7D%zz", keep_blank_values=True)
+    True
+    >>> _form(b"query=a\\x41%42\\\\n")["query"] == urllib.parse.parse_qs("query=a\\x41%42\\\\n")["query"] == ["a\\x41B\\\\n"]
+    True
+    """
+    if not body.isascii():
+        return urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    fields: dict[str, list[str]] = {}
+    try:
+        for pair in body.split(b"&"):
+            if pair:
+                name, _, value = pair.partition(b"=")
+                fields.setdefault(_unquote(name), []).append(_unquote(value))
+    except ValueError:  # an escape that is not one (%zz): parse_qs keeps it as it stands
+        return urllib.parse.parse_qs(body.decode("ascii"), keep_blank_values=True)
+    return fields
+
+
+def _unquote(text: bytes) -> str:
+    """``urllib.parse.unquote_plus`` of ``text``, in C: ``%XX`` becomes ``\\xXX`` (backslashes doubled first) for the escape codec."""
+    return codecs.escape_decode(text.replace(b"+", b" ").replace(b"\\", b"\\\\").replace(b"%", b"\\x"))[0].decode("utf-8", "replace")
+
+
 async def _job(request: Request, options: Options) -> dict[str, Any]:
     """The query of a SPARQL 1.1 Protocol request, with its dataset and Accept header, as a worker job."""
     fields: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
@@ -132,7 +166,7 @@ async def _job(request: Request, options: Options) -> dict[str, Any]:
     if request.method == "POST":
         body = await _body(request, options.max_body)
         if content_type == "application/x-www-form-urlencoded":
-            for key, values in urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items():
+            for key, values in _form(body).items():
                 fields.setdefault(key, []).extend(values)
         elif content_type == "application/sparql-query":
             fields["query"] = [body.decode("utf-8", "replace")]

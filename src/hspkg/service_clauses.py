@@ -69,10 +69,17 @@ def spells_service(text: str) -> bool:
 
     >>> spells_service("SELECT * { ?s ?p 'ſervice' }"), spells_service("SELECT * { ?s ?p ?o }")
     (True, False)
+    >>> spells_service("SELECT * { ?s ?p 'SE\u0301RVICE' }"), spells_service("ASK { \\\\u0053ervi\\\\u00E7e }"), spells_service("ASK { SERVIC }")
+    (True, True, False)
     """
-    for form in (text, _ESCAPE.sub(_decode, text)):
-        # NFKD splits ligatures and full-width letters; casefold maps ſ to s; combining marks are dropped
-        folded = "".join(c for c in unicodedata.normalize("NFKD", form).casefold() if not unicodedata.combining(c))
+    forms = (text, _ESCAPE.sub(_decode, text)) if "\\" in text else (text,)  # no backslash, no escape
+    for form in forms:
+        # NFKD splits ligatures and full-width letters; casefold maps ſ to s; combining marks are dropped.
+        # ASCII text is its own NFKD form, casefolds as it lowercases and has no combining mark: the
+        # character-by-character pass (0.7 ms for a 4.6 KB catalogue query, on every request) is for the rest.
+        folded = form.lower() if form.isascii() else unicodedata.normalize("NFKD", form).casefold()
+        if not folded.isascii():
+            folded = "".join(c for c in folded if not unicodedata.combining(c))
         if "service" in folded:
             return True
     return False

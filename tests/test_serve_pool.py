@@ -1,0 +1,79 @@
+"""The pool of query workers behind `hspkg serve` (issue 21 item 6): a job may wait in the pipe of a worker
+whose running job has just started, so that the worker reads it the moment it replies. Such a job is never
+lost with that worker, and one whose caller leaves is stopped as it starts.
+
+Real worker processes over a small N-Triples graph, driven through the pool itself, so that which job
+waits in which pipe is known rather than left to the timing of HTTP clients.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from hspkg.supervise import Pool
+
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 200^4 rows: far past any limit here
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 200^3 rows: a second or so, then an answer
+
+
+def pool(tmp_path: Path, workers: int = 1) -> Pool:
+    graph = tmp_path / "graph.nt"
+    graph.write_text("".join(f"<urn:s{i}> <urn:p> <urn:o{i}> .\n" for i in range(200)))
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    return Pool(graph, workers, answers)
+
+
+def job(query: str) -> dict[str, Any]:
+    return {"query": query, "accept": "application/sparql-results+json", "max_bytes": 1 << 20, "inline": 1 << 20}
+
+
+def test_a_job_waiting_behind_one_past_its_limit_is_answered_by_the_new_worker(tmp_path: Path) -> None:
+    async def main() -> tuple[dict[str, Any], dict[str, Any], int, int]:
+        workers = pool(tmp_path)
+        await workers.start()
+        try:
+            heavy = asyncio.ensure_future(workers.run(job(HEAVY), 1.0))
+            quick = asyncio.ensure_future(workers.run(job("ASK { ?s ?p ?o }"), 1.0))
+            await asyncio.sleep(0)  # both given out in the same moment: the second waits in the worker's pipe
+            held = len(workers.workers[0].jobs)
+            return await heavy, await quick, held, workers.restarts
+        finally:
+            await workers.close()
+
+    heavy, quick, held, restarts = asyncio.run(main())
+    assert held == 2, "the second job did not wait in the worker's pipe"
+    assert heavy["status"] == 503 and "did not finish within 1 s" in heavy["message"]
+    # it never started in the killed worker: the new worker answers it, with its own full time limit
+    assert quick["status"] == 200 and json.loads(quick["body"])["boolean"] is True
+    assert restarts == 1
+
+
+def test_a_job_whose_caller_leaves_while_it_waits_in_a_pipe_is_stopped_as_it_starts(tmp_path: Path) -> None:
+    async def main() -> tuple[dict[str, Any], int, int, bool]:
+        workers = pool(tmp_path)
+        await workers.start()
+        try:
+            first = workers.workers[0]
+            slow = asyncio.ensure_future(workers.run(job(SLOW), 60.0))
+            left = asyncio.ensure_future(workers.run(job(HEAVY), 60.0))
+            await asyncio.sleep(0)
+            assert len(first.jobs) == 2
+            left.cancel()  # its client went away while the slow job ran
+            await asyncio.sleep(0)
+            answer = await slow  # the job ahead of it is not disturbed
+            # the heavy job starts as the slow one replies, and its worker is killed then, not 60 s later
+            deadline = time.monotonic() + 30
+            while workers.restarts == 0 and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            return answer, workers.abandoned, workers.restarts, first.alive
+        finally:
+            await workers.close()
+
+    answer, abandoned, restarts, alive = asyncio.run(main())
+    assert answer["status"] == 200 and json.loads(answer["body"])["results"]["bindings"][0]["n"]["value"] == str(200**3)
+    assert abandoned == 1 and restarts == 1 and not alive
