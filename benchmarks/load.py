@@ -9,12 +9,12 @@ workers) and `oxigraph serve-read-only` on a store loaded from that file.
    or SECONDS have passed, after a warm-up; p50, p99, answers per second and
    the CPU each answer costs the server's processes, for each server. The three
    servers run side by side, idle but for the one under load, and take turns
-   for ROUNDS rounds (bare, hspkg, hspkg --on-disk, bare, ...), so that each
-   ratio hspkg ÷ bare is of two runs minutes apart on a shared machine; the
-   ratios given are the medians of the rounds' (targets at 64 clients: p50 at
-   most 1.5, p99 at most 1, answers per second at least 0.9). hspkg serve is
-   measured once it has counted the graph for VoID, which it does once, at
-   start, in a worker (20 s at 10^6 triples).
+   for ROUNDS rounds (bare, hspkg, hspkg --on-disk, then the other way round),
+   so that each ratio hspkg ÷ bare is of two runs minutes apart on a shared
+   machine; the ratios given are the medians of the rounds' (targets at 64
+   clients: p50 at most 1.5, p99 at most 1, answers per second at least 0.9).
+   hspkg serve is measured once it has counted the graph for VoID, which it
+   does once, at start, in a worker (20 s at 10^6 triples).
 2. Time limit: a query far past a 2 s limit (a four-fold cross product under
    COUNT) is sent once; after its answer, the CPU seconds the server's
    processes go on using are summed over the next WATCH seconds (target: under
@@ -239,7 +239,8 @@ def measure(args: argparse.Namespace) -> dict:
             processes[name] = running.enter_context(server(argv, url, void))
         runs: dict[str, list[dict]] = {name: [] for name in targets}
         for round in range(args.rounds):
-            for name, (_, url) in targets.items():
+            # the order turns every other round (bare first, then bare last), so that no server always runs in the same slot
+            for name, (_, url) in list(targets.items())[:: 1 if round % 2 == 0 else -1]:
                 print(f"round {round + 1}: {name}, {args.clients} clients ...", file=sys.stderr, flush=True)
                 runs[name].append(loaded(url, processes[name].pid, text, args))
         for name, (_, url) in targets.items():

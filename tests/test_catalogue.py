@@ -129,3 +129,28 @@ def test_a_name_two_organisations_answer_to_as_well_is_an_input_error_listing_th
     assert "https://w3id.org/hspkg/id/org/oxford>" in result.stderr and "Oxford AHSN" in result.stderr and len(result.stderr.splitlines()) == 1
     # a full name, an identifier or a short name nothing else answers to still finds its one organisation
     assert kg.resolve("University of Oxford").value.endswith("/org/oxford") and kg.resolve("UCL").value.endswith("/org/ucl")
+
+
+def _subqueries(text: str) -> list[str]:
+    """The WHERE group of each subquery (every SELECT after the first), braces matched."""
+    bodies = []
+    for start in [i for i in range(len(text)) if text.startswith("SELECT", i)][1:]:
+        opened = text.index("{", start)
+        depth, end = 0, opened
+        for end in range(opened, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        bodies.append(text[opened : end + 1])
+    return bodies
+
+
+@pytest.mark.parametrize("name", ["networks-of", "partners-of"])
+def test_each_subquery_of_an_organisations_query_starts_from_that_organisation(name):
+    # a subquery does not see the outer query's VALUES: one without its own is evaluated over every membership
+    # (or organisation) in the graph, then joined: at 10^6 triples networks-of took 1.7 s and partners-of 4.6 s of
+    # CPU so, against ~15 and ~25 ms when each starts from the asked organisation
+    bodies = _subqueries(catalogue.get(name).text)
+    assert bodies
+    for body in bodies:
+        assert "VALUES ?organisation { UNDEF }" in body, body[:200]

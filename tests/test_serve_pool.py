@@ -20,12 +20,12 @@ HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 200^3 rows: a second or so, then an answer
 
 
-def pool(tmp_path: Path, workers: int = 1) -> Pool:
+def pool(tmp_path: Path, workers: int = 1, queue: int = 64) -> Pool:
     graph = tmp_path / "graph.nt"
     graph.write_text("".join(f"<urn:s{i}> <urn:p> <urn:o{i}> .\n" for i in range(200)))
     answers = tmp_path / "answers"
     answers.mkdir()
-    return Pool(graph, workers, answers)
+    return Pool(graph, workers, answers, queue)
 
 
 def job(query: str) -> dict[str, Any]:
@@ -77,3 +77,26 @@ def test_a_job_whose_caller_leaves_while_it_waits_in_a_pipe_is_stopped_as_it_sta
     answer, abandoned, restarts, alive = asyncio.run(main())
     assert answer["status"] == 200 and json.loads(answer["body"])["results"]["bindings"][0]["n"]["value"] == str(200**3)
     assert abandoned == 1 and restarts == 1 and not alive
+
+
+def test_a_job_given_up_while_queued_frees_its_place_in_the_queue(tmp_path: Path) -> None:
+    async def main() -> tuple[int, dict[str, Any], dict[str, Any]]:
+        workers = pool(tmp_path, queue=1)
+        await workers.start()
+        try:
+            heavy = asyncio.ensure_future(workers.run(job(HEAVY), 3.0))
+            await asyncio.sleep(0.5)  # long enough started that nothing more waits in its pipe
+            left = asyncio.ensure_future(workers.run(job("ASK { ?s ?p ?o }"), 3.0))
+            await asyncio.sleep(0)
+            waiting = workers.waiting
+            left.cancel()
+            await asyncio.sleep(0)
+            # the one place in the queue is free again: this job waits for the worker rather than being refused
+            later = await workers.run(job("ASK { ?s ?p ?o }"), 3.0)
+            return waiting, await heavy, later
+        finally:
+            await workers.close()
+
+    waiting, heavy, later = asyncio.run(main())
+    assert waiting == 1 and heavy["status"] == 503
+    assert later["status"] == 200 and json.loads(later["body"])["boolean"] is True

@@ -298,6 +298,8 @@ class Pool:
         try:
             return await entry.done
         except asyncio.CancelledError:
+            with contextlib.suppress(ValueError):  # still queued: it no longer counts against the queue's limit
+                self.queued.remove(entry)
             if entry.out is not None and not entry.probe:  # a worker has it (a job back in the queue has none)
                 self.abandoned += 1
             holder = next((w for w in self.workers if w.jobs and w.jobs[0] is entry), None)
