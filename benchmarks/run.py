@@ -385,7 +385,7 @@ def stores_table(rows: list[dict]) -> str:
         "",
         "| size | pairs | load average | build | raw bulk load | build ÷ raw | build ÷ raw, CPU | peak RSS (build) | raw peak RSS "
         "| disk | raw disk | open again | " + " | ".join(f"{name} ({', '.join(f'{k}={v}' for k, v in params.items())})" for name, params in SELECTIVE) + " |",
-        "| --- |" + " ---: |" * (12 + len(SELECTIVE)),
+        "| --- |" + " ---: |" * (11 + len(SELECTIVE)),
     ]
 
     def median(values: list[float]) -> float:

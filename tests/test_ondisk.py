@@ -72,3 +72,17 @@ def test_a_store_can_be_read_by_two_processes_at_once(executable, tmp_path, synt
     outputs = [p.communicate(timeout=60) for p in both]
     assert [p.returncode for p in both] == [0, 0], [err for _, err in outputs]
     assert outputs[0][0] == outputs[1][0]
+
+
+def test_a_store_of_data_that_adds_to_the_hierarchy_is_built_again_in_the_same_folder(tmp_path):
+    """The streamed closure would be short of it, so the store is started anew (inference.fill): the first one closed, then removed."""
+    data = tmp_path / "mine.ttl"
+    data.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix hsp: <https://w3id.org/hspkg/ontology#> .\n"
+        "<urn:x#Clinic> rdfs:subClassOf hsp:University .\n<urn:x#a> a <urn:x#Clinic> .\n"
+    )
+    in_memory = sorted(map(str, load([data]).store))
+    on_disk = load([data], store=tmp_path / "kept")
+    assert sorted(map(str, on_disk.store)) == in_memory
+    assert on_disk.sparql("ASK { <urn:x#a> a <http://www.w3.org/ns/org#Organization> }").boolean
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "mine.ttl"]

@@ -177,14 +177,18 @@ def memberships(graph: Runs, as_of: int | None = None, keep_unlinked: bool = Fal
     # a partnership stands alone where no source names a member; a research centre is drawn by its awards' roles only
     centres = {iri for iri in present if str(known[iri].attributes["kind"]) in ("brc", "bru", "clahrc", "arc")}
     shown = {iri for iri in present if (known[iri].partnership and iri not in centres) or keep_unlinked}
+    drawn = []
     for source, target, attributes in sorted(edges, key=lambda e: (e[0], e[1])):
         if source in present and target in present:
-            shown |= {source, target}
+            shown.add(source)
+            shown.add(target)
             if attributes["interaction"] in ("member of", "project partner of") and "programme" not in attributes:
                 # a membership's programme: a research centre's own, else the scheme its partnership's kind names (ahsc, ahsn, ahsc+ahsn)
                 attributes = {**attributes, "programme": str(known[target].attributes["kind"])}
-            network.add_edge(source, target, **attributes)
+            drawn.append((source, target, attributes))
+    # nodes by IRI, then edges by their ends: the order _ordered gives, without building the network twice
     network.add_nodes_from((iri, known[iri].node(as_of)) for iri in sorted(shown))
+    network.add_edges_from(drawn)
     # a partnership's programme on its node too, from its memberships'
     for _, target, attributes in network.edges(data=True):
         if "programme" in attributes and known[target].partnership:
@@ -193,17 +197,20 @@ def memberships(graph: Runs, as_of: int | None = None, keep_unlinked: bool = Fal
         if known[iri].partnership:
             network.nodes[iri].setdefault("programme", str(network.nodes[iri]["kind"]))
     _programmes_on_nodes(network)
-    return _ordered(network)
+    return network
 
 
 def _programmes_on_nodes(network: nx.Graph[str]) -> None:
     """Every node that takes part in a programme says which (``programmes``: ``ahsc; nihr-brc``), so a tool can filter members by programme."""
     found: dict[str, set[str]] = defaultdict(set)
+    split: dict[str, list[str]] = {}  # each value once: a view has a handful of them and tens of thousands of edges
     for source, target, attributes in network.edges(data=True):
-        for value in str(attributes.get("programme") or attributes.get("programmes") or "").split("; "):
-            for programme in filter(None, value.split("+")):
-                found[source].add(programme)
-                found[target].add(programme)
+        value = str(attributes.get("programme") or attributes.get("programmes") or "")
+        if value not in split:
+            split[value] = [p for each in value.split("; ") for p in each.split("+") if p]
+        if split[value]:
+            found[source].update(split[value])
+            found[target].update(split[value])
     for node, programmes in found.items():
         network.nodes[node]["programmes"] = "; ".join(sorted(programmes))
 

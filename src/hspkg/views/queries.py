@@ -48,4 +48,7 @@ def rows(graph: Runs, name: str) -> list[dict[str, Value]]:
     missing = [c for c in columns if c not in results.variables]
     if missing:
         raise WorkError(f"{query.where}: the answer lacks the declared column(s) {', '.join('?' + c for c in missing)}")
-    return [{c: row[c] for c in columns} for row in results.values()]
+    answer = results.values()
+    if results.variables == columns:  # as the views' own queries select: the rows as they come
+        return answer
+    return [{c: row[c] for c in columns} for row in answer]
