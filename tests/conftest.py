@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -110,6 +110,28 @@ def locked(path: Path, wait: bool = True) -> Iterator[bool]:
         yield True
     finally:
         os.close(descriptor)
+
+
+@pytest.fixture(scope="session")
+def made_once(tmp_path_factory):
+    """``made_once(name, make)``: a folder every worker of this test run shares, filled by ``make(folder)`` once per run.
+
+    The first worker to ask makes it (a failure fails its test and leaves it for the next to try); the
+    others wait for it, then use what it made.
+    """
+    root = shared_folder(tmp_path_factory)
+
+    def folder(name: str, make: Callable[[Path], None]) -> Path:
+        made = root / name
+        with locked(root / f"{name}.lock"):
+            if not (root / f"{name}.done").exists():
+                shutil.rmtree(made, ignore_errors=True)  # what a failed attempt left
+                made.mkdir()
+                make(made)
+                (root / f"{name}.done").touch()
+        return made
+
+    return folder
 
 
 @pytest.fixture(scope="session")

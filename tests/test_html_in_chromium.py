@@ -49,6 +49,7 @@ class Browser:
         self._buffer = b""
         self._next = 0
         self.session: str | None = None
+        self.target: str | None = None
 
     def send(self, method: str, **params):
         self._next += 1
@@ -70,8 +71,16 @@ class Browser:
         raise AssertionError(f"no answer to {method}")
 
     def open(self, url: str) -> None:
-        target = self.send("Target.createTarget", url=url)["targetId"]
-        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.close_page()
+        self.target = self.send("Target.createTarget", url=url)["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=self.target, flatten=True)["sessionId"]
+
+    def close_page(self) -> None:
+        """Close the page ``open`` made (the browser stays, for the next test's page)."""
+        self.session = None  # Target commands go to the browser, not to the page
+        if self.target:
+            self.send("Target.closeTarget", targetId=self.target)
+            self.target = None
 
     def evaluate(self, expression: str):
         answer = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
@@ -98,11 +107,42 @@ class Browser:
         os.close(self._answers)
 
 
+class Browsers:
+    """One Chromium per window size for a worker's tests, each test opening its own page in it.
+
+    Starting Chromium cost more than most of these tests' pages. A page is closed after its test; a
+    browser that fails to close one is stopped, so that the next test gets a new one.
+    """
+
+    def __init__(self, folder) -> None:
+        self.folder = folder
+        self.opened: dict[str, Browser] = {}
+
+    def get(self, size: str) -> Browser:
+        if size not in self.opened:
+            self.opened[size] = Browser(self.folder / f"profile-{size}", size)
+        return self.opened[size]
+
+    def done(self, size: str) -> None:
+        try:
+            self.opened[size].close_page()
+        except Exception:
+            self.opened.pop(size).close()
+            raise
+
+
+@pytest.fixture(scope="session")
+def browsers(tmp_path_factory):
+    kept = Browsers(tmp_path_factory.mktemp("chromium"))
+    yield kept
+    for each in kept.opened.values():
+        each.close()
+
+
 @pytest.fixture
-def browser(tmp_path):
-    opened = Browser(tmp_path / "profile")
-    yield opened
-    opened.close()
+def browser(browsers):
+    yield browsers.get("1400,1000")
+    browsers.done("1400,1000")
 
 
 def test_search_selects_a_node_lists_its_sources_and_the_slider_moves_the_counts(exported, tmp_path, browser):
@@ -176,10 +216,9 @@ def open_given(run, tmp_path, browser, *options: str) -> None:
 
 
 @pytest.fixture
-def wide_browser(tmp_path):
-    opened = Browser(tmp_path / "profile", size="1600,1000")
-    yield opened
-    opened.close()
+def wide_browser(browsers):
+    yield browsers.get("1600,1000")
+    browsers.done("1600,1000")
 
 
 LABEL_BOXES = """hspkg.cy.nodes(':visible').map((n) => [n.data('label'),

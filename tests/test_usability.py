@@ -37,13 +37,16 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def installed(tmp_path_factory):
-    """``hspkg`` from a plain ``pip install .`` of this checkout into a fresh virtual environment (no extras)."""
-    venv = tmp_path_factory.mktemp("base-install") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    done = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(CHECKOUT)], capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return str(venv / "bin" / "hspkg")
+def installed(made_once):
+    """``hspkg`` from a plain ``pip install .`` of this checkout into a fresh virtual environment (no extras), made once per test run."""
+
+    def make(folder: Path) -> None:
+        venv = folder / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+        done = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(CHECKOUT)], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+
+    return str(made_once("base-install", make) / "venv" / "bin" / "hspkg")
 
 
 @pytest.fixture
