@@ -16,8 +16,6 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 
-from ..views.collector import uncollected
-
 
 def elements(network: nx.Graph[str]) -> dict[str, Any]:
     """The Cytoscape.js JSON document of ``network``: ``elements`` with ``nodes`` and ``edges``, nodes positioned.
@@ -46,7 +44,6 @@ def elements(network: nx.Graph[str]) -> dict[str, Any]:
     return {"data": [], "directed": network.is_directed(), "multigraph": multi, "elements": {"nodes": nodes, "edges": edges}, "layout": {"name": "preset"}}
 
 
-@uncollected
 def write(network: nx.Graph[str], stream: BinaryIO) -> None:
     """Write ``network`` as Cytoscape.js elements JSON, one element a line.
 

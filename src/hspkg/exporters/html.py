@@ -20,7 +20,6 @@ from typing import Any, BinaryIO
 import networkx as nx
 
 from ..links import WEB_LINK
-from ..views.collector import uncollected
 from .cytoscape import elements
 from .layout import FAMILY, FONT, GAP, LINE, WRAP, name_side, wrapped
 from .palette import PROGRAMMES, SHAPES, is_partnership, line, programme_colour, programmes, shape
@@ -46,7 +45,6 @@ def _script() -> str:
     return files(__package__).joinpath("view.js").read_text(encoding="utf-8")
 
 
-@uncollected
 def write(network: nx.Graph[str], stream: BinaryIO) -> None:
     """Write the page."""
     document = elements(network)

@@ -7,10 +7,7 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from ..views.collector import uncollected
 
-
-@uncollected
 def write(network: nx.Graph[str], stream: BinaryIO) -> None:
     """Write ``network`` as node-link JSON: ``nodes`` with ``id`` and attributes, ``links`` with ``source`` and ``target``."""
     document = nx.node_link_data(network, edges="links")

@@ -7,10 +7,8 @@ from typing import BinaryIO
 import networkx as nx
 
 from .. import cells
-from ..views.collector import uncollected
 
 
-@uncollected
 def write(network: nx.Graph[str], nodes: BinaryIO, edges: BinaryIO, exact: bool = False) -> None:
     """Write the nodes (``id`` and attributes) to ``nodes`` and the edges (``source``, ``target``, attributes) to ``edges``.
 

@@ -15,7 +15,6 @@ import math
 
 import networkx as nx
 
-from ..views.collector import uncollected
 from .layout import FONT, Box, Point, positions, pushes, room, untangle
 from .palette import colours, is_partnership, programme_colour, programmes, relation, rgb
 
@@ -36,7 +35,6 @@ CROWDED = 5000  # past this many nodes no page holds every name legibly: the lay
 ALONE = 500
 
 
-@uncollected
 def styled(network: nx.Graph[str]) -> nx.Graph[str]:
     """A copy of ``network`` whose nodes carry ``x``, ``y``, ``size``, ``colour``, ``r``, ``g`` and ``b``, and edges ``relation``.
 

@@ -12,7 +12,8 @@ is built, drawn and written, and runs again afterwards as before.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
@@ -20,8 +21,29 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+@contextmanager
+def paused() -> Iterator[None]:
+    """The collector paused for the block, and resumed only if it was running (blocks nest).
+
+    >>> with paused():
+    ...     with paused():
+    ...         inner = gc.isenabled()
+    ...     outer = gc.isenabled()
+    >>> inner, outer, gc.isenabled()
+    (False, False, True)
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def uncollected(function: Callable[P, R]) -> Callable[P, R]:
-    """``function``, run with the collector paused (and resumed only if it was running: calls nest).
+    """``function``, run with the collector paused (see :func:`paused`).
 
     >>> @uncollected
     ... def running() -> bool:
@@ -31,13 +53,8 @@ def uncollected(function: Callable[P, R]) -> Callable[P, R]:
     """
 
     @wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not gc.isenabled():
+    def pausing(*args: P.args, **kwargs: P.kwargs) -> R:
+        with paused():
             return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
 
-    return paused
+    return pausing
