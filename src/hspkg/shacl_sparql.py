@@ -63,7 +63,7 @@ def split(shapes: rdflib.Graph) -> tuple[rdflib.Graph, tuple[Constraint, ...]]:
     >>> from hspkg.validate import shapes
     >>> rest, taken = split(shapes())
     >>> len(taken), any(rest.triples((None, SH.sparql, None)))
-    (9, False)
+    (10, False)
     """
     taken = {(s, o): c for s, o in shapes.subject_objects(SH.sparql) if (c := _constraint(shapes, s, o))}
     rest = rdflib.Graph(store=type(shapes.store)(), namespace_manager=shapes.namespace_manager)
