@@ -284,28 +284,43 @@ class Pool:
         answer's file when the status is 200 (the caller deletes it); status 503 if the queue is full, the time limit passed
         or the worker died. Cancelled (its client went away), the job's worker is killed.
         """
+        return await self._wait(self.submit(job, timeout))
+
+    def submit(self, job: dict[str, Any], timeout: float) -> Job:
+        """Queue ``job`` as :meth:`run` does, without waiting: its reply is the result of the returned job's ``done``.
+
+        For a caller that is not a task (``hspkg.fastpath`` answers from callbacks); one that gives
+        up calls :meth:`abandon`.
+        """
+        done = asyncio.get_running_loop().create_future()
+        entry = Job(job, timeout, done)
         if self._closing:
-            return busy(STOPPING)
-        if self._idle() is None and self.waiting >= self.queue:
+            done.set_result(busy(STOPPING))
+        elif self._idle() is None and self.waiting >= self.queue:
             self.refused += 1
-            return {**busy(f"every query worker is busy and {self.waiting} requests wait: try again shortly"), "retry": 1}
-        entry = Job(job, timeout, asyncio.get_running_loop().create_future())
-        self.queued.append(entry)
-        self._dispatch()
-        return await self._wait(entry)
+            done.set_result({**busy(f"every query worker is busy and {self.waiting} requests wait: try again shortly"), "retry": 1})
+        else:
+            self.queued.append(entry)
+            self._dispatch()
+        return entry
 
     async def _wait(self, entry: Job) -> dict[str, Any]:
         try:
             return await entry.done
         except asyncio.CancelledError:
-            with contextlib.suppress(ValueError):  # still queued: it no longer counts against the queue's limit
-                self.queued.remove(entry)
-            if entry.out is not None and not entry.probe:  # a worker has it (a job back in the queue has none)
-                self.abandoned += 1
-            holder = next((w for w in self.workers if w.jobs and w.jobs[0] is entry), None)
-            if holder is not None:  # running: stop it now (one waiting in a pipe is stopped as it starts)
-                self._retire(holder)
+            self.abandon(entry)
             raise
+
+    def abandon(self, entry: Job) -> None:
+        """The caller of ``entry`` has gone: stop it (its worker is killed if it runs; one waiting in a pipe is stopped as it starts)."""
+        entry.done.cancel()
+        with contextlib.suppress(ValueError):  # still queued: it no longer counts against the queue's limit
+            self.queued.remove(entry)
+        if entry.out is not None and not entry.probe:  # a worker has it (a job back in the queue has none)
+            self.abandoned += 1
+        holder = next((w for w in self.workers if w.jobs and w.jobs[0] is entry), None)
+        if holder is not None:  # running: stop it now
+            self._retire(holder)
 
     async def _probe(self, worker: Worker) -> dict[str, Any]:
         """Ask one idle worker ``ASK {}``; replace it if it does not answer within :data:`PROBE` seconds."""
