@@ -84,12 +84,19 @@ class Worker:
             return True
 
 
-def _inline(reply: bytes) -> int | None:
-    """How many bytes of answer follow a worker's reply line through the pipe (None: none, or it is in a file)."""
-    if b'"inline"' not in reply:
-        return None
-    size = json.loads(reply).get("inline")
-    return size if isinstance(size, int) else None
+def framed(job: dict[str, Any]) -> bytes:
+    """A job as the worker reads it: a JSON line, then the query's text as it stands (``query_bytes`` long).
+
+    The query, thousands of characters of escapes and quotes, is neither escaped for JSON here nor unescaped in the worker.
+
+    >>> framed({"query": "ASK {}", "accept": ""})
+    b'{"accept": "", "query_bytes": 6}\\nASK {}'
+    """
+    query = job.get("query")
+    if query is None:
+        return json.dumps(job).encode() + b"\n"
+    text = str(query).encode("utf-8", "surrogatepass")
+    return json.dumps({k: v for k, v in job.items() if k != "query"} | {"query_bytes": len(text)}).encode() + b"\n" + text
 
 
 def _brief(job: Job, now: float) -> bool:
@@ -170,7 +177,7 @@ class Pool:
         assert worker.process.stdin is not None
         # a worker that died: its pipe is closed (uvloop says so with RuntimeError); its reader retires it
         with contextlib.suppress(OSError, RuntimeError, ValueError):
-            worker.process.stdin.write((json.dumps({**job.job, "out": str(job.out)}) + "\n").encode())
+            worker.process.stdin.write(framed({**job.job, "out": str(job.out)}))
         if len(worker.jobs) == 1:
             self._begin(worker)
 
@@ -190,8 +197,9 @@ class Pool:
         while not worker.retired:
             try:
                 reply = await stdout.readline()
-                size = _inline(reply) if reply else None
-                body = await stdout.readexactly(size) if size is not None else None
+                answer: dict[str, Any] = json.loads(reply) if reply else {}
+                if "inline" in answer:  # the answer itself follows its reply line, this many bytes
+                    answer["body"] = await stdout.readexactly(answer.pop("inline"))
             except (OSError, asyncio.IncompleteReadError, ValueError, RuntimeError):
                 reply = b""
             if not reply or not worker.jobs:
@@ -199,9 +207,8 @@ class Pool:
             job = worker.jobs.popleft()
             if worker.timer is not None:
                 worker.timer.cancel()
-            answer: dict[str, Any] = json.loads(reply)
-            if body is not None:
-                answer["body"] = body
+            if "body" in answer:  # it came through the pipe: no file was made
+                pass
             elif answer["status"] == 200 and not job.done.done():
                 answer["out"] = job.out
             elif job.out is not None:
