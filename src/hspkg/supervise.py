@@ -87,10 +87,8 @@ class Worker:
 def framed(job: dict[str, Any]) -> bytes:
     """A job as the worker reads it: a JSON line, then the query's text as it stands (``query_bytes`` long).
 
-    The query, thousands of characters of escapes and quotes, is neither escaped for JSON here nor unescaped in the worker.
-
-    >>> framed({"query": "ASK {}", "accept": ""})
-    b'{"accept": "", "query_bytes": 6}\\nASK {}'
+    The query, thousands of characters of escapes and quotes, is neither escaped for JSON here nor unescaped in the
+    worker (:func:`hspkg.worker.unframed` reads it back, with an example).
     """
     query = job.get("query")
     if query is None:
