@@ -15,6 +15,43 @@ PREFIXES = """
 @prefix ex: <http://example.org/> .
 """
 
+# Each SPARQL constraint broken (kinds, sources, a shared identifier, identifiers' formats, intervals, dates, a role,
+# successions) and near misses that conform (an AHSC that is also an AHSN, a kind a change ended, a valid ROR id),
+# with property shapes of several node shapes broken too (statements, sources, memberships, awards, amounts).
+BREAKS = (
+    PREFIXES
+    + """
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix schema: <https://schema.org/> .
+@prefix kind: <https://w3id.org/hspkg/id/kind/> .
+ex:src a hsp:Source ; dcterms:title "A source" ; dcterms:publisher ex:publisher ; schema:url <http://example.org/doc> .
+ex:src2 a hsp:Source ; dcterms:title "One" , "Two" ; schema:url "http://example.org/text" .
+ex:a a hsp:University ; rdfs:label "A" ; org:classification kind:university , kind:nhs-trust ; prov:wasDerivedFrom ex:src ;
+    <http://www.w3.org/2002/07/owl#sameAs> ex:elsewhere ; schema:identifier ex:a-ods , ex:a-ror , ex:a-odd .
+ex:a-ods a schema:PropertyValue ; schema:propertyID "ODS" ; schema:value "ZZ1" ; prov:wasDerivedFrom ex:src .
+ex:a-ror a schema:PropertyValue ; schema:propertyID "ROR" ; schema:value "https://ror.org/02jx3x895" ; prov:wasDerivedFrom ex:src .
+ex:a-odd a schema:PropertyValue ; schema:propertyID "GRID" , "ISNI" ; schema:value "grid.1.a" , [ rdfs:label "a node" ] ; prov:wasDerivedFrom ex:src .
+ex:a-label a rdf:Statement ; rdf:subject ex:a ; rdf:predicate rdfs:label ; rdf:object "A" ; prov:wasDerivedFrom ex:src .
+ex:a-kind a rdf:Statement ; rdf:subject ex:a ; rdf:predicate org:classification ; rdf:object kind:university ; prov:wasDerivedFrom ex:src .
+ex:b a hsp:AcademicHealthScienceCentre ; rdfs:label "B" ; org:classification kind:ahsc , kind:ahsn , kind:university ; prov:wasDerivedFrom ex:src ;
+    schema:identifier [ a schema:PropertyValue ; schema:propertyID "ODS" ; schema:value "ZZ1" ] .
+ex:b-former a rdf:Statement ; rdf:subject ex:b ; rdf:predicate org:classification ; rdf:object kind:university ;
+    prov:wasDerivedFrom ex:unsourced ; hsp:validDuring [ time:hasEnd ex:y2015 ] .
+ex:both a rdf:Statement ; rdf:subject ex:a , ex:b ; rdf:predicate rdfs:comment ; prov:wasDerivedFrom ex:src .
+ex:y2010 a time:Instant ; time:inXSDgYear "2010"^^xsd:gYear ; time:inXSDDate "2010-10-01"^^xsd:date .
+ex:y2015 a time:Instant ; time:inXSDgYear "2015"^^xsd:gYear .
+ex:feb2010 a time:Instant ; time:inXSDgYear "2010"^^xsd:gYear ; time:inXSDDate "2010-02-01"^^xsd:date .
+ex:m a org:Membership ; org:member ex:a ; org:organization ex:b , ex:a ; org:role ex:not-a-role ;
+    org:memberDuring [ a time:Interval ; time:hasBeginning ex:y2015 ; time:hasEnd ex:y2010 ; time:inside ex:y2010 ] .
+ex:early a time:Interval ; time:hasBeginning ex:y2010 ; time:hasEnd ex:feb2010 ; prov:wasDerivedFrom ex:src .
+ex:r2010 a hsp:DesignationRound ; hsp:roundYear "2010"^^xsd:gYear .
+ex:r2015 a hsp:DesignationRound ; hsp:roundYear "2015"^^xsd:gYear ; dcterms:replaces ex:r2010 .
+ex:award2010 a hsp:Award ; dcterms:isPartOf ex:r2010 ; dcterms:replaces ex:award2015 , ex:a ; schema:amount ex:money .
+ex:award2015 a hsp:Award ; dcterms:isPartOf ex:r2015 ; schema:amount 5 .
+ex:money a schema:MonetaryAmount ; schema:currency "EUR" ; schema:value 1 ; schema:minValue 1 ; prov:wasDerivedFrom ex:src .
+"""
+)
+
 BAD = (
     PREFIXES
     + """
@@ -50,6 +87,36 @@ def test_data_that_breaks_the_shapes_is_exit_1_with_a_readable_report(run, tmp_p
     assert "a year is a valid xsd:gYear" in report
     assert "violations" in report.splitlines()[-1]
     assert result.stderr.startswith("hspkg: error: the data does not conform")
+
+
+def test_the_report_is_the_one_pyshacl_gives_alone(tmp_path):
+    """validate() runs each SPARQL constraint once for all its focus nodes and hands pySHACL each property shape
+    with its node shape's targets; pySHACL alone runs the shapes as written: the same report, word for word."""
+    from hspkg import load
+    from hspkg.validate import reference, validate
+
+    graph = load([write(tmp_path / "breaks.ttl", BREAKS)])
+    report = validate(graph)
+    assert report == reference(graph)
+    messages = {v.message.split(":")[0].split(";")[0] for v in report.violations}
+    assert {
+        "an organisation has one kind at a time",
+        "a name, kind or owl",
+        "two organisations share one identifier value in the same scheme",
+        "an identifier's value does not fit its scheme (ODS",
+        "an interval ends before it starts, or holds an instant outside it",
+        "an interval holds an instant before its start",
+        "an interval ends before it starts within the same year (full dates compared, as precisely as both are given)",
+        "a role in a partnership (org",
+        "an award replaces (dcterms",
+        "a succession points back in time",
+        "a statement has exactly one rdf",
+        "a source has exactly one dcterms",
+        "a membership has exactly one org",
+        "an amount of money has exactly one figure",
+    } <= messages, messages
+    assert not any(v.focus == "http://example.org/b" and v.message.startswith("an organisation has one kind") for v in report.violations)
+    assert not any(v.focus == "http://example.org/a-ror" for v in report.violations)
 
 
 def test_validation_reads_an_on_disk_store_and_leaves_it_as_it_was(tmp_path):
