@@ -5,8 +5,10 @@ The graph is written once into an on-disk Oxigraph store; worker processes
 query each at a time. The front gives the conventional ``/sparql`` address
 (SPARQL 1.1 Protocol, content negotiation), refuses updates and SERVICE
 clauses before they reach the store, caps the request body and the answer,
-and answers ``200`` only with a complete answer: a worker writes the whole
-answer to a file before the front sends a byte. A query past its time limit
+and answers ``200`` only with a complete answer: a worker makes the whole
+answer (in memory up to 1 MiB, else in a file) before the front sends a byte.
+``/sparql`` itself is answered at the connection, without the ASGI stack
+(:mod:`hspkg.fastpath`), by the same rules. A query past its time limit
 is killed with its worker, which is restarted. The Linked Data pages
 (``linkeddata.py``), VoID and the dump are worker jobs too: every request that
 reads the graph takes the one guarded path of :mod:`hspkg.guard`. Connections,
