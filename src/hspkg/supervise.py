@@ -20,6 +20,14 @@ once if it runs, as it starts if it waits in a pipe; and a job's answer file
 is deleted on every path but the one that hands it, complete, to the caller.
 :meth:`Pool.health` asks each idle worker on its own, so one stuck worker is
 found and replaced while the others answer.
+
+Where there are at least as many workers as cores (the default up to 8 cores),
+each worker is bound to a core, spread evenly, and a replacement takes the
+core its predecessor left (Linux). Left to the scheduler, a worker woken by
+the front was often moved beside it, or both workers onto one core: at 10^6
+triples under 64 clients, five pairs toggled on one server, bound workers
+spent 0.97-1.05 ms of CPU an answer against 1.06-1.27 ms, and answered
+1.3-2.1 times as many a second.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ import json
 import os
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +76,7 @@ class Worker:
     started: float = field(default_factory=time.monotonic)
     jobs: deque[Job] = field(default_factory=deque)  # given to it, in order: the first runs, the others wait in its pipe
     timer: asyncio.TimerHandle | None = None  # the running job's time limit
+    core: int | None = None  # the core it is bound to, if any
 
     @property
     def alive(self) -> bool:
@@ -114,6 +123,14 @@ def worker_environment() -> dict[str, str]:
     return {**os.environ, "GLIBC_TUNABLES": f"{TUNABLES}:{given}" if given else TUNABLES}
 
 
+def _cores() -> list[int]:
+    """The cores this process may run on (Linux); none where that cannot be known or chosen."""
+    try:
+        return sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return []
+
+
 def busy(message: str) -> dict[str, Any]:
     return {"status": 503, "message": message}
 
@@ -134,6 +151,8 @@ class Pool:
         self._jobs = 0
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
+        self.cores = _cores()
+        self._starting: list[int | None] = []  # the cores of workers being started
 
     @property
     def waiting(self) -> int:
@@ -146,10 +165,24 @@ class Pool:
         self._background(self._watch())
 
     async def _spawn(self) -> None:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hspkg.worker", str(self.location), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=worker_environment()
-        )
-        worker = Worker(process)
+        core = self._core()
+        self._starting.append(core)  # counted as taken while the process starts, so that workers started together spread
+        try:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "hspkg.worker",
+                str(self.location),
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                env=worker_environment(),
+            )
+        finally:
+            self._starting.remove(core)
+        worker = Worker(process, core=core)
+        if core is not None:
+            with contextlib.suppress(OSError):  # gone already: its reader retires it
+                os.sched_setaffinity(process.pid, {core})
         self.workers.append(worker)
         assert process.stdout is not None
         try:
@@ -162,6 +195,17 @@ class Pool:
         worker.ready = True
         self._background(self._read(worker))
         self._dispatch()
+
+    def _core(self) -> int | None:
+        """The core for a new worker: the one fewest living workers are bound to.
+
+        None (left to the scheduler) on one core, where cores cannot be chosen, and where there are
+        fewer workers than cores: bound, they would crowd the first cores, and two servers the same ones.
+        """
+        if len(self.cores) < 2 or self.size < len(self.cores):
+            return None
+        taken = Counter([w.core for w in self.workers if not w.retired] + self._starting)
+        return min(self.cores, key=lambda core: (taken[core], core))
 
     def _idle(self) -> Worker | None:
         return next((w for w in self.workers if w.ready and w.alive and not w.jobs), None)
