@@ -123,7 +123,8 @@ def _targeted(shapes_graph: rdflib.Graph) -> rdflib.Graph:
     The same checks of the same focus nodes with the same results: pySHACL checks a node shape's property
     shape once per focus node (some 20,000 times for the shipped data), a targeted one once for all its
     focus nodes. Only where nothing else can reach the property shape: its node shape is reached by its own
-    targets alone (:func:`hspkg.shacl_sparql.alone`), and the property shape belongs to it alone.
+    targets alone (:func:`hspkg.shacl_sparql.alone`) and does not read its own property shapes (``_reads_its_properties``),
+    and the property shape belongs to it alone.
     A node shape then left with its targets alone checks nothing, and goes: pySHACL would still find its focus nodes.
 
     >>> targeted = _targeted(shapes())
@@ -138,7 +139,12 @@ def _targeted(shapes_graph: rdflib.Graph) -> rdflib.Graph:
     moved: dict[Node, list[tuple[Node, Node]]] = {}
     for shape, prop in shapes_graph.subject_objects(SH.property):
         targets: list[tuple[Node, Node]] = [(p, o) for p in _TARGETS for o in shapes_graph.objects(shape, p)]
-        if targets and shacl_sparql.alone(shapes_graph, shape) and len(list(shapes_graph.subject_predicates(prop))) == 1:
+        if (
+            targets
+            and shacl_sparql.alone(shapes_graph, shape)
+            and not _reads_its_properties(shapes_graph, shape)
+            and len(list(shapes_graph.subject_predicates(prop))) == 1
+        ):
             moved[prop] = targets
     out = rdflib.Graph(store=type(shapes_graph.store)(), namespace_manager=shapes_graph.namespace_manager)
     for s, p, o in shapes_graph:
@@ -151,6 +157,21 @@ def _targeted(shapes_graph: rdflib.Graph) -> rdflib.Graph:
         if set(out.predicates(shape, None)) <= _BARE and not any(out.triples((None, None, shape))):
             out.remove((shape, None, None))
     return out
+
+
+def _reads_its_properties(shapes_graph: rdflib.Graph, shape: Node) -> bool:
+    """Whether a node shape's checks read its list of property shapes, which must then stay linked to it: a closed shape
+    allows the paths of its property shapes, and a qualified value shape kept disjoint looks at its siblings'.
+
+    >>> closed = rdflib.Graph().parse(format="turtle", data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
+    ...     <http://example.org/S> a sh:NodeShape ; sh:targetClass <http://example.org/C> ; sh:closed true ;
+    ...     sh:property [ sh:path <http://example.org/p> ; sh:maxCount 1 ] .''')
+    >>> _reads_its_properties(closed, rdflib.URIRef("http://example.org/S")), set(_targeted(closed)) == set(closed)
+    (True, True)
+    """
+    return (shape, SH.closed, None) in shapes_graph or any(
+        (prop, SH.qualifiedValueShapesDisjoint, None) in shapes_graph for prop in shapes_graph.objects(shape, SH.property)
+    )
 
 
 @cache
