@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-IDENTIFIERS = ("ods", "ror", "wikidata", "ukprn")
+IDENTIFIERS = {"ods": "ODS", "ror": "ROR", "wikidata": "Wikidata", "ukprn": "UKPRN"}  # attribute -> scheme (schema:propertyID)
 TRUSTS = ("nhs-trust", "nhs-foundation-trust")
 
 
@@ -82,13 +82,28 @@ class Organisation:
 
 def organisations(graph: Runs) -> dict[str, Organisation]:
     """Every organisation by IRI, with its kinds, identifiers, designations and lifespan."""
-    found: dict[str, Organisation] = {}
-    for row in rows(graph, "organisations"):
+    labels: dict[str, str] = {}
+    kinds: dict[str, set[str]] = {}
+    partnerships: set[str] = set()
+    for row in rows(graph, "organisations"):  # a row per organisation and kind
         iri, label = str(row["organisation"]), str(row["label"])
-        kind = "+".join(sorted(str(row["kinds"] or "organisation").split()))
+        if (known := labels.get(iri)) is None or label < known:  # one name (should a graph give two, the same one every time)
+            labels[iri] = label
+        if row["kind"] is not None:
+            kinds.setdefault(iri, set()).add(str(row["kind"]))
+        if row["partnership"]:
+            partnerships.add(iri)
+    identified: dict[tuple[str, str], set[str]] = {}
+    for row in rows(graph, "identifiers"):
+        identified.setdefault((str(row["organisation"]), str(row["scheme"])), set()).add(str(row["value"]))
+    found: dict[str, Organisation] = {}
+    for iri, label in labels.items():
+        kind = "+".join(sorted((" ".join(kinds.get(iri, ())) or "organisation").split()))
         attributes: dict[str, str | int] = {"label": label, "name": label, "kind": kind, "iri": iri}
-        attributes.update({k: " ".join(sorted(str(row[k]).split())) for k in IDENTIFIERS if row[k]})
-        found[iri] = Organisation(attributes, partnership=bool(row["partnership"]))
+        for key, scheme in IDENTIFIERS.items():
+            if values := " ".join(identified.get((iri, scheme), ())):
+                attributes[key] = " ".join(sorted(values.split()))
+        found[iri] = Organisation(attributes, partnership=iri in partnerships)
     for row in rows(graph, "designations"):
         if (partnership := found.get(str(row["partnership"]))) and (year := _year(row["year"])) is not None:
             status = str(row["status"])
@@ -107,29 +122,34 @@ def organisations(graph: Runs) -> dict[str, Organisation]:
 def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
     """One membership edge's attributes per (member, partnership), joining the claims no disagreement sets aside:
     from the first start to the last end (the rounds of a research centre's awards, each a claim of its own)."""
-    joined: dict[tuple[str, str], dict[str, set[int] | set[str]]] = defaultdict(lambda: defaultdict(set))
+    joined: dict[tuple[str, str], list[dict[str, Value]]] = {}
     for row in rows(graph, "memberships"):
-        found = joined[(str(row["member"]), str(row["network"]))]
-        for column in ("start", "seen", "end", "source", "role", "programme"):
-            if row.get(column) is not None:
-                found[column].add(row[column])  # type: ignore[arg-type]
+        pair = (str(row["member"]), str(row["network"]))
+        if (claimed := joined.get(pair)) is None:
+            joined[pair] = [row]
+        else:
+            claimed.append(row)
     edges = {}
-    for pair, found in sorted(joined.items()):
-        stated, seen = (min(found[c]) if found[c] else None for c in ("start", "seen"))
+    for pair in sorted(joined):
+        # each column's values over the pair's claims (most pairs have one), unbound ones left out
+        starts, seens, ends, sources, found_roles, found_programmes = (
+            [v for row in joined[pair] if (v := row[column]) is not None] for column in ("start", "seen", "end", "source", "role", "programme")
+        )
+        stated, seen = (min(values) if values else None for values in (starts, seens))
         # the last end: a research centre's member renewed round after round (2017–2022, 2022–2027) is one in 2024
-        end = max(found["end"]) if found["end"] else None
+        end = max(ends) if ends else None
         attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of"}
         # the roles the sources give (a project partner only shares a project: its edge says so, and it is no member)
-        roles = sorted(str(r) for r in found["role"])
+        roles = sorted(str(r) for r in set(found_roles))
         if roles:
             attributes["role"] = "; ".join(roles)
             if set(roles) == {"project-partner"}:
                 attributes["label"] = attributes["interaction"] = "project partner of"
-        if found["programme"]:
-            attributes["programme"] = "; ".join(sorted(str(p) for p in found["programme"]))
+        if found_programmes:
+            attributes["programme"] = "; ".join(sorted(str(p) for p in set(found_programmes)))
         if (start := stated if stated is not None else seen) is not None:
             attributes["basis"] = "stated" if stated is not None else "seen"
-        attributes.update(_dated(_year(start), _year(end), found["source"]))
+        attributes.update(_dated(_year(start), _year(end), set(sources)))
         edges[pair] = attributes
     return edges
 
