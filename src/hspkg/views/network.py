@@ -6,6 +6,7 @@ export format can type them; an unknown value is left out.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+_LONG = 2**63  # Oxigraph's integers are 64 bits: a cast past them fails
 IDENTIFIERS = {"ods": "ODS", "ror": "ROR", "wikidata": "Wikidata", "ukprn": "UKPRN"}  # attribute -> scheme (schema:propertyID)
 TRUSTS = ("nhs-trust", "nhs-foundation-trust")
 
@@ -132,9 +135,8 @@ def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
     edges = {}
     for pair in sorted(joined):
         # each column's values over the pair's claims (most pairs have one), unbound ones left out
-        starts, seens, ends, sources, found_roles, found_programmes = (
-            [v for row in joined[pair] if (v := row[column]) is not None] for column in ("start", "seen", "end", "source", "role", "programme")
-        )
+        starts, seens, ends = ([y for row in joined[pair] if (y := _integer(row[column])) is not None] for column in ("start", "seen", "end"))
+        sources, found_roles, found_programmes = ([v for row in joined[pair] if (v := row[column]) is not None] for column in ("source", "role", "programme"))
         stated, seen = (min(values) if values else None for values in (starts, seens))
         # the last end: a research centre's member renewed round after round (2017–2022, 2022–2027) is one in 2024
         end = max(ends) if ends else None
@@ -310,6 +312,22 @@ def _span(begin: int | None, end: int | None) -> str:
 
 def _earliest(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else min(a, b)
+
+
+def _integer(value: Value) -> int | None:
+    """A year of the data (``time:inXSDgYear``) as a number, as SPARQL's ``xsd:integer(STR(?year))`` reads it on Oxigraph:
+    a sign and ASCII digits, within 64 bits; anything else, none.
+
+    >>> _integer("2013"), _integer("-0044"), _integer(2013), _integer("2013Z"), _integer(" 2013"), _integer(2013.0), _integer(str(2**63))
+    (2013, -44, 2013, None, None, None, None)
+    """
+    if isinstance(value, str):
+        if not _DIGITS.fullmatch(value):
+            return None
+        value = int(value)
+    elif not isinstance(value, int) or isinstance(value, bool):
+        return None
+    return value if -_LONG <= value < _LONG else None
 
 
 def _year(value: object) -> int | None:
