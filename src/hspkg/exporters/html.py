@@ -84,7 +84,7 @@ def _style(network: nx.Graph[str]) -> list[dict[str, Any]]:
     for kind in kinds:
         extra = {"font-size": FONT[True], "font-weight": "bold", "border-width": 1.5} if is_partnership(kind) else {}
         style.append({"selector": f'node[kind = "{kind}"]', "style": {"shape": shape(kind)[0], **extra}})
-    if any(name_side(network, n) == "left" for n in network):
+    if network.graph.get("view") == "partners" and any(name_side(network, n) == "left" for n in network):  # only the partners view's
         style.append({"selector": 'node[kind = "university"]', "style": {"text-halign": "left", "text-margin-x": -GAP}})
     for relation in sorted({str(d.get("relation", "")) for *_, d in network.edges(data=True)}):
         drawn = line(relation)

@@ -127,8 +127,8 @@ def by_programme(network: nx.Graph[str]) -> dict[str, dict[str, Point]]:
 def readable(network: nx.Graph[str]) -> float:
     """The size in pixels of a member's name when the whole drawing fits the HTML view's canvas (1600 x 1000 window);
     0 past :data:`CROWDED` nodes, whose names no window holds legibly."""
+    if sum(1 for _, d in network.nodes(data=True) if "x" in d) > CROWDED:
+        return 0.0  # no window holds so many names: measuring each of them (seconds at 10^6 triples) would only say so
     where = {n: (float(d["x"]), float(d["y"])) for n, d in network.nodes(data=True) if "x" in d}
-    if len(where) > CROWDED:  # no window holds so many names: measuring each of them (seconds at 10^6 triples) would only say so
-        return 0.0
     rooms = {n: room(network, n, int(network.nodes[n].get("size", SIZES[False]))) for n in where}
     return _zoom(where, rooms) * FONT[False]

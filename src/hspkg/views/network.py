@@ -134,24 +134,28 @@ def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
             claimed.append(row)
     edges = {}
     for pair in sorted(joined):
-        # each column's values over the pair's claims (most pairs have one), unbound ones left out
-        starts, seens, ends = ([y for row in joined[pair] if (y := _integer(row[column])) is not None] for column in ("start", "seen", "end"))
-        sources, found_roles, found_programmes = ([v for row in joined[pair] if (v := row[column]) is not None] for column in ("source", "role", "programme"))
-        stated, seen = (min(values) if values else None for values in (starts, seens))
-        # the last end: a research centre's member renewed round after round (2017–2022, 2022–2027) is one in 2024
-        end = max(ends) if ends else None
+        claimed = joined[pair]
+        if len(claimed) == 1:  # most pairs: one claim, its values as they are
+            row = claimed[0]
+            stated, seen, end = _integer(row["start"]), _integer(row["seen"]), _integer(row["end"])
+            roles, programmes, sources = ([] if (v := row[c]) is None else [str(v)] for c in ("role", "programme", "source"))
+        else:  # each column's values over the claims, unbound ones left out
+            starts, seens, ends = ([y for row in claimed if (y := _integer(row[c])) is not None] for c in ("start", "seen", "end"))
+            stated, seen = (min(values) if values else None for values in (starts, seens))
+            # the last end: a research centre's member renewed round after round (2017–2022, 2022–2027) is one in 2024
+            end = max(ends) if ends else None
+            roles, programmes, sources = (sorted(str(v) for v in {row[c] for row in claimed} - {None}) for c in ("role", "programme", "source"))
         attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of"}
         # the roles the sources give (a project partner only shares a project: its edge says so, and it is no member)
-        roles = sorted(str(r) for r in set(found_roles))
         if roles:
             attributes["role"] = "; ".join(roles)
             if set(roles) == {"project-partner"}:
                 attributes["label"] = attributes["interaction"] = "project partner of"
-        if found_programmes:
-            attributes["programme"] = "; ".join(sorted(str(p) for p in set(found_programmes)))
+        if programmes:
+            attributes["programme"] = "; ".join(programmes)
         if (start := stated if stated is not None else seen) is not None:
             attributes["basis"] = "stated" if stated is not None else "seen"
-        attributes.update(_dated(_year(start), _year(end), set(sources)))
+        attributes.update(_dated(start, end, sources))
         edges[pair] = attributes
     return edges
 
@@ -321,6 +325,8 @@ def _integer(value: Value) -> int | None:
     >>> _integer("2013"), _integer("-0044"), _integer(2013), _integer("2013Z"), _integer(" 2013"), _integer(2013.0), _integer(str(2**63))
     (2013, -44, 2013, None, None, None, None)
     """
+    if type(value) is str and value.isdigit() and value.isascii() and len(value) < 19:  # the years of any data: digits, within 64 bits
+        return int(value)
     if isinstance(value, str):
         if not _DIGITS.fullmatch(value):
             return None
