@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from expected import write
 
 PREFIXES = """
@@ -188,7 +190,6 @@ def test_each_kind_of_target_finds_what_pyshacl_finds():
 
 def test_a_constraint_that_leaves_this_unbound_is_refused():
     """Run once for all focus nodes, a query must bind $this itself: one that does not is an error, not a silent pass."""
-    import pytest
     import rdflib
     from pyoxigraph import Store
 
