@@ -32,7 +32,7 @@ from .guard import CHUNK, INLINE, Guard
 
 if TYPE_CHECKING:
     from .serve import Options
-    from .supervise import Job
+    from .spawn import Job
 
 PATH = b"/sparql"
 METHODS = (b"GET", b"POST")
