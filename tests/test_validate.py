@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from expected import write
 
 PREFIXES = """
@@ -131,3 +133,84 @@ def test_validation_reads_an_on_disk_store_and_leaves_it_as_it_was(tmp_path):
     assert not report.conforms
     assert any("a membership names its source" in v.message for v in report.violations)
     assert sorted(map(str, graph.store)) == before
+
+
+CUSTOM_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+ex:ByNode a sh:NodeShape ; sh:targetNode ex:a , ex:b , ex:absent ; sh:sparql [ sh:message "more than one" ; sh:prefixes ex: ;
+    sh:select "SELECT $this ?value WHERE { $this ex:p ?value FILTER (?value > 1) }" ] .
+ex:ByObject a sh:NodeShape ; sh:targetObjectsOf ex:q ; sh:sparql [ sh:message "an object with a p" ; sh:prefixes ex: ;
+    sh:select "SELECT $this ?other WHERE { $this ex:p ?other }" ] .
+ex:BySubject a sh:NodeShape ; sh:targetSubjectsOf ex:q ; sh:severity sh:Warning ; sh:sparql [ sh:message "points at something bad" ;
+    sh:prefixes ex: ; sh:select "SELECT $this ?path ?value WHERE { $this ?path ?value . ?value a ex:Bad }" ] .
+ex:ByClass a sh:NodeShape ; sh:targetClass ex:Top ; sh:node ex:Used ; sh:sparql [ sh:message "no p" ; sh:prefixes ex: ;
+    sh:select "SELECT $this WHERE { $this a ?type FILTER NOT EXISTS { $this ex:p [] } }" ] .
+ex:Used a sh:NodeShape ; sh:sparql [ sh:message "used by another" ; sh:prefixes ex: ; sh:select "SELECT $this WHERE { $this ex:r ex:bad }" ] .
+"""
+
+CUSTOM_DATA = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+ex:a ex:p 2 , 3 . ex:b ex:p 1 . ex:c ex:q ex:a , ex:b ; ex:s ex:d . ex:d a ex:Bad .
+ex:Sub rdfs:subClassOf ex:Top . ex:x a ex:Sub ; ex:r ex:bad . ex:y a ex:Top ; ex:p 5 . ex:z ex:p 7 .
+"""
+
+
+def test_each_kind_of_target_finds_what_pyshacl_finds():
+    """Targets by node, object, subject and class (a subclass's instance too), a severity, a row per other variable,
+    and a shape another shape uses (left to pySHACL): the same report as pySHACL's alone."""
+    import rdflib
+    from pyoxigraph import RdfFormat, Store
+
+    from hspkg import shacl_sparql
+    from hspkg.validate import check
+
+    store = Store()
+    store.load(CUSTOM_DATA.encode(), RdfFormat.TURTLE)
+    shapes = rdflib.Graph().parse(data=CUSTOM_SHAPES, format="turtle")
+    rest, taken = shacl_sparql.split(shapes)
+    assert sorted(c.message for c in taken) == ["an object with a p", "more than one", "no p", "points at something bad"]
+    report = check(store, rest, taken)
+    assert report == check(store, shapes)
+    assert [(v.focus, v.message, v.value, v.severity) for v in report.violations] == [
+        ("http://example.org/a", "an object with a p", "http://example.org/a", "Violation"),
+        ("http://example.org/a", "an object with a p", "http://example.org/a", "Violation"),
+        ("http://example.org/a", "more than one", "2", "Violation"),
+        ("http://example.org/a", "more than one", "3", "Violation"),
+        ("http://example.org/b", "an object with a p", "http://example.org/b", "Violation"),
+        ("http://example.org/c", "points at something bad", "http://example.org/d", "Warning"),
+        ("http://example.org/x", "Value does not conform to Shape ex:Used. See details for more information.", "http://example.org/x", "Violation"),
+        ("http://example.org/x", "no p", "http://example.org/x", "Violation"),
+        ("http://example.org/x", "used by another", "http://example.org/x", "Violation"),
+    ]
+
+
+def test_a_constraint_that_leaves_this_unbound_is_refused():
+    """Run once for all focus nodes, a query must bind $this itself: one that does not is an error, not a silent pass."""
+    import rdflib
+    from pyoxigraph import Store
+
+    from hspkg import shacl_sparql
+
+    shapes = rdflib.Graph().parse(
+        data="@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> ."
+        ' ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:message "m" ; sh:select "SELECT $this WHERE { FILTER NOT EXISTS { $this ?p ?o } }" ] .',
+        format="turtle",
+    )
+    _, taken = shacl_sparql.split(shapes)
+    with pytest.raises(ValueError, match="must bind \\$this"):
+        list(shacl_sparql.run(Store(), taken))
+
+
+def test_one_violation_is_counted_in_the_singular(run, tmp_path):
+    write(
+        tmp_path / "one.ttl",
+        "<http://example.org/i> a <http://www.w3.org/2006/time#Instant> ;\n"
+        '    <http://www.w3.org/2006/time#inXSDgYear> "20x"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n',
+    )
+    result = run("validate", "--data", "one.ttl")
+    assert (result.returncode, result.stdout.splitlines()[-1]) == (1, "1 violation")
+    assert result.stderr == "hspkg: error: the data does not conform to the shapes: 1 violation\n"

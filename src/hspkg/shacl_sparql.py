@@ -10,8 +10,8 @@ what pySHACL would report: the focus node, ``?path``, the constraint's message, 
 the focus node, and the shape's severity.
 
 :func:`split` takes out of the shapes graph only the constraints this can run as pySHACL would:
-those of a node shape that no other shape uses, targeted by class, subjects, objects or nodes,
-with one message and no ``?failure``; pySHACL keeps any other.
+those of a node shape reached by its own targets alone (:func:`alone`), with one message of its
+own and no ``?failure``; pySHACL keeps any other.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import rdflib
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, QuerySolutions, Store
+from pyshacl.graph_abstraction import to_ox
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 # pySHACL's prefixes for every SPARQL constraint, beside those the constraint declares (sh:prefixes)
@@ -73,24 +74,38 @@ def split(shapes: rdflib.Graph) -> tuple[rdflib.Graph, tuple[Constraint, ...]]:
     return rest, tuple(taken.values())
 
 
+def alone(shapes: rdflib.Graph, shape: rdflib.term.Node) -> bool:
+    """Whether only its own targets bring focus nodes to this shape: a node shape (typed sh:NodeShape and nothing that
+    could make it a class with an implicit target), used by no other shape (sh:node, sh:or...), not deactivated, with
+    no SPARQL-based target.
+
+    >>> from hspkg.validate import shapes
+    >>> alone(shapes(), rdflib.URIRef("https://w3id.org/hspkg/shapes#Organisation"))
+    True
+    """
+    return (
+        set(shapes.objects(shape, RDF.type)) == {SH.NodeShape}
+        and not any(shapes.triples((None, None, shape)))
+        and (shape, SH.path, None) not in shapes
+        and (shape, SH.deactivated, None) not in shapes
+        and (shape, SH.target, None) not in shapes
+    )
+
+
 def _constraint(shapes: rdflib.Graph, shape: rdflib.term.Node, node: rdflib.term.Node) -> Constraint | None:
     """The constraint ``node`` of ``shape``, if it can run here exactly as pySHACL runs it."""
     select = shapes.value(node, SH.select)
     messages = list(shapes.objects(node, SH.message))
     targets = tuple((p, o) for p in _TARGETS for o in shapes.objects(shape, p))
     if (
-        not isinstance(shape, rdflib.URIRef)  # a named shape: a blank one could be used by another in a way not seen here
+        not alone(shapes, shape)
+        or not targets
         or select is None
+        or _FAILURE.search(str(select))  # pySHACL reports a row binding ?failure otherwise
         or len(messages) != 1
         or _SUBSTITUTED.search(str(messages[0]))  # pySHACL writes the row's values into "{?value}" and the like
-        or not targets
-        or any(shapes.triples((None, None, shape)))  # used by another shape (sh:node, sh:or...): pySHACL checks it there too
-        or (shape, SH.path, None) in shapes  # a property shape: its value nodes, not its focus nodes, are checked
         or (shape, SH.message, None) in shapes  # pySHACL would report the shape's message too
-        or (shape, SH.target, None) in shapes
         or (node, SH.deactivated, None) in shapes
-        or (shape, SH.deactivated, None) in shapes
-        or _FAILURE.search(str(select))  # pySHACL reports a row binding ?failure otherwise
     ):
         return None
     prefixes = dict(_ALWAYS)
@@ -137,7 +152,8 @@ def _focus_nodes(store: Store, targets: Iterable[tuple[rdflib.term.Node, rdflib.
     for kind, term in targets:
         node = NamedNode(str(term)) if isinstance(term, rdflib.URIRef) else None
         if kind == SH.targetNode:
-            found.add(_ox(term))
+            if isinstance(term, rdflib.term.IdentifiedNode | rdflib.Literal) and (ox := to_ox(term)) is not None:
+                found.add(ox)
         elif node is None:
             continue
         elif kind == SH.targetClass:
