@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from hspkg.supervise import TUNABLES, Pool, worker_environment
+from hspkg.spawn import TUNABLES, worker_environment
+from hspkg.supervise import Pool
 
 
 def pool(tmp_path: Path, size: int = 1) -> Pool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from expected import write
 
 PREFIXES = """
@@ -188,7 +190,6 @@ def test_each_kind_of_target_finds_what_pyshacl_finds():
 
 def test_a_constraint_that_leaves_this_unbound_is_refused():
     """Run once for all focus nodes, a query must bind $this itself: one that does not is an error, not a silent pass."""
-    import pytest
     import rdflib
     from pyoxigraph import Store
 
@@ -202,3 +203,14 @@ def test_a_constraint_that_leaves_this_unbound_is_refused():
     _, taken = shacl_sparql.split(shapes)
     with pytest.raises(ValueError, match="must bind \\$this"):
         list(shacl_sparql.run(Store(), taken))
+
+
+def test_one_violation_is_counted_in_the_singular(run, tmp_path):
+    write(
+        tmp_path / "one.ttl",
+        "<http://example.org/i> a <http://www.w3.org/2006/time#Instant> ;\n"
+        '    <http://www.w3.org/2006/time#inXSDgYear> "20x"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n',
+    )
+    result = run("validate", "--data", "one.ttl")
+    assert (result.returncode, result.stdout.splitlines()[-1]) == (1, "1 violation")
+    assert result.stderr == "hspkg: error: the data does not conform to the shapes: 1 violation\n"

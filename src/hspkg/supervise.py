@@ -19,15 +19,8 @@ caller gives up (the client went away) is stopped by killing its worker, at
 once if it runs, as it starts if it waits in a pipe; and a job's answer file
 is deleted on every path but the one that hands it, complete, to the caller.
 :meth:`Pool.health` asks each idle worker on its own, so one stuck worker is
-found and replaced while the others answer.
-
-Where there are at least as many workers as cores (the default up to 8 cores),
-each worker is bound to a core, spread evenly, and a replacement takes the
-core its predecessor left (Linux). Left to the scheduler, a worker woken by
-the front was often moved beside it, or both workers onto one core: at 10^6
-triples under 64 clients, five pairs toggled on one server, bound workers
-spent 0.97-1.05 ms of CPU an answer against 1.06-1.27 ms, and answered
-1.3-2.1 times as many a second.
+found and replaced while the others answer. How a worker is started, bound to a
+core, and given its jobs through its pipe is :mod:`hspkg.spawn`'s.
 """
 
 from __future__ import annotations
@@ -35,100 +28,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import sys
 import time
-from collections import Counter, deque
-from dataclasses import dataclass, field
+from collections import deque
 from pathlib import Path
 from typing import Any
 
 from .catalogue import internal
+from .spawn import Job, Worker, choose_core, cores, framed, start_worker
 
 STARTUP = 60.0  # seconds a new worker may take to open the store
-# glibc keeps 7 freed blocks of each small size per thread for quick reuse; planning a query frees and takes
-# back thousands of blocks of a few sizes, so most went the slower way through the arena (malloc and free
-# were about a quarter of a worker's CPU at 10^6). Keeping more takes about a tenth off each query, the
-# same work; a setting of the user's own, given after it, wins. Other C libraries ignore the variable.
-TUNABLES = "glibc.malloc.tcache_count=1000"
 PROBE = 2.0  # seconds an idle worker may take to answer ASK {} for /health before it is replaced
 DEPTH = 2  # jobs a worker holds: the one it runs and one waiting in its pipe
 AHEAD = 0.05  # seconds: a job waits in the pipe only of a worker whose running job started this recently (not behind a long query)
 
 
-@dataclass(eq=False)
-class Job:
-    """A job and its caller's future; ``out`` is its answer file once a worker has it, ``started`` when that worker began it."""
-
-    job: dict[str, Any]
-    timeout: float
-    done: asyncio.Future[dict[str, Any]]
-    probe: bool = False  # a /health check: not counted as abandoned
-    out: Path | None = None
-    started: float | None = None
-
-
-@dataclass(eq=False)
-class Worker:
-    process: asyncio.subprocess.Process
-    retired: bool = False
-    ready: bool = False  # it has opened the store
-    started: float = field(default_factory=time.monotonic)
-    jobs: deque[Job] = field(default_factory=deque)  # given to it, in order: the first runs, the others wait in its pipe
-    timer: asyncio.TimerHandle | None = None  # the running job's time limit
-    core: int | None = None  # the core it is bound to, if any
-
-    @property
-    def alive(self) -> bool:
-        return self.process.returncode is None and not self.retired
-
-    @property
-    def busy_since(self) -> float | None:
-        return self.jobs[0].started if self.jobs else None
-
-    @property
-    def running(self) -> bool:
-        """Alive, and not a process that died but is not yet reaped (a zombie, on Linux), as /health must tell."""
-        if not self.alive:
-            return False
-        try:
-            return Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except FileNotFoundError:
-            return False
-        except OSError:  # no /proc: the return code is all there is to go by
-            return True
-
-
-def framed(job: dict[str, Any]) -> bytes:
-    """A job as the worker reads it: a JSON line, then the query's text as it stands (``query_bytes`` long).
-
-    The query, thousands of characters of escapes and quotes, is neither escaped for JSON here nor unescaped in the
-    worker (:func:`hspkg.worker.unframed` reads it back, with an example).
-    """
-    query = job.get("query")
-    if query is None:
-        return json.dumps(job).encode() + b"\n"
-    text = str(query).encode("utf-8", "surrogatepass")
-    return json.dumps({k: v for k, v in job.items() if k != "query"} | {"query_bytes": len(text)}).encode() + b"\n" + text
-
-
 def _brief(job: Job, now: float) -> bool:
     """Whether a job may wait in the pipe behind ``job``: a query or page that started moments ago, not a whole-graph count."""
     return job.started is not None and now - job.started < AHEAD and job.job.get("kind") not in ("void", "dump")
-
-
-def worker_environment() -> dict[str, str]:
-    """A worker's environment: the server's, with :data:`TUNABLES` for glibc's allocator before any the user gave."""
-    given = os.environ.get("GLIBC_TUNABLES")
-    return {**os.environ, "GLIBC_TUNABLES": f"{TUNABLES}:{given}" if given else TUNABLES}
-
-
-def _cores() -> list[int]:
-    """The cores this process may run on (Linux); none where that cannot be known or chosen."""
-    try:
-        return sorted(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return []
 
 
 def busy(message: str) -> dict[str, Any]:
@@ -151,7 +68,7 @@ class Pool:
         self._jobs = 0
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
-        self.cores = _cores()
+        self.cores = cores()
         self._starting: list[int | None] = []  # the cores of workers being started
 
     @property
@@ -165,24 +82,14 @@ class Pool:
         self._background(self._watch())
 
     async def _spawn(self) -> None:
-        core = self._core()
+        taken = [w.core for w in self.workers if not w.retired] + self._starting
+        core = choose_core(self.cores, taken, self.size)
         self._starting.append(core)  # counted as taken while the process starts, so that workers started together spread
         try:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "hspkg.worker",
-                str(self.location),
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                env=worker_environment(),
-            )
+            worker = await start_worker(self.location, core)
         finally:
             self._starting.remove(core)
-        worker = Worker(process, core=core)
-        if core is not None:
-            with contextlib.suppress(OSError):  # gone already: its reader retires it
-                os.sched_setaffinity(process.pid, {core})
+        process = worker.process
         self.workers.append(worker)
         assert process.stdout is not None
         try:
@@ -195,17 +102,6 @@ class Pool:
         worker.ready = True
         self._background(self._read(worker))
         self._dispatch()
-
-    def _core(self) -> int | None:
-        """The core for a new worker: the one fewest living workers are bound to.
-
-        None (left to the scheduler) on one core, where cores cannot be chosen, and where there are
-        fewer workers than cores: bound, they would crowd the first cores, and two servers the same ones.
-        """
-        if len(self.cores) < 2 or self.size < len(self.cores):
-            return None
-        taken = Counter([w.core for w in self.workers if not w.retired] + self._starting)
-        return min(self.cores, key=lambda core: (taken[core], core))
 
     def _idle(self) -> Worker | None:
         return next((w for w in self.workers if w.ready and w.alive and not w.jobs), None)

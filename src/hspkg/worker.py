@@ -197,10 +197,10 @@ def main(location: str) -> None:
 
 
 def unframed(line: bytes, jobs: BinaryIO) -> dict[str, Any]:
-    """A job from its JSON line, with the query's text that follows it, as :func:`hspkg.supervise.framed` writes them.
+    """A job from its JSON line, with the query's text that follows it, as :func:`hspkg.spawn.framed` writes them.
 
     >>> import io
-    >>> from hspkg.supervise import framed
+    >>> from hspkg.spawn import framed
     >>> sent = io.BytesIO(framed({"query": 'SELECT ?x { ?x ?p "é\\n" }', "accept": "text/csv"}))
     >>> unframed(sent.readline(), sent) == {"query": 'SELECT ?x { ?x ?p "é\\n" }', "accept": "text/csv"}
     True
