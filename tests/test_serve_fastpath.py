@@ -136,13 +136,13 @@ def test_a_body_that_does_not_arrive_is_408_at_its_limit_whatever_the_method(tmp
 
     import uvicorn
 
-    from hspkg import fastpath, serve
+    from hspkg import fastpath, serve, sparql_requests
     from hspkg.connections import protocol
 
     graph = tmp_path / "graph.nt"
     graph.write_text("<urn:s> <urn:p> <urn:o> .\n")
     (tmp_path / "answers").mkdir()
-    options = serve.Options(timeout=5, workers=1)
+    options = sparql_requests.Options(timeout=5, workers=1)
     port = free_port()
     front, guard = serve.app(graph, tmp_path / "answers", options, f"http://127.0.0.1:{port}/")
     config = uvicorn.Config(front, host="127.0.0.1", port=port, log_level="warning", http=fastpath.protocol(protocol(100), guard, options, 0.5))

@@ -7,7 +7,7 @@ client leaving, for each query. :func:`protocol` gives the connection protocol
 (uvicorn's httptools one, with the limits of :mod:`hspkg.connections`) that
 answers a ``GET`` or ``POST`` to ``/sparql`` from the parser's callbacks
 instead: the body is gathered as it arrives, the job made by the same
-:func:`hspkg.serve.sparql_job` as any other path, given to the pool
+:func:`hspkg.sparql_requests.sparql_job` as any other path, given to the pool
 (:meth:`hspkg.supervise.Pool.submit`) with a callback, and the answer written
 in one piece, head and body together. The guarantees are those of
 :mod:`hspkg.guard`: the same time limit, queue and size caps; a client that
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from .guard import CHUNK, INLINE, Guard
 
 if TYPE_CHECKING:
-    from .serve import Options
+    from .sparql_requests import Options
     from .spawn import Job
 
 PATH = b"/sparql"
@@ -93,7 +93,7 @@ def protocol(bounded: type[asyncio.Protocol], guard: Guard, options: Options, bo
     """``bounded`` (:func:`hspkg.connections.protocol`) answering ``/sparql`` itself; ``body_seconds`` bounds a request body's arrival."""
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-    from .serve import Refused, sparql_job
+    from .sparql_requests import Refused, sparql_job
 
     class Answering(HttpToolsProtocol):
         """Under ``bounded`` (which counts connections and bounds heads), above uvicorn's protocol: takes ``/sparql`` away from it.
