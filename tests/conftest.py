@@ -1,4 +1,4 @@
-"""Shared fixtures: the loaded graph, and the ``hspkg`` command run as a user runs it (its entry point in-process, or the installed script)."""
+"""Shared fixtures: the loaded graph, and the installed ``hspkg`` command run as a user runs it."""
 
 from __future__ import annotations
 
@@ -41,15 +41,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             groups[item.nodeid] = f"{item.nodeid.split('::')[0]}::{','.join(shared)}"
     # the worker's temporary folder is inside the controller's
     (Path(config.option.basetemp).parent / f"groups-{worker}.json").write_text(json.dumps(groups), encoding="utf-8")
-
-
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: a worker more than this process may use cores (``--maxprocesses`` still caps it).
-
-    Many tests wait with the CPU idle (a server starting or timing a request out, Virtuoso, Chromium
-    loading a page); the extra worker runs other tests meanwhile.
-    """
-    return len(os.sched_getaffinity(0)) + 1
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
