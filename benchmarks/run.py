@@ -157,7 +157,11 @@ def child(command: list[str]) -> tuple[float, float, float]:
 def pair(a: list[str], b: list[str], runs: int = 7) -> dict:
     """A and B in turn (A B A B ...), one warm-up each; medians of each and of the ratios pair by pair."""
     child(a), child(b)
-    timings = [(child(a), child(b)) for _ in range(runs)]
+    load = [os.getloadavg()[0]]
+    timings = []
+    for _ in range(runs):
+        timings.append((child(a), child(b)))
+        load.append(os.getloadavg()[0])
 
     def median(values: list[float]) -> float:
         return sorted(values)[len(values) // 2]
@@ -170,6 +174,7 @@ def pair(a: list[str], b: list[str], runs: int = 7) -> dict:
         "wall_ratio": median([x[0] / y[0] for x, y in timings]),
         "cpu_ratio": median([x[1] / y[1] for x, y in timings]),
         "runs": runs,
+        "load": (min(load), max(load)),
     }
 
 
@@ -365,12 +370,13 @@ def commands_table(rows: list[tuple[str, dict]]) -> str:
     lines = [
         "Whole commands on the shipped data, each pair run in turn (A B A B ...), medians (CPU: the process and what it waited for):",
         "",
-        "| A ÷ B | runs | A wall | B wall | A CPU | B CPU | ratio, wall | ratio, CPU |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| A ÷ B | runs | load average | A wall | B wall | A CPU | B CPU | ratio, wall | ratio, CPU |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for what, r in rows:
         times = " | ".join(_s(r[k]) for k in ("a_wall", "b_wall", "a_cpu", "b_cpu"))
-        lines.append(f"| {what} | {r['runs']} | {times} | {r['wall_ratio']:.2f} | {r['cpu_ratio']:.2f} |")
+        load = f"{r['load'][0]:.1f}–{r['load'][1]:.1f}"
+        lines.append(f"| {what} | {r['runs']} | {load} | {times} | {r['wall_ratio']:.2f} | {r['cpu_ratio']:.2f} |")
     return "\n".join(lines)
 
 

@@ -6,6 +6,8 @@ Real servers on loopback; every slow or many-connection client here is bounded i
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import json
 import os
 import signal
@@ -38,8 +40,9 @@ def workers(pid: int) -> list[int]:
     return sorted(p for p in tree_cpu(pid) if p != pid)
 
 
-# finding 5: four timed-out requests left 115 MB of partial answers in the temporary folder
-def test_ten_timed_out_construct_queries_leave_no_answer_file(tmp_path):
+# finding 5: four timed-out requests left 115 MB of partial answers in the temporary folder; as many here
+# (each keeps a core busy for its second: ten took 10 CPU s)
+def test_four_timed_out_construct_queries_leave_no_answer_file(tmp_path):
     url, context = serve(tmp_path, "--timeout", "1", "--workers", "2", "--max-result", str(4 << 30))
     with context:
         statuses: list[int] = []
@@ -47,7 +50,7 @@ def test_ten_timed_out_construct_queries_leave_no_answer_file(tmp_path):
         def one() -> None:
             statuses.append(ask(url, CROSS, "application/n-triples")[0])
 
-        for _ in range(5):  # two at a time, one per worker
+        for _ in range(2):  # two at a time, one per worker
             pair = [threading.Thread(target=one) for _ in range(2)]
             for thread in pair:
                 thread.start()
@@ -58,22 +61,29 @@ def test_ten_timed_out_construct_queries_leave_no_answer_file(tmp_path):
         while answer_files(tmp_path) and time.monotonic() < deadline:
             time.sleep(0.2)
         left = answer_files(tmp_path)
-    assert statuses == [503] * 10
+    assert statuses == [503] * 4
     assert left == [], f"{len(left)} answer files, {sum(p.stat().st_size for p in left if p.exists()) >> 20} MB"
+
+
+def ask_ended(url: str, query: str) -> None:
+    """Ask ``query`` and take whatever comes: the server may be stopped before it answers."""
+    with contextlib.suppress(OSError, http.client.HTTPException):
+        ask(url, query)
 
 
 # finding 7: the queue behind the workers was unbounded
 def test_a_full_queue_is_answered_503_at_once_and_health_shows_it(tmp_path):
-    url, context = serve(tmp_path, "--timeout", "3", "--workers", "1", "--queue", "1")
+    # the slow queries are not waited for: the server is stopped once the third request is answered
+    url, context = serve(tmp_path, "--timeout", "30", "--workers", "1", "--queue", "1")
     with context:
-        slow = [threading.Thread(target=ask, args=(url, HEAVY)) for _ in range(2)]  # one runs, one waits
+        slow = [threading.Thread(target=ask_ended, args=(url, HEAVY)) for _ in range(2)]  # one runs, one waits
         for thread in slow:
             thread.start()
             time.sleep(0.5)
         status, headers, body = ask(url, "ASK {}")
         report = json.loads(send(f"{url}/health")[2])
-        for thread in slow:
-            thread.join()
+    for thread in slow:
+        thread.join()
     assert status == 503 and b"every query worker is busy" in body and headers.get("retry-after") == "1", body
     assert report["queue"]["limit"] == 1 and report["queue"]["refused"] >= 1
 

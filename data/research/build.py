@@ -191,7 +191,8 @@ SUCCESSIONS = {
     ("nihr-bru", "2012", "brc-S068", "2017-04"): ("nihr-brc 2017", "BRUs will be replaced by Biomedical Research Centres (BRCs) by April 2017."),
     ("nihr-bru", "2012", "brc-S119", "2017-04"): (
         "nihr-brc 2017",
-        "NIHR Biomedical Research Units were discontinued in April 2017 and the dementia research programme was renewed as a dementia theme within the Biomedical Research Centre.",
+        "NIHR Biomedical Research Units were discontinued in April 2017 and the dementia research programme"
+        " was renewed as a dementia theme within the Biomedical Research Centre.",
     ),
 }
 
@@ -333,12 +334,12 @@ def conflicts(facts: dict[str, list[dict[str, str]]], dates: dict[str, str], pub
             continue
         every = [(v, *c.split("|", 1)) for v, cs in values.items() for c in dict.fromkeys(cs)]
 
-        def order(e: tuple[str, str, str]) -> tuple[int, int, int]:
+        def order(e: tuple[str, str, str], dated: bool = key[1] in ("start", "end", "announced")) -> tuple[int, int, int]:
             source = e[2].split("|")[0]
             level = 3 if e[2].endswith("|weak") else rank(source, levels[source], publishers)
             # among equals, a record of a date made at the time (that year or the next) over a later recollection
             written = (dates.get(source) or "")[:4]
-            later = 1 if key[1] in ("start", "end", "announced") and not (written and 0 <= int(written) - int(e[0][:4]) <= 1) else 0
+            later = 1 if dated and not (written and 0 <= int(written) - int(e[0][:4]) <= 1) else 0
             return level, later, -int(re.sub(r"\D", "", dates.get(source) or "0")[:8].ljust(8, "0"))
 
         best = min(every, key=order)

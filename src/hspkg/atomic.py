@@ -26,6 +26,9 @@ _pending: set[str] = set()
 # Errors of a disk that cannot take more: the work failed, the file is not written.
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
+# A file that must not exist yet, not inherited by child processes, written as bytes (O_BINARY: Windows).
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
 
 def discard_pending() -> None:
     """Remove every temporary file still being written (the run is ending without finishing them)."""
@@ -67,6 +70,26 @@ def target_of(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
     return target, stat.S_IMODE(kind)
 
 
+def _create(folder: Path, name: str, given: str | os.PathLike[str]) -> tuple[int, str]:
+    """A new private file beside the target, named in ``_pending`` before it exists.
+
+    Named first, so that a signal at any moment (SIGTERM is raised between two bytecodes,
+    say just after the file is made) finds it listed, and ``exits`` removes it on the way out.
+    """
+    for _ in range(100):
+        # the name cut short: with the prefix and suffix, a long target name would pass the 255 bytes a name may take
+        temporary = str(folder / f".{name[:80]}.{os.urandom(6).hex()}.part")
+        _pending.add(temporary)
+        try:
+            return os.open(temporary, _NEW, 0o600), temporary
+        except FileExistsError:
+            _pending.discard(temporary)  # another's file: never ours to remove
+        except OSError as e:
+            _pending.discard(temporary)
+            raise InputError(f"{given}: cannot write it: {e.strerror}") from None
+    raise WorkError(f"{given}: cannot write it: no free temporary name beside it")
+
+
 @contextmanager
 def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Open ``path`` for binary writing; it appears only if the block completes.
@@ -78,19 +101,12 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     folder = target.parent
     if not folder.is_dir():
         raise InputError(f"{path}: cannot write it, the folder {str(folder)!r} does not exist")
-    import tempfile  # here, not at the top: every command imports this module (exits.py), few write a file
-
-    try:
-        # the name cut short: with the prefix and suffix, a long target name would pass the 255 bytes a name may take
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:80]}.", suffix=".part")
-    except OSError as e:
-        raise InputError(f"{path}: cannot write it: {e.strerror}") from None
-    _pending.add(temporary)
+    handle, temporary = _create(folder, target.name, path)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
         if mode is None:
-            # mkstemp creates the file private; give it the permissions a plain open() would.
+            # the temporary file is created private; give it the permissions a plain open() would.
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask

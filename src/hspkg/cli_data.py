@@ -176,7 +176,7 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
     report = write_ingested(graph, outcome, output)
     if not report.conforms:
         click.echo(text.report(report), nl=False)
-        raise ValidationFailed(f"the ingested data would not conform to the shapes: {len(report.violations)} violations; nothing written")
+        raise ValidationFailed(f"the ingested data would not conform to the shapes: {text.plural(len(report.violations), 'violation')}; nothing written")
     click.echo(f"hspkg: wrote {output}", err=True)
 
 
@@ -198,7 +198,7 @@ def validate_command(data: tuple[str, ...], add: tuple[str, ...], store: str | N
     report = validate(load_graph(data, store, add))
     click.echo(text.report(report), nl=False)
     if not report.conforms:
-        raise ValidationFailed(f"the data does not conform to the shapes: {len(report.violations)} violations")
+        raise ValidationFailed(f"the data does not conform to the shapes: {text.plural(len(report.violations), 'violation')}")
 
 
 # What the options made late read from the modules that define them.

@@ -130,11 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     except (click.exceptions.Abort, KeyboardInterrupt):
         if watcher:
             watcher.end()
+        discard_pending()  # a file whose name was taken as the signal came is not yet inside atomic()'s cleanup
         _say("interrupted")
         return 130
     except Terminated:
         if watcher:
             watcher.end()
+        discard_pending()
         _say("terminated")
         return 128 + signal.SIGTERM
     except click.ClickException as e:

@@ -92,6 +92,9 @@ class Directory:
     _loose: dict[str, set[str]] = field(default_factory=dict)
     _core: dict[str, set[str]] = field(default_factory=dict)
     _named: set[tuple[str, str]] = field(default_factory=set)  # (name, IRI): its label, an identifier or an IRI
+    # (name, IRI) added but not yet in _loose and _core: normalising every name is most of the cost of a directory
+    # of 10^4 organisations, and a page's search box (names_of) or an exact look-up never needs it
+    _unindexed: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, iri: str, label: str, names: Iterable[str] = ()) -> None:
         """Record ``iri`` under its label and other names (identifiers and IRIs included)."""
@@ -99,10 +102,16 @@ class Directory:
         self._named |= {(iri, iri), (label, iri)}
         for name in [iri, label, *names]:
             self._exact.setdefault(name, set()).add(iri)
+            self._unindexed.append((name, iri))
+
+    def _indexed(self) -> None:
+        """Put the names added since the last look-up under their loose forms, in the order they were added."""
+        for name, iri in self._unindexed:
             if not is_iri(name):
                 self._loose.setdefault(normalise(name), set()).add(iri)
                 if key := core(name):
                     self._core.setdefault(key, set()).add(iri)
+        self._unindexed.clear()
 
     def names_of(self) -> dict[str, list[str]]:
         """Every name, identifier and IRI each organisation is known by (what a page's search box matches).
@@ -124,6 +133,7 @@ class Directory:
         text = text.strip()
         if not text:
             return Match(None, "no organisation named (the cell is empty)")
+        self._indexed()
         for form in exact_forms(text):
             if form in self._exact:
                 return self._one(text, self._exact[form], by_label=form != text or (text, next(iter(self._exact[form]))) in self._named)

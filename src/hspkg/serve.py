@@ -5,8 +5,10 @@ The graph is written once into an on-disk Oxigraph store; worker processes
 query each at a time. The front gives the conventional ``/sparql`` address
 (SPARQL 1.1 Protocol, content negotiation), refuses updates and SERVICE
 clauses before they reach the store, caps the request body and the answer,
-and answers ``200`` only with a complete answer: a worker writes the whole
-answer to a file before the front sends a byte. A query past its time limit
+and answers ``200`` only with a complete answer: a worker makes the whole
+answer (in memory up to 1 MiB, else in a file) before the front sends a byte.
+``/sparql`` itself is answered at the connection, without the ASGI stack
+(:mod:`hspkg.fastpath`), by the same rules. A query past its time limit
 is killed with its worker, which is restarted. The Linked Data pages
 (``linkeddata.py``), VoID and the dump are worker jobs too: every request that
 reads the graph takes the one guarded path of :mod:`hspkg.guard`. Connections,
@@ -39,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import Store
 
-from . import editor
+from . import editor, fastpath
 from .connections import ASGI, headers, protocol
 from .errors import InputError, WorkError
 from .graph import KnowledgeGraph
@@ -160,19 +162,33 @@ def _unquote(text: bytes) -> str:
 
 
 async def _job(request: Request, options: Options) -> dict[str, Any]:
-    """The query of a SPARQL 1.1 Protocol request, with its dataset and Accept header, as a worker job."""
-    fields: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if request.method == "POST":
-        body = await _body(request, options.max_body)
-        if content_type == "application/x-www-form-urlencoded":
+    """The worker job of a SPARQL 1.1 Protocol request that came through Starlette (with --cors); see :func:`sparql_job`."""
+    body = await _body(request, options.max_body) if request.method == "POST" else b""
+    headers = request.headers
+    return sparql_job(request.method, request.scope["query_string"], headers.get("content-type", ""), headers.get("accept", ""), body, options)
+
+
+def sparql_job(method: str, query_string: bytes, content_type: str, accept: str, body: bytes, options: Options) -> dict[str, Any]:
+    """The query of a SPARQL 1.1 Protocol request, with its dataset and Accept header, as a worker job; :class:`Refused` if it cannot be one.
+
+    >>> sparql_job("GET", b"query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fa", "", "text/csv", b"", Options())["default_graph"]
+    ['http://a']
+    >>> sparql_job("POST", b"", "application/sparql-update", "", b"INSERT DATA {}", Options())
+    Traceback (most recent call last):
+    ...
+    hspkg.serve.Refused: this endpoint is read-only: SPARQL updates are refused
+    """
+    fields = _form(query_string) if query_string else {}
+    kind = content_type.split(";")[0].strip().lower()
+    if method == "POST":
+        if kind == "application/x-www-form-urlencoded":
             for key, values in _form(body).items():
                 fields.setdefault(key, []).extend(values)
-        elif content_type == "application/sparql-query":
+        elif kind == "application/sparql-query":
             fields["query"] = [body.decode("utf-8", "replace")]
-        elif content_type != "application/sparql-update":
-            raise Refused(415, f"send the query as application/x-www-form-urlencoded or application/sparql-query, not {content_type or 'no content type'}")
-    if "update" in fields or content_type == "application/sparql-update":
+        elif kind != "application/sparql-update":
+            raise Refused(415, f"send the query as application/x-www-form-urlencoded or application/sparql-query, not {kind or 'no content type'}")
+    if "update" in fields or kind == "application/sparql-update":
         raise Refused(403, "this endpoint is read-only: SPARQL updates are refused")
     queries = fields.get("query", [])
     if len(queries) != 1 or not queries[0].strip():
@@ -181,7 +197,7 @@ async def _job(request: Request, options: Options) -> dict[str, Any]:
         raise Refused(400, REFUSAL.replace("with --allow-service", "with hspkg serve --allow-service"))
     return {
         "query": queries[0],
-        "accept": request.headers.get("accept", ""),
+        "accept": accept,
         "default_graph": fields.get("default-graph-uri", []),
         "named_graphs": fields.get("named-graph-uri", []),
         "max_bytes": options.max_result,
@@ -231,9 +247,10 @@ def routes(guard: Guard, options: Options, base: str) -> list[BaseRoute]:
 
 def app(
     location: Path, scratch: Path, options: Options, base: str, started: Callable[[], Awaitable[None]] | None = None, running: list[Pool] | None = None
-) -> ASGI:
-    """The front over worker processes that open the graph at ``location`` (see :func:`build_store`);
-    answers pass through ``scratch``; ``base`` is the server's public address; the pool, once started, is put in ``running``."""
+) -> tuple[ASGI, Guard]:
+    """The front over worker processes that open the graph at ``location`` (see :func:`build_store`), and the guard every request
+    that reads the graph goes through; answers pass through ``scratch``; ``base`` is the server's public address; the pool, once
+    started, is put in ``running``."""
     try:
         from starlette.applications import Starlette
         from starlette.middleware import Middleware
@@ -263,7 +280,7 @@ def app(
     # Browser SPARQL editors (YASGUI) on other origins may query, nothing more.
     middleware = [Middleware(CORSMiddleware, allow_origins=list(options.cors), allow_methods=["GET", "POST"], allow_headers=["Accept", "Content-Type"])]
     front = Starlette(routes=routes(guard, options, base), middleware=middleware if options.cors else [], lifespan=lifespan)
-    return headers(front, PAGE_POLICY)
+    return headers(front, PAGE_POLICY), guard
 
 
 def base_url(host: str, port: int, given: str | None) -> str:
@@ -352,12 +369,15 @@ def serve(graph: KnowledgeGraph | Callable[[], KnowledgeGraph], host: str = "127
             workers = f"{options.workers} query workers, {options.timeout:g} s limit"
             print(f"hspkg: serving {triples} triples at {base}sparql ({workers}; Ctrl-C to stop)", file=sys.stderr, flush=True)
 
+        front, guard = app(store, answers, options, base, started, running)
+        bounded = protocol(_descriptors(options.max_connections))
         config = uvicorn.Config(
-            app(store, answers, options, base, started, running),
+            front,
             host=host,
             port=port,
             log_level="warning",
-            http=protocol(_descriptors(options.max_connections)),
+            # /sparql is answered by the connection itself (hspkg.fastpath), but with --cors, where the middleware must see it
+            http=bounded if options.cors else fastpath.protocol(bounded, guard, options, BODY_SECONDS),
             timeout_keep_alive=5,  # an idle kept-alive connection is closed after this
             timeout_graceful_shutdown=1,  # on SIGTERM, requests still running are cancelled after a second (their workers killed)
         )

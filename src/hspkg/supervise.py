@@ -19,7 +19,8 @@ caller gives up (the client went away) is stopped by killing its worker, at
 once if it runs, as it starts if it waits in a pipe; and a job's answer file
 is deleted on every path but the one that hands it, complete, to the caller.
 :meth:`Pool.health` asks each idle worker on its own, so one stuck worker is
-found and replaced while the others answer.
+found and replaced while the others answer. How a worker is started, bound to a
+core, and given its jobs through its pipe is :mod:`hspkg.spawn`'s.
 """
 
 from __future__ import annotations
@@ -30,66 +31,16 @@ import json
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .catalogue import internal
+from .spawn import Job, Worker, choose_core, cores, framed, start_worker
 
 STARTUP = 60.0  # seconds a new worker may take to open the store
 PROBE = 2.0  # seconds an idle worker may take to answer ASK {} for /health before it is replaced
 DEPTH = 2  # jobs a worker holds: the one it runs and one waiting in its pipe
 AHEAD = 0.05  # seconds: a job waits in the pipe only of a worker whose running job started this recently (not behind a long query)
-
-
-@dataclass(eq=False)
-class Job:
-    """A job and its caller's future; ``out`` is its answer file once a worker has it, ``started`` when that worker began it."""
-
-    job: dict[str, Any]
-    timeout: float
-    done: asyncio.Future[dict[str, Any]]
-    probe: bool = False  # a /health check: not counted as abandoned
-    out: Path | None = None
-    started: float | None = None
-
-
-@dataclass(eq=False)
-class Worker:
-    process: asyncio.subprocess.Process
-    retired: bool = False
-    ready: bool = False  # it has opened the store
-    started: float = field(default_factory=time.monotonic)
-    jobs: deque[Job] = field(default_factory=deque)  # given to it, in order: the first runs, the others wait in its pipe
-    timer: asyncio.TimerHandle | None = None  # the running job's time limit
-
-    @property
-    def alive(self) -> bool:
-        return self.process.returncode is None and not self.retired
-
-    @property
-    def busy_since(self) -> float | None:
-        return self.jobs[0].started if self.jobs else None
-
-    @property
-    def running(self) -> bool:
-        """Alive, and not a process that died but is not yet reaped (a zombie, on Linux), as /health must tell."""
-        if not self.alive:
-            return False
-        try:
-            return Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except FileNotFoundError:
-            return False
-        except OSError:  # no /proc: the return code is all there is to go by
-            return True
-
-
-def _inline(reply: bytes) -> int | None:
-    """How many bytes of answer follow a worker's reply line through the pipe (None: none, or it is in a file)."""
-    if b'"inline"' not in reply:
-        return None
-    size = json.loads(reply).get("inline")
-    return size if isinstance(size, int) else None
 
 
 def _brief(job: Job, now: float) -> bool:
@@ -117,6 +68,8 @@ class Pool:
         self._jobs = 0
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
+        self.cores = cores()
+        self._starting: list[int | None] = []  # the cores of workers being started
 
     @property
     def waiting(self) -> int:
@@ -129,10 +82,14 @@ class Pool:
         self._background(self._watch())
 
     async def _spawn(self) -> None:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hspkg.worker", str(self.location), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
-        )
-        worker = Worker(process)
+        taken = [w.core for w in self.workers if not w.retired] + self._starting
+        core = choose_core(self.cores, taken, self.size)
+        self._starting.append(core)  # counted as taken while the process starts, so that workers started together spread
+        try:
+            worker = await start_worker(self.location, core)
+        finally:
+            self._starting.remove(core)
+        process = worker.process
         self.workers.append(worker)
         assert process.stdout is not None
         try:
@@ -170,7 +127,7 @@ class Pool:
         assert worker.process.stdin is not None
         # a worker that died: its pipe is closed (uvloop says so with RuntimeError); its reader retires it
         with contextlib.suppress(OSError, RuntimeError, ValueError):
-            worker.process.stdin.write((json.dumps({**job.job, "out": str(job.out)}) + "\n").encode())
+            worker.process.stdin.write(framed({**job.job, "out": str(job.out)}))
         if len(worker.jobs) == 1:
             self._begin(worker)
 
@@ -190,8 +147,9 @@ class Pool:
         while not worker.retired:
             try:
                 reply = await stdout.readline()
-                size = _inline(reply) if reply else None
-                body = await stdout.readexactly(size) if size is not None else None
+                answer: dict[str, Any] = json.loads(reply) if reply else {}
+                if "inline" in answer:  # the answer itself follows its reply line, this many bytes
+                    answer["body"] = await stdout.readexactly(answer.pop("inline"))
             except (OSError, asyncio.IncompleteReadError, ValueError, RuntimeError):
                 reply = b""
             if not reply or not worker.jobs:
@@ -199,9 +157,8 @@ class Pool:
             job = worker.jobs.popleft()
             if worker.timer is not None:
                 worker.timer.cancel()
-            answer: dict[str, Any] = json.loads(reply)
-            if body is not None:
-                answer["body"] = body
+            if "body" in answer:  # it came through the pipe: no file was made
+                pass
             elif answer["status"] == 200 and not job.done.done():
                 answer["out"] = job.out
             elif job.out is not None:
@@ -284,28 +241,43 @@ class Pool:
         answer's file when the status is 200 (the caller deletes it); status 503 if the queue is full, the time limit passed
         or the worker died. Cancelled (its client went away), the job's worker is killed.
         """
+        return await self._wait(self.submit(job, timeout))
+
+    def submit(self, job: dict[str, Any], timeout: float) -> Job:
+        """Queue ``job`` as :meth:`run` does, without waiting: its reply is the result of the returned job's ``done``.
+
+        For a caller that is not a task (``hspkg.fastpath`` answers from callbacks); one that gives
+        up calls :meth:`abandon`.
+        """
+        done = asyncio.get_running_loop().create_future()
+        entry = Job(job, timeout, done)
         if self._closing:
-            return busy(STOPPING)
-        if self._idle() is None and self.waiting >= self.queue:
+            done.set_result(busy(STOPPING))
+        elif self._idle() is None and self.waiting >= self.queue:
             self.refused += 1
-            return {**busy(f"every query worker is busy and {self.waiting} requests wait: try again shortly"), "retry": 1}
-        entry = Job(job, timeout, asyncio.get_running_loop().create_future())
-        self.queued.append(entry)
-        self._dispatch()
-        return await self._wait(entry)
+            done.set_result({**busy(f"every query worker is busy and {self.waiting} requests wait: try again shortly"), "retry": 1})
+        else:
+            self.queued.append(entry)
+            self._dispatch()
+        return entry
 
     async def _wait(self, entry: Job) -> dict[str, Any]:
         try:
             return await entry.done
         except asyncio.CancelledError:
-            with contextlib.suppress(ValueError):  # still queued: it no longer counts against the queue's limit
-                self.queued.remove(entry)
-            if entry.out is not None and not entry.probe:  # a worker has it (a job back in the queue has none)
-                self.abandoned += 1
-            holder = next((w for w in self.workers if w.jobs and w.jobs[0] is entry), None)
-            if holder is not None:  # running: stop it now (one waiting in a pipe is stopped as it starts)
-                self._retire(holder)
+            self.abandon(entry)
             raise
+
+    def abandon(self, entry: Job) -> None:
+        """The caller of ``entry`` has gone: stop it (its worker is killed if it runs; one waiting in a pipe is stopped as it starts)."""
+        entry.done.cancel()
+        with contextlib.suppress(ValueError):  # still queued: it no longer counts against the queue's limit
+            self.queued.remove(entry)
+        if entry.out is not None and not entry.probe:  # a worker has it (a job back in the queue has none)
+            self.abandoned += 1
+        holder = next((w for w in self.workers if w.jobs and w.jobs[0] is entry), None)
+        if holder is not None:  # running: stop it now
+            self._retire(holder)
 
     async def _probe(self, worker: Worker) -> dict[str, Any]:
         """Ask one idle worker ``ASK {}``; replace it if it does not answer within :data:`PROBE` seconds."""

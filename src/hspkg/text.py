@@ -41,7 +41,7 @@ def table(results: Results) -> str:
     rows = [[_cut(show(row[name])) for name in results.variables] for row in results]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in [header, ["-" * w for w in widths], *rows]]
-    return "\n".join([*lines, f"({_plural(len(rows), 'row')})"]) + "\n"
+    return "\n".join([*lines, f"({plural(len(rows), 'row')})"]) + "\n"
 
 
 def listing(queries: Iterable[Query], verbose: bool = False) -> str:
@@ -83,7 +83,7 @@ def report(result: Report) -> str:
     if result.conforms:
         return "conforms: the data satisfies every shape\n"
     lines = [violation(v) for v in result.violations]
-    return "\n".join([*lines, _plural(len(lines), "violation")]) + "\n"
+    return "\n".join([*lines, plural(len(lines), "violation")]) + "\n"
 
 
 def violation(v: Violation) -> str:
@@ -101,10 +101,15 @@ def summary(outcome: Outcome) -> str:
     """
     kinds = list(dict.fromkeys([*outcome.new, *outcome.matched]))
     parts = [f"{outcome.new[k]} new {k} ({outcome.matched[k]} already known)" for k in kinds]
-    return f"{_plural(outcome.rows, 'row')}: " + (", ".join(parts) or "nothing new")
+    return f"{plural(outcome.rows, 'row')}: " + (", ".join(parts) or "nothing new")
 
 
-def _plural(n: int, thing: str) -> str:
+def plural(n: int, thing: str) -> str:
+    """A count and its noun, in the plural unless there is one.
+
+    >>> plural(1, "violation"), plural(2, "violation")
+    ('1 violation', '2 violations')
+    """
     return f"{n} {thing}{'' if n == 1 else 's'}"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import io
 import json
 import os
@@ -27,7 +28,7 @@ from typing import IO, Any, BinaryIO, cast
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, QueryResultsFormat, QueryTriples, RdfFormat, Store
 
-from .formats import RDF, RESULTS, ListedTriples, Options, formats, negotiate
+from .formats import RDF, RESULTS, Format, ListedTriples, Options, formats, negotiate
 from .writers import writer_for
 
 
@@ -142,11 +143,10 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
         return {"status": 400, "message": str(e)[:2000]}
     except (OSError, RuntimeError, ValueError) as e:
         return {"status": 500, "message": f"the query failed: {e}"[:2000]}
-    # the formats of hspkg.formats, chosen by its one negotiator, as the pages are
-    offers = formats(RDF if isinstance(result, QueryTriples) else RESULTS, served=True)
-    chosen = negotiate(job.get("accept") or "", offers)
+    use = RDF if isinstance(result, QueryTriples) else RESULTS
+    chosen = _chosen(job.get("accept") or "", use)
     if chosen is None:
-        offered = ", ".join(media for offer in offers for media in offer.media_types)
+        offered = ", ".join(media for offer in formats(use, served=True) for media in offer.media_types)
         return {"status": 406, "message": f"this answer can be sent as {offered}, none of which the Accept header takes"}
     if isinstance(result, QueryTriples):
         writer = writer_for(chosen)  # JSON-LD as the pages and exports write it: compacted with our context
@@ -154,6 +154,12 @@ def answer(store: Store, job: dict[str, Any]) -> dict[str, Any]:
     rows = chosen.oxigraph
     assert isinstance(rows, QueryResultsFormat)
     return write(job, chosen.media_type, lambda out: result.serialize(out, rows))
+
+
+@functools.lru_cache(maxsize=64)
+def _chosen(accept: str, use: str) -> Format | None:
+    """The format of hspkg.formats that its one negotiator chooses for ``accept``, as the pages' are; a client sends the same header each time."""
+    return negotiate(accept, formats(use, served=True))
 
 
 def open_store(location: str) -> Store:
@@ -185,8 +191,25 @@ def main(location: str) -> None:
 
     replies.write(b'{"ready": true}\n')
     replies.flush()
-    for line in sys.stdin:
-        reply(replies, answer(store, json.loads(line)))
+    jobs = sys.stdin.buffer
+    while line := jobs.readline():
+        reply(replies, answer(store, unframed(line, jobs)))
+
+
+def unframed(line: bytes, jobs: BinaryIO) -> dict[str, Any]:
+    """A job from its JSON line, with the query's text that follows it, as :func:`hspkg.spawn.framed` writes them.
+
+    >>> import io
+    >>> from hspkg.spawn import framed
+    >>> sent = io.BytesIO(framed({"query": 'SELECT ?x { ?x ?p "é\\n" }', "accept": "text/csv"}))
+    >>> unframed(sent.readline(), sent) == {"query": 'SELECT ?x { ?x ?p "é\\n" }', "accept": "text/csv"}
+    True
+    """
+    job: dict[str, Any] = json.loads(line)
+    size = job.pop("query_bytes", None)
+    if size is not None:
+        job["query"] = jobs.read(size).decode("utf-8", "surrogatepass")
+    return job
 
 
 def reply(replies: BinaryIO, status: dict[str, Any]) -> None:

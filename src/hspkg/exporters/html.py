@@ -13,6 +13,7 @@ nodes stand where the layout put them, which left room for every name.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from html import escape
 from importlib.resources import files
 from typing import Any, BinaryIO
@@ -83,7 +84,7 @@ def _style(network: nx.Graph[str]) -> list[dict[str, Any]]:
     for kind in kinds:
         extra = {"font-size": FONT[True], "font-weight": "bold", "border-width": 1.5} if is_partnership(kind) else {}
         style.append({"selector": f'node[kind = "{kind}"]', "style": {"shape": shape(kind)[0], **extra}})
-    if any(name_side(network, n) == "left" for n in network):
+    if network.graph.get("view") == "partners" and any(name_side(network, n) == "left" for n in network):  # only the partners view's
         style.append({"selector": 'node[kind = "university"]', "style": {"text-halign": "left", "text-margin-x": -GAP}})
     for relation in sorted({str(d.get("relation", "")) for *_, d in network.edges(data=True)}):
         drawn = line(relation)
@@ -111,7 +112,8 @@ def _programmes(network: nx.Graph[str]) -> dict[str, Any]:
     found = programmes("; ".join(str(d.get("programme") or d.get("programmes") or "") for *_, d in network.edges(data=True)))
     if not found:
         return {"programmes": [], "layouts": {}, "opening": []}
-    partnerships = {p: sum(1 for _, d in network.nodes(data=True) if p in programmes(d.get("programme"))) for p in found}
+    counted = Counter(p for _, d in network.nodes(data=True) for p in programmes(d.get("programme")))  # one pass, not one a programme
+    partnerships = {p: counted[p] for p in found}
     listed = [{"programme": p, "name": PROGRAMMES.get(p, (p, ""))[0], "colour": programme_colour(p), "partnerships": partnerships[p]} for p in found]
     opening = found if readable(network) >= READABLE else found[:1]
     # a link of several programmes (two organisations that share partnerships of each) has a colour of its own

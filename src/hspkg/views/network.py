@@ -6,6 +6,7 @@ export format can type them; an unknown value is left out.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-IDENTIFIERS = ("ods", "ror", "wikidata", "ukprn")
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+_LONG = 2**63  # Oxigraph's integers are 64 bits: a cast past them fails
+IDENTIFIERS = {"ods": "ODS", "ror": "ROR", "wikidata": "Wikidata", "ukprn": "UKPRN"}  # attribute -> scheme (schema:propertyID)
 TRUSTS = ("nhs-trust", "nhs-foundation-trust")
 
 
@@ -82,13 +85,28 @@ class Organisation:
 
 def organisations(graph: Runs) -> dict[str, Organisation]:
     """Every organisation by IRI, with its kinds, identifiers, designations and lifespan."""
-    found: dict[str, Organisation] = {}
-    for row in rows(graph, "organisations"):
+    labels: dict[str, str] = {}
+    kinds: dict[str, set[str]] = {}
+    partnerships: set[str] = set()
+    for row in rows(graph, "organisations"):  # a row per organisation and kind
         iri, label = str(row["organisation"]), str(row["label"])
-        kind = "+".join(sorted(str(row["kinds"] or "organisation").split()))
+        if (known := labels.get(iri)) is None or label < known:  # one name (should a graph give two, the same one every time)
+            labels[iri] = label
+        if row["kind"] is not None:
+            kinds.setdefault(iri, set()).add(str(row["kind"]))
+        if row["partnership"]:
+            partnerships.add(iri)
+    identified: dict[tuple[str, str], set[str]] = {}
+    for row in rows(graph, "identifiers"):
+        identified.setdefault((str(row["organisation"]), str(row["scheme"])), set()).add(str(row["value"]))
+    found: dict[str, Organisation] = {}
+    for iri, label in labels.items():
+        kind = "+".join(sorted((" ".join(kinds.get(iri, ())) or "organisation").split()))
         attributes: dict[str, str | int] = {"label": label, "name": label, "kind": kind, "iri": iri}
-        attributes.update({k: " ".join(sorted(str(row[k]).split())) for k in IDENTIFIERS if row[k]})
-        found[iri] = Organisation(attributes, partnership=bool(row["partnership"]))
+        for key, scheme in IDENTIFIERS.items():
+            if values := " ".join(identified.get((iri, scheme), ())):
+                attributes[key] = " ".join(sorted(values.split()))
+        found[iri] = Organisation(attributes, partnership=iri in partnerships)
     for row in rows(graph, "designations"):
         if (partnership := found.get(str(row["partnership"]))) and (year := _year(row["year"])) is not None:
             status = str(row["status"])
@@ -107,29 +125,37 @@ def organisations(graph: Runs) -> dict[str, Organisation]:
 def claims(graph: Runs) -> dict[tuple[str, str], dict[str, str | int]]:
     """One membership edge's attributes per (member, partnership), joining the claims no disagreement sets aside:
     from the first start to the last end (the rounds of a research centre's awards, each a claim of its own)."""
-    joined: dict[tuple[str, str], dict[str, set[int] | set[str]]] = defaultdict(lambda: defaultdict(set))
+    joined: dict[tuple[str, str], list[dict[str, Value]]] = {}
     for row in rows(graph, "memberships"):
-        found = joined[(str(row["member"]), str(row["network"]))]
-        for column in ("start", "seen", "end", "source", "role", "programme"):
-            if row.get(column) is not None:
-                found[column].add(row[column])  # type: ignore[arg-type]
+        pair = (str(row["member"]), str(row["network"]))
+        if (claimed := joined.get(pair)) is None:
+            joined[pair] = [row]
+        else:
+            claimed.append(row)
     edges = {}
-    for pair, found in sorted(joined.items()):
-        stated, seen = (min(found[c]) if found[c] else None for c in ("start", "seen"))
-        # the last end: a research centre's member renewed round after round (2017–2022, 2022–2027) is one in 2024
-        end = max(found["end"]) if found["end"] else None
+    for pair in sorted(joined):
+        claimed = joined[pair]
+        if len(claimed) == 1:  # most pairs: one claim, its values as they are
+            row = claimed[0]
+            stated, seen, end = _integer(row["start"]), _integer(row["seen"]), _integer(row["end"])
+            roles, programmes, sources = ([] if (v := row[c]) is None else [str(v)] for c in ("role", "programme", "source"))
+        else:  # each column's values over the claims, unbound ones left out
+            starts, seens, ends = ([y for row in claimed if (y := _integer(row[c])) is not None] for c in ("start", "seen", "end"))
+            stated, seen = (min(values) if values else None for values in (starts, seens))
+            # the last end: a research centre's member renewed round after round (2017–2022, 2022–2027) is one in 2024
+            end = max(ends) if ends else None
+            roles, programmes, sources = (sorted(str(v) for v in {row[c] for row in claimed} - {None}) for c in ("role", "programme", "source"))
         attributes: dict[str, str | int] = {"label": "member of", "interaction": "member of"}
         # the roles the sources give (a project partner only shares a project: its edge says so, and it is no member)
-        roles = sorted(str(r) for r in found["role"])
         if roles:
             attributes["role"] = "; ".join(roles)
             if set(roles) == {"project-partner"}:
                 attributes["label"] = attributes["interaction"] = "project partner of"
-        if found["programme"]:
-            attributes["programme"] = "; ".join(sorted(str(p) for p in found["programme"]))
+        if programmes:
+            attributes["programme"] = "; ".join(programmes)
         if (start := stated if stated is not None else seen) is not None:
             attributes["basis"] = "stated" if stated is not None else "seen"
-        attributes.update(_dated(_year(start), _year(end), found["source"]))
+        attributes.update(_dated(start, end, sources))
         edges[pair] = attributes
     return edges
 
@@ -290,6 +316,24 @@ def _span(begin: int | None, end: int | None) -> str:
 
 def _earliest(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else min(a, b)
+
+
+def _integer(value: Value) -> int | None:
+    """A year of the data (``time:inXSDgYear``) as a number, as SPARQL's ``xsd:integer(STR(?year))`` reads it on Oxigraph:
+    a sign and ASCII digits, within 64 bits; anything else, none.
+
+    >>> _integer("2013"), _integer("-0044"), _integer(2013), _integer("2013Z"), _integer(" 2013"), _integer(2013.0), _integer(str(2**63))
+    (2013, -44, 2013, None, None, None, None)
+    """
+    if type(value) is str and value.isdigit() and value.isascii() and len(value) < 19:  # the years of any data: digits, within 64 bits
+        return int(value)
+    if isinstance(value, str):
+        if not _DIGITS.fullmatch(value):
+            return None
+        value = int(value)
+    elif not isinstance(value, int) or isinstance(value, bool):
+        return None
+    return value if -_LONG <= value < _LONG else None
 
 
 def _year(value: object) -> int | None:
