@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import hspkg
+from browser import browser, browsers, wide_browser  # noqa: F401 - the tests' shared Chromium (tests/browser.py)
 
 
 # Under pytest-xdist, the tests that share a module-scoped fixture (a server on 10^6 triples, Virtuoso,

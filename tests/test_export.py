@@ -377,3 +377,17 @@ def test_a_crowded_drawing_points_at_the_views_drawn_to_be_read(exported):
     full = exported("html", "full").read_text()
     assert '<p id="note">' in full and "--view memberships" in full
     assert '<p id="note">' not in exported("html", "memberships").read_text()
+
+
+@pytest.mark.parametrize(
+    ("format", "output", "said"),
+    [
+        ("graphml", "no/such/network.graphml", "no/such/network.graphml: cannot write it, the folder 'no/such' does not exist"),
+        ("csv", "no/such/network", "no/such/network-nodes.csv: cannot write it, the folder 'no/such' does not exist"),
+        ("graphml", "views/", "--output views/: is a folder; the graphml format writes one file"),
+    ],
+)
+def test_a_bad_output_is_refused_before_the_graph_is_asked(run, format, output, said):
+    """The output is checked first: the endpoint, which nobody answers at, is never reached (that would be exit 1)."""
+    result = run("export", "--endpoint", "http://127.0.0.1:9/sparql", "--format", format, "-o", output)
+    assert (result.returncode, result.stderr.startswith(f"hspkg: error: {said}")) == (2, True), result.stderr

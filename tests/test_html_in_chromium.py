@@ -12,137 +12,15 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 import hspkg.exporters
-from browser import CHROMIUM, FLAGS, crossing, needs_chromium
+from browser import Browser, crossing, needs_chromium
 from hspkg.resources import shipped
 
 pytestmark = needs_chromium
-
-
-class Browser:
-    """Chromium with the DevTools protocol on fds 3 (commands in) and 4 (answers and events out)."""
-
-    def __init__(self, profile, size: str = "1400,1000") -> None:
-        commands_read, self._commands = os.pipe()
-        self._answers, answers_write = os.pipe()
-
-        def child_fds() -> None:
-            # move both ends above 4 first, so that placing one cannot close the other
-            high_in, high_out = os.dup(commands_read), os.dup(answers_write)
-            os.dup2(high_in, 3)
-            os.dup2(high_out, 4)
-
-        self.process = subprocess.Popen(
-            [CHROMIUM, *FLAGS, f"--window-size={size}", "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"],
-            pass_fds=(3, 4),  # kept open in the child: its other descriptors are closed after child_fds runs
-            preexec_fn=child_fds,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(commands_read)
-        os.close(answers_write)
-        self._buffer = b""
-        self._next = 0
-        self.session: str | None = None
-        self.target: str | None = None
-
-    def send(self, method: str, **params):
-        self._next += 1
-        message = {"id": self._next, "method": method, "params": params}
-        if self.session:
-            message["sessionId"] = self.session
-        os.write(self._commands, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            while b"\0" not in self._buffer:
-                chunk = os.read(self._answers, 1 << 16)
-                assert chunk, "Chromium closed the DevTools pipe"
-                self._buffer += chunk
-            raw, self._buffer = self._buffer.split(b"\0", 1)
-            answer = json.loads(raw)
-            if answer.get("id") == self._next:
-                assert "error" not in answer, answer["error"]
-                return answer["result"]
-        raise AssertionError(f"no answer to {method}")
-
-    def open(self, url: str) -> None:
-        self.close_page()
-        self.target = self.send("Target.createTarget", url=url)["targetId"]
-        self.session = self.send("Target.attachToTarget", targetId=self.target, flatten=True)["sessionId"]
-
-    def close_page(self) -> None:
-        """Close the page ``open`` made (the browser stays, for the next test's page)."""
-        self.session = None  # Target commands go to the browser, not to the page
-        if self.target:
-            self.send("Target.closeTarget", targetId=self.target)
-            self.target = None
-
-    def evaluate(self, expression: str):
-        answer = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
-        assert "exceptionDetails" not in answer, answer["exceptionDetails"]
-        return answer["result"].get("value")
-
-    def wait_for(self, expression: str, seconds: float = 30):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            value = self.evaluate(expression)
-            if value:
-                return value
-            time.sleep(0.1)
-        raise AssertionError(f"never true: {expression}")
-
-    def key(self, key: str, code: int) -> None:
-        for kind in ("rawKeyDown", "keyUp"):
-            self.send("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code)
-
-    def close(self) -> None:
-        self.process.kill()
-        self.process.wait(timeout=30)
-        os.close(self._commands)
-        os.close(self._answers)
-
-
-class Browsers:
-    """One Chromium per window size for a worker's tests, each test opening its own page in it.
-
-    Starting Chromium cost more than most of these tests' pages. A page is closed after its test; a
-    browser that fails to close one is stopped, so that the next test gets a new one.
-    """
-
-    def __init__(self, folder) -> None:
-        self.folder = folder
-        self.opened: dict[str, Browser] = {}
-
-    def get(self, size: str) -> Browser:
-        if size not in self.opened:
-            self.opened[size] = Browser(self.folder / f"profile-{size}", size)
-        return self.opened[size]
-
-    def done(self, size: str) -> None:
-        try:
-            self.opened[size].close_page()
-        except Exception:
-            self.opened.pop(size).close()
-            raise
-
-
-@pytest.fixture(scope="session")
-def browsers(tmp_path_factory):
-    kept = Browsers(tmp_path_factory.mktemp("chromium"))
-    yield kept
-    for each in kept.opened.values():
-        each.close()
-
-
-@pytest.fixture
-def browser(browsers):
-    yield browsers.get("1400,1000")
-    browsers.done("1400,1000")
 
 
 def test_search_selects_a_node_lists_its_sources_and_the_slider_moves_the_counts(exported, tmp_path, browser):
@@ -213,12 +91,6 @@ def open_given(run, tmp_path, browser, *options: str) -> None:
     assert run("export", "--format", "html", "-o", "view.html", *options).returncode == 0
     browser.open((tmp_path / "view.html").as_uri())
     browser.wait_for("document.body !== null && document.body.dataset.ready === 'yes'")
-
-
-@pytest.fixture
-def wide_browser(browsers):
-    yield browsers.get("1600,1000")
-    browsers.done("1600,1000")
 
 
 LABEL_BOXES = """hspkg.cy.nodes(':visible').map((n) => [n.data('label'),

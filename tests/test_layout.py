@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hspkg.exporters.layout import WRAP, wrapped
@@ -17,6 +17,7 @@ PIECES = st.sampled_from(["NHS", "Trust", "of", "University", "Foundation", "x" 
 WORDS = st.lists(st.text("ab", min_size=1, max_size=WRAP + 4), min_size=1, max_size=8).map(" ".join)  # lines filled to every length
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a loaded machine is slow, not wrong
 @given(st.one_of(WORDS, st.lists(PIECES, max_size=16).map("".join)))
 def test_a_name_is_wrapped_into_the_lines_textwrap_gives(label):
     assert wrapped(label) == ("\n".join(textwrap.wrap(label, WRAP, break_long_words=False)) or label)

@@ -11,7 +11,7 @@ import rdflib
 from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, PROV, RDF, RDFS
 
-from browser import chromium, needs_chromium
+from browser import needs_chromium
 from expected import ORG as ID_ORG
 
 HSP = rdflib.Namespace("https://w3id.org/hspkg/ontology#")
@@ -139,7 +139,7 @@ def same_server_links(dom: str) -> set[str]:
 
 
 @needs_chromium
-def test_pages_in_chromium_show_memberships_and_every_link_resolves(server, tmp_path):
+def test_pages_in_chromium_show_memberships_and_every_link_resolves(server, browser):
     """Three pages rendered by headless Chromium; every link they make to this server answers."""
     followed: dict[str, int] = {}
     for path, shown in [
@@ -147,9 +147,8 @@ def test_pages_in_chromium_show_memberships_and_every_link_resolves(server, tmp_
         ("/id/org/uclpartners", ["University College London", "Great Ormond Street Hospital for Children NHS Foundation Trust"]),
         ("/id/membership/uclpartners-ucl", ["University College London", "UCLPartners"]),
     ]:
-        rendered = chromium("--dump-dom", server + path, profile=tmp_path / "profile")
-        dom = rendered.stdout
-        assert "<table" in dom and all(text in dom for text in shown), rendered.stderr[-500:]
+        dom = browser.render(server + path)
+        assert "<table" in dom and all(text in dom for text in shown), dom[-500:]
         for link in same_server_links(dom) - followed.keys():
             followed[link] = fetch(server + link)[0]
     assert len(followed) > 20

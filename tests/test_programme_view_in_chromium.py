@@ -2,20 +2,19 @@
 
 The memberships view of every programme has ~280 nodes: drawn whole at the default zoom its names
 would be ~6 px. It opens on one programme, drawn on its own layout with names a reader can read, says
-how many organisations the other programmes hold, and a reader ticks programmes to add them. One
-export and one browser serve the whole module; each test starts from the page as it opened.
+how many organisations the other programmes hold, and a reader ticks programmes to add them. Each
+test opens the export made once per test run afresh, in the Chromium the tests share.
 """
 
 from __future__ import annotations
 
 import base64
-import subprocess
 
 import pytest
 
-from browser import crossing, needs_chromium
+from browser import Browser, crossing, needs_chromium
 from hspkg.exporters.palette import PROGRAMMES
-from test_html_in_chromium import LABEL_BOXES, Browser, assert_not_blank
+from test_html_in_chromium import LABEL_BOXES, assert_not_blank
 
 pytestmark = needs_chromium
 
@@ -25,25 +24,13 @@ TICKED = "[...document.querySelectorAll('#programmes input:checked')].map((b) =>
 SHOWN_PROGRAMMES = "[...new Set(hspkg.cy.edges(':visible').map((e) => e.data('programme')).filter(Boolean))].sort()"
 
 
-@pytest.fixture(scope="module")
-def view(executable, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("programme-view")
-    done = subprocess.run([executable, "export", "--format", "html", "-o", "view.html"], cwd=folder, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    opened = Browser(folder / "profile", size="1600,1000")
-    opened.open((folder / "view.html").as_uri())
-    opened.wait_for("document.body !== null && document.body.dataset.ready === 'yes'")
-    yield opened, folder
-    opened.close()
-
-
 @pytest.fixture
-def page(view):
-    """The page as it opened: every test's clicks undone by a reload."""
-    browser, folder = view
-    browser.send("Page.reload")
-    browser.wait_for("document.body !== null && document.body.dataset.ready === 'yes' && window.hspkg !== undefined")
-    return browser, folder
+def page(exported, wide_browser, tmp_path):
+    """The view `hspkg export --format html` writes (made once per test run), opened afresh for each test in the
+    shared 1600x1000 Chromium; and a folder for the test's screenshots."""
+    wide_browser.open(exported("html").as_uri())
+    wide_browser.wait_for("document.body !== null && document.body.dataset.ready === 'yes' && window.hspkg !== undefined")
+    return wide_browser, tmp_path
 
 
 def tick(browser: Browser, programme: str) -> None:

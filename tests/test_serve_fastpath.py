@@ -127,3 +127,40 @@ def test_an_answer_too_large_for_the_pipe_comes_whole_from_its_file(server):
     ((_, _, counted),) = exchange(server, request("POST", "/sparql", form("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
     assert status == 200 and int(found["content-length"]) == len(answer) > 1 << 20
     assert len(json.loads(answer)["results"]["bindings"]) == int(json.loads(counted)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_body_that_does_not_arrive_is_408_at_its_limit_whatever_the_method(tmp_path):
+    # the real server in this process, its fast path given a body limit of 0.5 s (hspkg serve's is 30 s)
+    import threading
+    import time
+
+    import uvicorn
+
+    from hspkg import fastpath, serve, sparql_requests
+    from hspkg.connections import protocol
+
+    graph = tmp_path / "graph.nt"
+    graph.write_text("<urn:s> <urn:p> <urn:o> .\n")
+    (tmp_path / "answers").mkdir()
+    options = sparql_requests.Options(timeout=5, workers=1)
+    port = free_port()
+    front, guard = serve.app(graph, tmp_path / "answers", options, f"http://127.0.0.1:{port}/")
+    config = uvicorn.Config(front, host="127.0.0.1", port=port, log_level="warning", http=fastpath.protocol(protocol(100), guard, options, 0.5))
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            assert thread.is_alive()
+            time.sleep(0.05)
+        for method in ("POST", "GET"):
+            head = request(method, "/sparql?query=ASK%7B%7D" if method == "GET" else "/sparql", b"", {"Content-Length": "100"})
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+                began = time.monotonic()
+                connection.sendall(head + b"query=ASK")  # less than the 100 bytes declared, and nothing more
+                ((status, found, text),) = responses(connection, 1)
+                assert status == 408 and b"did not arrive within 0.5 s" in text, (method, status, text)
+                assert 0.4 < time.monotonic() - began < 5 and found["connection"] == "close"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

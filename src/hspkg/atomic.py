@@ -70,6 +70,22 @@ def target_of(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
     return target, stat.S_IMODE(kind)
 
 
+def writable(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
+    """What :func:`atomic` checks before it writes: :func:`target_of`, and that the file's folder exists.
+
+    A command that works long before it writes asks this first, so that bad input is refused at once.
+
+    >>> writable("/no/such/folder/out.csv")
+    Traceback (most recent call last):
+    ...
+    hspkg.errors.InputError: /no/such/folder/out.csv: cannot write it, the folder '/no/such/folder' does not exist
+    """
+    target, mode = target_of(path)
+    if not target.parent.is_dir():
+        raise InputError(f"{path}: cannot write it, the folder {str(target.parent)!r} does not exist")
+    return target, mode
+
+
 def _create(folder: Path, name: str, given: str | os.PathLike[str]) -> tuple[int, str]:
     """A new private file beside the target, named in ``_pending`` before it exists.
 
@@ -97,11 +113,8 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     A failure part-way (SIGTERM included, which the command line raises as an
     exception) leaves the old file, or none, never half of one.
     """
-    target, mode = target_of(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise InputError(f"{path}: cannot write it, the folder {str(folder)!r} does not exist")
-    handle, temporary = _create(folder, target.name, path)
+    target, mode = writable(path)
+    handle, temporary = _create(target.parent, target.name, path)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream

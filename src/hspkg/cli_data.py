@@ -77,7 +77,8 @@ def serve_command(
     """
     from .graph import load
     from .remote import http_url
-    from .serve import Options, serve
+    from .serve import serve
+    from .sparql_requests import Options
 
     if base_url is not None:
         http_url(base_url, "--base-url")

@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import atomic
+from .atomic import atomic, writable
 from .errors import InputError
 from .formats import EXPORT, Format, Options, StoreTriples, for_output, formats, get
 from .views import build, check
@@ -77,9 +77,11 @@ def export(
         raise InputError(f"does not apply to the {spec.name} format (flavours: {flavours})", argument="flavour", value=flavour)
     if spec.whole_graph:
         _whole(graph, spec, view, as_of, keep_unlinked)
+    paths = _writable(output, spec)  # refused now, not after seconds of building and drawing
+    if spec.whole_graph:
         # RDF formats write triples; VoID and the ontology's documentation read the graph
         subject = StoreTriples(graph.store) if spec.oxigraph is not None else graph  # type: ignore[attr-defined]
-        return _write(subject, spec, output, flavour, exact_csv)
+        return _write(subject, spec, paths, flavour, exact_csv)
     from .exporters.style import styled  # networkx and the layout load only when a network is drawn
 
     # a view is a few hundred thousand small containers that live until it is written: every pass of the
@@ -89,12 +91,23 @@ def export(
         if spec.name == "html":  # the page's search box knows every name the command line does
             known = graph.directory().names_of()
             network.graph["names"] = {node: known[node] for node in sorted(network) if node in known}
-        return _write(network, spec, output, flavour, exact_csv)
+        return _write(network, spec, paths, flavour, exact_csv)
 
 
-def _write(subject: Any, spec: Format, output: str | os.PathLike[str], flavour: str | None, exact_csv: bool) -> list[Path]:
-    """Write ``subject`` whole or not at all to the files ``output`` names for ``spec``; return them."""
+def _writable(output: str | os.PathLike[str], spec: Format) -> list[Path]:
+    """The files ``output`` names for ``spec``, each checked as :func:`hspkg.atomic.atomic` will check it.
+
+    A folder that a site or the parts go into may be missing: it is made when written, if its parent exists.
+    """
     paths = outputs(output, spec, spec.name)
+    for path in paths:
+        if not ((spec.index or spec.parts) and not path.parent.exists() and path.parent.parent.is_dir()):
+            writable(path)
+    return paths
+
+
+def _write(subject: Any, spec: Format, paths: list[Path], flavour: str | None, exact_csv: bool) -> list[Path]:
+    """Write ``subject`` whole or not at all to ``paths``; return them."""
     write = writer_for(spec, flavour)
     if spec.index or spec.parts:  # a folder named for a site or for the parts is made (its parent must exist)
         for folder in sorted({p.parent for p in paths}):

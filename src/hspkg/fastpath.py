@@ -7,7 +7,7 @@ client leaving, for each query. :func:`protocol` gives the connection protocol
 (uvicorn's httptools one, with the limits of :mod:`hspkg.connections`) that
 answers a ``GET`` or ``POST`` to ``/sparql`` from the parser's callbacks
 instead: the body is gathered as it arrives, the job made by the same
-:func:`hspkg.serve.sparql_job` as any other path, given to the pool
+:func:`hspkg.sparql_requests.sparql_job` as any other path, given to the pool
 (:meth:`hspkg.supervise.Pool.submit`) with a callback, and the answer written
 in one piece, head and body together. The guarantees are those of
 :mod:`hspkg.guard`: the same time limit, queue and size caps; a client that
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from .guard import CHUNK, INLINE, Guard
 
 if TYPE_CHECKING:
-    from .serve import Options
+    from .sparql_requests import Options
     from .spawn import Job
 
 PATH = b"/sparql"
@@ -93,10 +93,13 @@ def protocol(bounded: type[asyncio.Protocol], guard: Guard, options: Options, bo
     """``bounded`` (:func:`hspkg.connections.protocol`) answering ``/sparql`` itself; ``body_seconds`` bounds a request body's arrival."""
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-    from .serve import Refused, sparql_job
+    from .sparql_requests import Refused, sparql_job
 
     class Answering(HttpToolsProtocol):
-        """Under ``bounded`` (which counts connections and bounds heads), above uvicorn's protocol: takes ``/sparql`` away from it."""
+        """Under ``bounded`` (which counts connections and bounds heads), above uvicorn's protocol: takes ``/sparql`` away from it.
+
+        ``bounded``'s methods come first in the order Python looks them up: a name of its own here would be shadowed by its.
+        """
 
         _exchange: Exchange | None = None
 
@@ -127,8 +130,8 @@ def protocol(bounded: type[asyncio.Protocol], guard: Guard, options: Options, bo
             if method == b"POST" and declared.isdigit() and int(declared) > options.max_body:
                 self._refuse_body(exchange, 413, f"the request body is larger than this server's limit of {options.max_body:,} bytes")
                 return
-            if method == b"POST":  # a GET has no body to wait for
-                exchange.timer = self.loop.call_later(body_seconds, self._too_slow, exchange)
+            # whatever the method: a GET that declares a body it never sends would otherwise hold its connection for good
+            exchange.timer = self.loop.call_later(body_seconds, self._body_late, exchange)
 
         def on_body(self, body: bytes) -> None:
             exchange = self._exchange
@@ -203,7 +206,7 @@ def protocol(bounded: type[asyncio.Protocol], guard: Guard, options: Options, bo
             exchange.keep_alive = False
             self._text(exchange, status, message)
 
-        def _too_slow(self, exchange: Exchange) -> None:
+        def _body_late(self, exchange: Exchange) -> None:
             if not exchange.response_complete and exchange.entry is None:
                 self._refuse_body(exchange, 408, f"the request body did not arrive within {body_seconds:g} s")
 

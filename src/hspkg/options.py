@@ -166,7 +166,7 @@ def graph_options(command: F) -> F:
 
 def serve_options() -> Decorator:
     """The options of ``hspkg serve``: where it listens, and the limits of what it answers (its defaults are the server's)."""
-    from .serve import Options
+    from .sparql_requests import Options
 
     options = [
         click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on."),

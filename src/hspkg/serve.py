@@ -20,21 +20,17 @@ examples (``editor.py``).
 from __future__ import annotations
 
 import asyncio
-import codecs
 import contextlib
 import ctypes
 import errno
 import json
-import os
 import resource
 import signal
 import socket
 import sys
 import tempfile
-import urllib.parse
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -46,7 +42,7 @@ from .connections import ASGI, headers, protocol
 from .errors import InputError, WorkError
 from .graph import KnowledgeGraph
 from .guard import Guard, text
-from .service_clauses import REFUSAL, uses_service
+from .sparql_requests import Options, Refused, sparql_job
 from .supervise import Pool
 
 if TYPE_CHECKING:  # the web server libraries are an extra, imported when serving
@@ -59,22 +55,6 @@ EXTRA = "pip install '.[serve]' in the hspkg checkout (hspkg is not on PyPI)"
 IN_MEMORY = 250_000  # triples: up to this many, each worker holds the graph in memory
 WHOLE_GRAPH = 600.0  # seconds a worker may take to count the whole graph for VoID or write the dump, once
 BODY_SECONDS = 30.0  # a request body must arrive within this (a slow body holds a connection as a slow head does)
-
-
-@dataclass(frozen=True)
-class Options:
-    """How the endpoint behaves: its time limit, workers, queue, size limits, connections, address, SERVICE and CORS."""
-
-    timeout: float = 30.0
-    workers: int = min(8, max(2, os.cpu_count() or 2))
-    max_body: int = 1 << 20
-    max_result: int = 100 << 20
-    allow_service: bool = False
-    cors: tuple[str, ...] = ()
-    on_disk: bool = False  # workers open an on-disk store even for a graph small enough for memory
-    queue: int = 64  # requests that may wait for a busy worker; more are answered 503 at once
-    max_connections: int = 1000  # open connections; more are answered 503 and closed
-    base_url: str | None = None  # the public address VoID gives (default: the address listened on)
 
 
 def build_store(graph: KnowledgeGraph, folder: Path, on_disk: bool = False) -> Path:
@@ -101,14 +81,6 @@ def build_store(graph: KnowledgeGraph, folder: Path, on_disk: bool = False) -> P
         raise WorkError(f"{folder}: could not write the graph for the query workers: {e}") from None
 
 
-class Refused(Exception):
-    """A request answered with an error status before any query runs."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 async def _body(request: Request, limit: int) -> bytes:
     """The request body, refused (413) as soon as it is known to be longer than ``limit``."""
     too_long = Refused(413, f"the request body is larger than this server's limit of {limit:,} bytes")
@@ -128,80 +100,11 @@ async def _body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _form(body: bytes) -> dict[str, list[str]]:
-    """The fields of an ``application/x-www-form-urlencoded`` body, as ``urllib.parse.parse_qs`` (blank values kept) reads them.
-
-    parse_qs decodes percent escapes byte by byte in Python: 0.08-0.16 ms for the thousand escapes of a
-    4.6 KB catalogue query, on every request. An ASCII body whose every ``%`` starts an escape is decoded
-    by the codec machinery instead, in C; any other body goes to parse_qs itself.
-
-    >>> body = "query=SELECT+%3Fs%20WHERE%20%7B%7D%20%23%20%C3%A9&default-graph-uri=&x&=y&&a%2Bb=c%3Dd"
-    >>> _form(body.encode()) == urllib.parse.parse_qs(body, keep_blank_values=True)
-    True
-    >>> _form(b"query=ASK%7B%7D%zz") == urllib.parse.parse_qs("query=ASK%7B%7D%zz", keep_blank_values=True)
-    True
-    >>> _form(b"query=a\\x41%42\\\\n")["query"] == urllib.parse.parse_qs("query=a\\x41%42\\\\n")["query"] == ["a\\x41B\\\\n"]
-    True
-    """
-    if not body.isascii():
-        return urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-    fields: dict[str, list[str]] = {}
-    try:
-        for pair in body.split(b"&"):
-            if pair:
-                name, _, value = pair.partition(b"=")
-                fields.setdefault(_unquote(name), []).append(_unquote(value))
-    except ValueError:  # an escape that is not one (%zz): parse_qs keeps it as it stands
-        return urllib.parse.parse_qs(body.decode("ascii"), keep_blank_values=True)
-    return fields
-
-
-def _unquote(text: bytes) -> str:
-    """``urllib.parse.unquote_plus`` of ``text``, in C: ``%XX`` becomes ``\\xXX`` (backslashes doubled first) for the escape codec."""
-    return codecs.escape_decode(text.replace(b"+", b" ").replace(b"\\", b"\\\\").replace(b"%", b"\\x"))[0].decode("utf-8", "replace")
-
-
 async def _job(request: Request, options: Options) -> dict[str, Any]:
     """The worker job of a SPARQL 1.1 Protocol request that came through Starlette (with --cors); see :func:`sparql_job`."""
     body = await _body(request, options.max_body) if request.method == "POST" else b""
     headers = request.headers
     return sparql_job(request.method, request.scope["query_string"], headers.get("content-type", ""), headers.get("accept", ""), body, options)
-
-
-def sparql_job(method: str, query_string: bytes, content_type: str, accept: str, body: bytes, options: Options) -> dict[str, Any]:
-    """The query of a SPARQL 1.1 Protocol request, with its dataset and Accept header, as a worker job; :class:`Refused` if it cannot be one.
-
-    >>> sparql_job("GET", b"query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fa", "", "text/csv", b"", Options())["default_graph"]
-    ['http://a']
-    >>> sparql_job("POST", b"", "application/sparql-update", "", b"INSERT DATA {}", Options())
-    Traceback (most recent call last):
-    ...
-    hspkg.serve.Refused: this endpoint is read-only: SPARQL updates are refused
-    """
-    fields = _form(query_string) if query_string else {}
-    kind = content_type.split(";")[0].strip().lower()
-    if method == "POST":
-        if kind == "application/x-www-form-urlencoded":
-            for key, values in _form(body).items():
-                fields.setdefault(key, []).extend(values)
-        elif kind == "application/sparql-query":
-            fields["query"] = [body.decode("utf-8", "replace")]
-        elif kind != "application/sparql-update":
-            raise Refused(415, f"send the query as application/x-www-form-urlencoded or application/sparql-query, not {kind or 'no content type'}")
-    if "update" in fields or kind == "application/sparql-update":
-        raise Refused(403, "this endpoint is read-only: SPARQL updates are refused")
-    queries = fields.get("query", [])
-    if len(queries) != 1 or not queries[0].strip():
-        raise Refused(400, "give exactly one query (the query parameter, or a body of type application/sparql-query)")
-    if not options.allow_service and uses_service(queries[0]):
-        raise Refused(400, REFUSAL.replace("with --allow-service", "with hspkg serve --allow-service"))
-    return {
-        "query": queries[0],
-        "accept": accept,
-        "default_graph": fields.get("default-graph-uri", []),
-        "named_graphs": fields.get("named-graph-uri", []),
-        "max_bytes": options.max_result,
-    }
 
 
 def routes(guard: Guard, options: Options, base: str) -> list[BaseRoute]:
