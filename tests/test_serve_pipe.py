@@ -18,7 +18,9 @@ def test_a_small_answer_needs_no_file_and_a_large_one_its_file(tmp_path):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [installed("hspkg"), "serve", "--port", str(port), "--workers", "2"]
-    with running(command, f"{url}/sparql?query=ASK%7B%7D", env={**os.environ, "TMPDIR": str(tmp_path)}):
+    # probed by VoID: the server counts it in a worker as it starts, its answer passing through answers/, which
+    # the test moves aside below (a count still running then left its file there, found at the end)
+    with running(command, f"{url}/.well-known/void", env={**os.environ, "TMPDIR": str(tmp_path)}):
         [scratch] = tmp_path.glob("hspkg-serve-*")
         answers = scratch / "answers"
         # no answer file can be made now: the answers folder is a file
@@ -35,8 +37,7 @@ def test_a_small_answer_needs_no_file_and_a_large_one_its_file(tmp_path):
         status, _, body = ask(url, LARGE)
         assert status == 200 and len(body) > 1 << 20
         assert len(json.loads(body)["results"]["bindings"]) > 10_000
-        # nothing is left behind: waited for, not timed (once, in a loaded full run, the failed answer's
-        # file was still there as the client read the next answer; why is not yet known)
+        # nothing is left behind: waited for, not timed
         deadline = time.monotonic() + 30
         while list(answers.iterdir()) and time.monotonic() < deadline:
             time.sleep(0.1)
