@@ -417,23 +417,34 @@ def settle(where: dict[str, Point], rooms: dict[str, Box]) -> dict[str, Point]:
     return {n: done[n] for n in where}
 
 
+def _edges(at: Point, room: Box) -> tuple[float, float, float, float]:
+    (x, y), (left, right, up, down) = at, room
+    return x - left, x + right, y - up, y + down
+
+
 def pushes(where: dict[str, Point], rooms: dict[str, Box]) -> dict[str, list[float]]:
     """How far to move each node whose room overlaps another's (none: nothing overlaps).
 
     A sweep over the rooms' left edges finds the overlaps, so a round costs little more than sorting.
     """
-    order = sorted(where, key=lambda n: (where[n][0] - rooms[n][0], n))
+    # each room's edges, once a round: left, right, top, bottom
+    edges = {n: _edges(where[n], rooms[n]) for n in where}
+    order = sorted(where, key=lambda n: (edges[n][0], n))
     moves: dict[str, list[float]] = {}
     active: list[str] = []
     for node in order:
-        (x, y), (left, right, up, down) = where[node], rooms[node]
-        active = [m for m in active if where[m][0] + rooms[m][1] > x - left]
+        west, east, north, south = edges[node]
+        active = [m for m in active if edges[m][1] > west]
         for other in active:
-            (ox, oy), (oleft, oright, oup, odown) = where[other], rooms[other]
-            across = min(x + right, ox + oright) - max(x - left, ox - oleft)
-            deep = min(y + down, oy + odown) - max(y - up, oy - oup)
-            if across <= 0 or deep <= 0:
+            owest, oeast, onorth, osouth = edges[other]
+            # most rooms beside each other in x are apart in y: compared first, without min and max (the same
+            # verdict as "deep > 0" below: min(a, b) - max(c, d) > 0 exactly when each of a, b exceeds each of c, d)
+            if not (south > north and osouth > onorth and south > onorth and osouth > north):
                 continue
+            across = min(east, oeast) - max(west, owest)
+            if across <= 0:
+                continue
+            deep = min(south, osouth) - max(north, onorth)
             mine, theirs = moves.setdefault(node, [0.0, 0.0]), moves.setdefault(other, [0.0, 0.0])
             axis, overlap = (1, deep) if deep <= across else (0, across)
             ahead = (where[node][axis], node) > (where[other][axis], other)
