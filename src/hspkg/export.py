@@ -101,18 +101,22 @@ def _writable(output: str | os.PathLike[str], spec: Format) -> list[Path]:
     """
     paths = outputs(output, spec, spec.name)
     for path in paths:
-        if not ((spec.index or spec.parts) and not path.parent.exists() and path.parent.parent.is_dir()):
+        if not _made_when_written(spec, path.parent):
             writable(path)
     return paths
+
+
+def _made_when_written(spec: Format, folder: Path) -> bool:
+    """Whether ``folder`` is one a site or the parts go into, missing, with a parent to make it in."""
+    return bool(spec.index or spec.parts) and not folder.exists() and folder.parent.is_dir()
 
 
 def _write(subject: Any, spec: Format, paths: list[Path], flavour: str | None, exact_csv: bool) -> list[Path]:
     """Write ``subject`` whole or not at all to ``paths``; return them."""
     write = writer_for(spec, flavour)
-    if spec.index or spec.parts:  # a folder named for a site or for the parts is made (its parent must exist)
-        for folder in sorted({p.parent for p in paths}):
-            if not folder.is_dir() and folder.parent.is_dir():
-                folder.mkdir()
+    for folder in sorted({p.parent for p in paths}):
+        if _made_when_written(spec, folder):
+            folder.mkdir()
     with ExitStack() as files:
         streams = [files.enter_context(atomic(path)) for path in paths]
         write(subject, streams, Options(exact_csv=exact_csv))

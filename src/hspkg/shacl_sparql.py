@@ -27,7 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 
 # pySHACL's prefixes for every SPARQL constraint, beside those the constraint declares (sh:prefixes)
 _ALWAYS = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
-_TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)  # the targets run here and regrouped
 _FAILURE = re.compile(r"[?$]failure\b")
 _SUBSTITUTED = re.compile(r"\{[?$]")
 _TYPE, _SUBCLASS = NamedNode(str(RDF.type)), NamedNode(str(RDFS.subClassOf))
@@ -92,11 +92,21 @@ def alone(shapes: rdflib.Graph, shape: rdflib.term.Node) -> bool:
     )
 
 
+def targets_of(shapes: rdflib.Graph, shape: rdflib.term.Node) -> tuple[tuple[rdflib.term.Node, rdflib.term.Node], ...]:
+    """The shape's targets of the kinds in :data:`TARGETS`, each as (the kind, its object).
+
+    >>> from hspkg.validate import shapes
+    >>> targets_of(shapes(), rdflib.URIRef("https://w3id.org/hspkg/shapes#Organisation"))
+    ((rdflib.term.URIRef('http://www.w3.org/ns/shacl#targetClass'), rdflib.term.URIRef('http://www.w3.org/ns/org#Organization')),)
+    """
+    return tuple((p, o) for p in TARGETS for o in shapes.objects(shape, p))
+
+
 def _constraint(shapes: rdflib.Graph, shape: rdflib.term.Node, node: rdflib.term.Node) -> Constraint | None:
     """The constraint ``node`` of ``shape``, if it can run here exactly as pySHACL runs it."""
     select = shapes.value(node, SH.select)
     messages = list(shapes.objects(node, SH.message))
-    targets = tuple((p, o) for p in _TARGETS for o in shapes.objects(shape, p))
+    targets = targets_of(shapes, shape)
     if (
         not alone(shapes, shape)
         or not targets
@@ -171,13 +181,3 @@ def _focus_nodes(store: Store, targets: Iterable[tuple[rdflib.term.Node, rdflib.
         else:
             found.update(q.object for q in store.quads_for_pattern(None, node, None, DefaultGraph()))  # type: ignore[misc]
     return found
-
-
-def _ox(term: rdflib.term.Node) -> Node:
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return Literal(str(term), language=term.language)
-        return Literal(str(term), datatype=NamedNode(str(term.datatype)) if term.datatype else None)
-    if isinstance(term, rdflib.BNode):
-        return BlankNode(str(term))
-    return NamedNode(str(term))

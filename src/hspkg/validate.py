@@ -113,8 +113,7 @@ def _split() -> tuple[rdflib.Graph, tuple[shacl_sparql.Constraint, ...]]:
     return _targeted(core), sparql
 
 
-_TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
-_BARE = {rdflib.RDF.type, *_TARGETS}  # a shape with no more than these checks nothing
+_BARE = {rdflib.RDF.type, *shacl_sparql.TARGETS}  # a shape with no more than these checks nothing
 
 
 def _targeted(shapes_graph: rdflib.Graph) -> rdflib.Graph:
@@ -136,9 +135,9 @@ def _targeted(shapes_graph: rdflib.Graph) -> rdflib.Graph:
     >>> (rdflib.URIRef("https://w3id.org/hspkg/shapes#Statement"), None, None) in targeted
     False
     """
-    moved: dict[Node, list[tuple[Node, Node]]] = {}
+    moved: dict[Node, tuple[tuple[Node, Node], ...]] = {}
     for shape, prop in shapes_graph.subject_objects(SH.property):
-        targets: list[tuple[Node, Node]] = [(p, o) for p in _TARGETS for o in shapes_graph.objects(shape, p)]
+        targets = shacl_sparql.targets_of(shapes_graph, shape)
         if (
             targets
             and shacl_sparql.alone(shapes_graph, shape)
