@@ -93,7 +93,7 @@ def protocol(bounded: type[asyncio.Protocol], guard: Guard, options: Options, bo
     """``bounded`` (:func:`hspkg.connections.protocol`) answering ``/sparql`` itself; ``body_seconds`` bounds a request body's arrival."""
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-    from .sparql_requests import Refused, sparql_job
+    from .sparql_requests import Refused, body_too_large, body_too_slow, sparql_job
 
     class Answering(HttpToolsProtocol):
         """Under ``bounded`` (which counts connections and bounds heads), above uvicorn's protocol: takes ``/sparql`` away from it.
@@ -128,7 +128,7 @@ def protocol(bounded: type[asyncio.Protocol], guard: Guard, options: Options, bo
             self.cycle = exchange  # type: ignore[assignment]  # uvicorn reads only the attributes Exchange has
             declared = found.get(b"content-length", b"")
             if method == b"POST" and declared.isdigit() and int(declared) > options.max_body:
-                self._refuse_body(exchange, 413, f"the request body is larger than this server's limit of {options.max_body:,} bytes")
+                self._refuse_body(exchange, body_too_large(options.max_body))
                 return
             # whatever the method: a GET that declares a body it never sends would otherwise hold its connection for good
             exchange.timer = self.loop.call_later(body_seconds, self._body_late, exchange)
@@ -142,7 +142,7 @@ def protocol(bounded: type[asyncio.Protocol], guard: Guard, options: Options, bo
                 return
             exchange.body += body
             if len(exchange.body) > options.max_body:
-                self._refuse_body(exchange, 413, f"the request body is larger than this server's limit of {options.max_body:,} bytes")
+                self._refuse_body(exchange, body_too_large(options.max_body))
 
         def on_message_complete(self) -> None:
             exchange = self._exchange
@@ -201,14 +201,14 @@ def protocol(bounded: type[asyncio.Protocol], guard: Guard, options: Options, bo
             if not exchange.disconnected:
                 self._done(exchange)
 
-        def _refuse_body(self, exchange: Exchange, status: int, message: str) -> None:
+        def _refuse_body(self, exchange: Exchange, refused: Refused) -> None:
             """Answer before the body is read, and close: what is left of the body is not read as a request."""
             exchange.keep_alive = False
-            self._text(exchange, status, message)
+            self._text(exchange, refused.status, str(refused))
 
         def _body_late(self, exchange: Exchange) -> None:
             if not exchange.response_complete and exchange.entry is None:
-                self._refuse_body(exchange, 408, f"the request body did not arrive within {body_seconds:g} s")
+                self._refuse_body(exchange, body_too_slow(body_seconds))
 
         def _done(self, exchange: Exchange) -> None:
             exchange.response_complete = True

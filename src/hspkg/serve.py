@@ -42,7 +42,7 @@ from .connections import ASGI, headers, protocol
 from .errors import InputError, WorkError
 from .graph import KnowledgeGraph
 from .guard import Guard, text
-from .sparql_requests import Options, Refused, sparql_job
+from .sparql_requests import Options, Refused, body_too_large, body_too_slow, sparql_job
 from .supervise import Pool
 
 if TYPE_CHECKING:  # the web server libraries are an extra, imported when serving
@@ -83,7 +83,7 @@ def build_store(graph: KnowledgeGraph, folder: Path, on_disk: bool = False) -> P
 
 async def _body(request: Request, limit: int) -> bytes:
     """The request body, refused (413) as soon as it is known to be longer than ``limit``."""
-    too_long = Refused(413, f"the request body is larger than this server's limit of {limit:,} bytes")
+    too_long = body_too_large(limit)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise too_long
@@ -96,7 +96,7 @@ async def _body(request: Request, limit: int) -> bytes:
                     raise too_long
                 chunks.append(chunk)
     except TimeoutError:
-        raise Refused(408, f"the request body did not arrive within {BODY_SECONDS:g} s") from None
+        raise body_too_slow(BODY_SECONDS) from None
     return b"".join(chunks)
 
 

@@ -40,6 +40,20 @@ class Refused(Exception):
         self.status = status
 
 
+def body_too_large(limit: int) -> Refused:
+    """The refusal of a request body past ``limit`` bytes, whichever way the request came in.
+
+    >>> body_too_large(1 << 20).status, str(body_too_large(1 << 20))
+    (413, "the request body is larger than this server's limit of 1,048,576 bytes")
+    """
+    return Refused(413, f"the request body is larger than this server's limit of {limit:,} bytes")
+
+
+def body_too_slow(seconds: float) -> Refused:
+    """The refusal of a request body that did not arrive in time."""
+    return Refused(408, f"the request body did not arrive within {seconds:g} s")
+
+
 def _form(body: bytes) -> dict[str, list[str]]:
     """The fields of an ``application/x-www-form-urlencoded`` body, as ``urllib.parse.parse_qs`` (blank values kept) reads them.
 
