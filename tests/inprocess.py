@@ -38,7 +38,7 @@ import tempfile
 import threading
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -64,6 +64,19 @@ _SHIPPED = (shipped("ontology"), shipped("data"))
 _built: dict[tuple[tuple[str, str], ...], list[Quad]] = {}
 
 
+class _Recording:
+    """The store ``fill`` builds, and the quads it was given in the order given: a store's answers may depend on
+    that order (GROUP_CONCAT's), so a copy must be made in it, not in the order the store lists its quads."""
+
+    def __init__(self) -> None:
+        self.store, self.given = Store(), list[Quad]()
+
+    def bulk_extend(self, quads: Iterable[Quad]) -> None:
+        batch = list(quads)
+        self.given += batch
+        self.store.bulk_extend(batch)
+
+
 def _fill_once(new_store: object, ontology: list[Path], data: list[Path]) -> Store:
     """hspkg.graph's ``fill``, for an in-memory graph of shipped files only built once per content of those files.
 
@@ -75,7 +88,9 @@ def _fill_once(new_store: object, ontology: list[Path], data: list[Path]) -> Sto
         return fill(new_store, ontology, data)  # type: ignore[arg-type]
     key = tuple((str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files)
     if key not in _built:
-        _built[key] = list(fill(Store, ontology, data))
+        recording = _Recording()
+        assert fill(lambda: recording, ontology, data) is recording  # type: ignore[arg-type, return-value, comparison-overlap]
+        _built[key] = recording.given
     store = Store()
     store.bulk_extend(_built[key])
     return store
