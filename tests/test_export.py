@@ -27,8 +27,14 @@ HSPKG_ID = "https://w3id.org/hspkg/id/"
 
 
 def expected_counts(kg, view: str) -> tuple[int, int]:
-    network = kg.to_networkx(view)
-    return network.number_of_nodes(), network.number_of_edges()
+    """The nodes and edges of ``view`` as ``kg.to_networkx`` builds it (once per view and graph in a test process: the full view takes a second)."""
+    if (kg, view) not in _COUNTS:
+        network = kg.to_networkx(view)
+        _COUNTS[kg, view] = network.number_of_nodes(), network.number_of_edges()
+    return _COUNTS[kg, view]
+
+
+_COUNTS: dict[tuple[object, str], tuple[int, int]] = {}
 
 
 @pytest.mark.parametrize("view", VIEWS)
