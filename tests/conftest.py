@@ -16,6 +16,7 @@ import pytest
 
 import hspkg
 from browser import browser, browsers, wide_browser  # noqa: F401 - the tests' shared Chromium (tests/browser.py)
+from inprocess import run as in_process  # also builds the shipped graph once per test process, for every test (tests/inprocess.py)
 
 
 # Under pytest-xdist, the tests that share a module-scoped fixture (a server on 10^6 triples, Virtuoso,
@@ -135,46 +136,44 @@ def made_once(tmp_path_factory):
     return folder
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start writing the exports the collected tests read (tests/exports.py), in the background, as soon as they are known."""
+    from exports import AGAIN_TEST, start
+
+    items = session.items
+    if session.config.option.collectonly or not any({"exported", "exports_folder"} & set(item.fixturenames) for item in items):
+        return
+    again = any(getattr(item, "originalname", "") == AGAIN_TEST for item in items)
+    start(shared_folder(session.config._tmp_path_factory), ("0", "1", "again") if again else ("0", "1"))  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from exports import finish
+
+    finish(stop=bool(session.shouldstop) or exitstatus == pytest.ExitCode.INTERRUPTED)
+
+
 @pytest.fixture(scope="session")
 def exports_folder(tmp_path_factory) -> Path:
-    """Every export in tests/exports.py, written once per test run by ``hspkg`` processes with ``PYTHONHASHSEED=1``.
+    """Every export in tests/exports.py, written once per test run by ``hspkg`` processes with ``PYTHONHASHSEED=1``: the folder,
+    once all are written (started in the background when the tests were collected; a part no process writes is written here)."""
+    from exports import wait_for_all
 
-    The exports come in two parts: a worker makes each part no other worker is making, then waits
-    for the others' (under pytest-xdist two workers make one part each, at the same time).
-    """
-    from exports import PARTS
-
-    root = shared_folder(tmp_path_factory)
-    folder = root / "exports"
-    folder.mkdir(exist_ok=True)
-
-    def make(part: int) -> None:
-        done = folder / f".done-{part}"
-        if not done.exists():
-            script = Path(__file__).parent / "exports.py"
-            made = subprocess.run(
-                [sys.executable, str(script), str(folder), str(part)], env={**os.environ, "PYTHONHASHSEED": "1"}, capture_output=True, text=True
-            )
-            assert made.returncode == 0, made.stderr
-            done.touch()
-
-    for wait in (False, True):
-        for part in range(len(PARTS)):
-            with locked(root / f"exports-{part}.lock", wait) as held:
-                if held:
-                    make(part)
-    return folder
+    return wait_for_all(shared_folder(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
-def exported(exports_folder: Path):
-    """The file of one export: ``exported(format, view, *options)``, as ``hspkg export --format F --view V OPTIONS`` writes it."""
-    from exports import EXPORTS, name
+def exported(tmp_path_factory):
+    """The file of one export: ``exported(format, view, *options)``, as ``hspkg export --format F --view V OPTIONS`` writes it,
+    once written (the test waits for that one only)."""
+    from exports import EXPORTS, wait_for
+
+    root = shared_folder(tmp_path_factory)
 
     def path(format: str, view: str = "memberships", *options: str) -> Path:
         key = (format, view, *options)
         assert key in EXPORTS, f"{key} is not made by tests/exports.py: add it to EXPORTS"
-        return exports_folder / name(key)
+        return wait_for(root, key)
 
     return path
 
@@ -206,8 +205,6 @@ def run(executable: str, tmp_path: Path, request: pytest.FixtureRequest):
         """``text=False`` gives the bytes as written: text mode turns CRLF into LF."""
         if whole or PROCESS_COMMANDS & set(args[:1]):
             return subprocess.run([executable, *args], cwd=tmp_path, capture_output=True, text=text, timeout=timeout)
-        from inprocess import run as in_process
-
         return in_process(list(args), tmp_path, text=text, timeout=timeout)
 
     return _run

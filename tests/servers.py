@@ -1,8 +1,11 @@
-"""Real servers on loopback for the tests: started as processes, stopped by their process id."""
+"""Real servers on loopback for the tests: started as processes, stopped by their process id; or, for the small
+servers a test writes itself, ``http.server`` servers and listeners in a thread of the test's process."""
 
 from __future__ import annotations
 
+import http.server
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -87,33 +90,76 @@ def cpu_over(pid: int, seconds: float) -> float:
     return sum(t - before.get(p, 0.0) for p, t in after.items())
 
 
+@contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A real ``http.server`` (threading) server for ``handler`` on a free loopback port, in a thread: its base URL.
+
+    ``serve_forever`` looks for a shutdown only between polls (every 0.5 s by default, and ``shutdown()`` waits
+    for it): polled every 10 ms here, so that leaving the block stops the server at once.
+    """
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
 class Listener:
-    """A loopback TCP listener that counts the connections made to it (and answers none)."""
+    """A loopback TCP listener that counts the connections made to it (and answers none: each is closed at once).
+
+    :attr:`connections` first takes every connection still waiting to be accepted, so that it counts every
+    connection a client has made by then (the kernel completes a connection before the client's ``connect``
+    returns): no need to wait and see whether a connection arrives.
+    """
 
     def __init__(self) -> None:
         self.socket = socket.socket()
         self.socket.bind(("127.0.0.1", 0))
         self.socket.listen()
-        self.socket.settimeout(0.1)
+        self.socket.setblocking(False)
         self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
+        self._count = 0
+        self._lock = threading.Lock()
+        self._wake, self._woken = socket.socketpair()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
 
+    def _take(self) -> None:
+        """Accept and close every connection waiting now."""
+        with self._lock:
+            while True:
+                try:
+                    connection, _ = self.socket.accept()
+                except (BlockingIOError, InterruptedError):
+                    return
+                except OSError:  # closed
+                    return
+                self._count += 1
+                connection.close()
+
     def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
+        while True:
+            ready, _, _ = select.select([self.socket, self._woken], [], [])
+            if self._woken in ready:
+                return
+            self._take()
+
+    @property
+    def connections(self) -> int:
+        """How many connections have been made to this listener so far."""
+        self._take()
+        return self._count
 
     def __enter__(self) -> Listener:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
+        self._take()
+        self._wake.send(b"x")
         self._thread.join()
-        self.socket.close()
+        for s in (self.socket, self._wake, self._woken):
+            s.close()

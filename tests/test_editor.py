@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import re
-import threading
 import urllib.request
 from typing import ClassVar
 
@@ -12,6 +11,7 @@ import pytest
 
 from browser import chromium, needs_chromium
 from hspkg import catalogue
+from servers import serving
 
 
 @pytest.fixture
@@ -70,13 +70,10 @@ def test_the_page_forbids_requests_beyond_its_server(server):
 @needs_chromium
 def test_the_universities_trusts_example_runs_in_chromium_without_leaving_loopback(server, tmp_path):
     """Every request the page makes that is not to this server goes to a recording proxy: there must be none."""
-    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
-    thread.start()
     Recorder.seen = []
-    try:
+    with serving(Recorder) as proxy:
         rendered = chromium(
-            f"--proxy-server=http://127.0.0.1:{proxy.server_address[1]}",
+            f"--proxy-server={proxy}",
             "--virtual-time-budget=20000",
             "--enable-logging=stderr",
             "--v=0",
@@ -84,8 +81,6 @@ def test_the_universities_trusts_example_runs_in_chromium_without_leaving_loopba
             f"{server}/?example=universities-trusts",
             profile=tmp_path / "profile",
         )
-    finally:
-        proxy.shutdown()
     dom = rendered.stdout
     assert 'data-ready="yes"' in dom and 'data-answered="1"' in dom, rendered.stderr[-1000:]
     rows = re.findall(r"<tr[ >].*?</tr>", dom, re.S)

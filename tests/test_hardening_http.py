@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import ClassVar
@@ -15,7 +13,7 @@ import pytest
 
 import hspkg
 from hspkg.errors import InputError, WorkError
-from servers import Listener
+from servers import Listener, serving
 
 EMPTY = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": []}}).encode()
 
@@ -49,14 +47,8 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 def recorder(answers: dict[str, tuple[int, dict[str, str], bytes]]) -> Iterator[tuple[str, list[tuple[str, str, str | None]]]]:
     """A real HTTP server on loopback: its base URL, and the list of requests it gets."""
     seen: list[tuple[str, str, str | None]] = []
-    handler = type("Handler", (Recorder,), {"seen": seen, "answers": answers})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(type("Handler", (Recorder,), {"seen": seen, "answers": answers})) as base:
+        yield base, seen
 
 
 def one_line(stderr: str) -> bool:
@@ -113,14 +105,8 @@ class Endless(http.server.BaseHTTPRequestHandler):
 
 @contextmanager
 def endless(declare: bool) -> Iterator[str]:
-    handler = type("Handler", (Endless,), {"declare": declare})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(type("Handler", (Endless,), {"declare": declare})) as base:
+        yield f"{base}/sparql"
 
 
 def test_an_endless_answer_is_cut_at_the_size_limit():
@@ -177,7 +163,6 @@ def test_a_bad_url_is_exit_2_before_anything_is_sent_and_no_password_is_shown(ur
         given = url.replace("{port}", str(listener.port)) if "{port}" in url else url
         args = {"query": ["query", "ahsns", "--endpoint", given], "export": ["export", "-o", "x.graphml", "--endpoint", given], "publish": ["publish", given]}
         result = run(*args[command])
-        time.sleep(0.1)
     assert listener.connections == 0
     assert result.returncode == 2 and one_line(result.stderr), result.stderr
     assert said in result.stderr and "s3cret" not in result.stderr

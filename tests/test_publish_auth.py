@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import http.server
-import threading
 from typing import ClassVar
 
 import pytest
+
+from servers import serving
 
 REALM, NONCE = "hspkg-test", "5f1d2c"
 
@@ -55,16 +56,12 @@ class Store(http.server.BaseHTTPRequestHandler):
 @pytest.mark.parametrize("scheme", ["basic", "digest"])
 def test_publish_authenticates_with_basic_or_digest(run, kg, scheme, monkeypatch):
     Store.scheme, Store.received = scheme, []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Store)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv("HSPKG_AUTH", "user:s3cret")
     monkeypatch.setenv("HSPKG_AUTH_SCHEME", scheme)
-    try:
-        result = run("publish", f"http://127.0.0.1:{server.server_address[1]}/store")
+    with serving(Store) as base:
+        result = run("publish", f"{base}/store")
         monkeypatch.setenv("HSPKG_AUTH", "user:wrong")
-        refused = run("publish", f"http://127.0.0.1:{server.server_address[1]}/store")
-    finally:
-        server.shutdown()
+        refused = run("publish", f"{base}/store")
     assert result.returncode == 0, result.stderr
     assert [kind for kind, _ in Store.received] == [scheme.capitalize()]
     assert Store.received[0][1] > 100_000  # the whole graph, sent again after the challenge for digest

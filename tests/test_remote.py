@@ -6,7 +6,6 @@ import csv
 import http.server
 import io
 import socket
-import threading
 import time
 
 import pytest
@@ -14,7 +13,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from expected import FOUNDERS
 from readers import PAIRS, founders_by_org_terms, rows
-from servers import free_port
+from servers import free_port, serving
 
 
 @pytest.fixture(scope="module")
@@ -131,13 +130,8 @@ class NotSparql(http.server.BaseHTTPRequestHandler):
 
 
 def test_a_server_that_is_not_a_sparql_endpoint_is_named(run):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotSparql)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        result = run("query", "ahsns", "--endpoint", f"http://127.0.0.1:{server.server_address[1]}/", "--timeout", "5")
-    finally:
-        server.shutdown()
+    with serving(NotSparql) as base:
+        result = run("query", "ahsns", "--endpoint", f"{base}/", "--timeout", "5")
     assert result.returncode == 1
     assert "not SPARQL JSON results" in result.stderr and result.stderr.count("\n") == 1
 
