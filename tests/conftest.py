@@ -34,12 +34,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker or not config.option.basetemp:
         return
-    groups = {}
+    # tests of a module that share a module-scoped fixture, directly or through another test, are one group:
+    # grouped by their exact set of fixtures, a test using two (a server and what was published to it) went to
+    # another worker than the tests using one, which then made the fixture again
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    uses: dict[str, list[str]] = {}
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
-        shared = sorted(name for name, defs in (info.name2fixturedefs.items() if info else ()) if defs and defs[-1].scope == "module")
+        shared = [name for name, defs in (info.name2fixturedefs.items() if info else ()) if defs and defs[-1].scope == "module"]
         if shared:
-            groups[item.nodeid] = f"{item.nodeid.split('::')[0]}::{','.join(shared)}"
+            keys = [f"{item.nodeid.split('::')[0]}::{name}" for name in sorted(shared)]
+            for key in keys[1:]:
+                parent[root(key)] = root(keys[0])
+            uses[item.nodeid] = keys
+    groups = {nodeid: root(keys[0]) for nodeid, keys in uses.items()}
     # the worker's temporary folder is inside the controller's
     (Path(config.option.basetemp).parent / f"groups-{worker}.json").write_text(json.dumps(groups), encoding="utf-8")
 
