@@ -217,3 +217,14 @@ def test_a_triple_term_is_refused_not_written_as_broken_json():
     nested = pyoxigraph.Triple(pyoxigraph.NamedNode(ORG + "s"), pyoxigraph.NamedNode(ORG + "p"), inner)
     with pytest.raises(WorkError, match=r"JSON-LD cannot hold an RDF 1\.2 triple term"):
         jsonld.serialize(pyoxigraph.serialize([nested], format=pyoxigraph.RdfFormat.N_TRIPLES))
+
+
+def test_the_ontology_page_leaves_the_root_logger_as_it_found_it():
+    """Importing pyLODE calls logging.basicConfig(DEBUG): after the page, a process's logging is what it was (level, handlers)."""
+    probe = (
+        "import logging; from hspkg import ontodocs; root = logging.getLogger(); before = (root.level, list(root.handlers));"
+        " assert 'Academic Health Science Network' in ontodocs.html(); print(before == (root.level, list(root.handlers)), root.level)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd="/")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", str(30)], done.stdout

@@ -51,17 +51,20 @@ def html() -> str:
     >>> "Academic Health Science Network" in html()
     True
     """
-    try:
-        from pylode import OntPub  # type: ignore[import-untyped]
-    except ImportError:
-        raise WorkError(f"the ontology's documentation needs pyLODE: {EXTRA}") from None
-    # pyLODE logs every step at INFO on the root logger; keep a command's output clean
+    # pyLODE logs every step at INFO on the root logger, and importing it calls logging.basicConfig(DEBUG):
+    # the root logger is put back as it was before the import (its level and handlers), and kept at WARNING
+    # or above meanwhile, so that a command's output stays clean and a server's logging unchanged after
     root = logging.getLogger()
-    level = root.level
-    root.setLevel(max(level, logging.WARNING))
+    level, handlers = root.level, root.handlers[:]
     try:
+        try:
+            from pylode import OntPub  # type: ignore[import-untyped]
+        except ImportError:
+            raise WorkError(f"the ontology's documentation needs pyLODE: {EXTRA}") from None
+        root.setLevel(max(level, logging.WARNING))
         page = str(OntPub(ontology=_one_ontology()).make_html())
     finally:
+        root.handlers[:] = handlers
         root.setLevel(level)
     return _anchored(page)
 
