@@ -13,9 +13,12 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -44,11 +47,21 @@ def running(command: list[str], probe: str, seconds: float = 60, env: dict[str, 
             except OSError:
                 assert process.poll() is None, process.stderr.read().decode()
                 assert time.monotonic() < deadline, f"{command[0]} did not answer within {seconds} s"
-                time.sleep(0.1)
+                time.sleep(0.02)
         yield process
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def until(condition: Callable[[], T], what: str, seconds: float = 60, every: float = 0.02) -> T:
+    """Wait for ``condition()`` to be true, asking every ``every`` seconds; its value. A failure, saying ``what`` was
+    waited for, if it is not true within ``seconds`` (a bound for a loaded machine: nothing is timed)."""
+    deadline = time.monotonic() + seconds
+    while not (value := condition()):
+        assert time.monotonic() < deadline, f"{what}: not so within {seconds:g} s"
+        time.sleep(every)
+    return value
 
 
 def tree_cpu(pid: int) -> dict[int, float]:

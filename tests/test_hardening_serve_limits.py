@@ -18,7 +18,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from servers import alive, free_port, installed, running, tree_cpu
+from servers import alive, free_port, installed, running, tree_cpu, until
 from test_serve_hardening import HEAVY, ask, send
 
 CROSS = "CONSTRUCT { ?a ?b ?c . ?d ?e ?f } WHERE { ?a ?b ?c . ?d ?e ?f }"  # streams triples for as long as it may
@@ -51,6 +51,9 @@ def test_four_timed_out_construct_queries_leave_no_answer_file(tmp_path):
             statuses.append(ask(url, CROSS, "application/n-triples")[0])
 
         for _ in range(2):  # two at a time, one per worker
+            # both workers idle: VoID counted (at the start), the killed ones replaced (after the first pair), so that
+            # neither query waits in the pipe of the other's worker and runs only once that one is killed
+            until(lambda: health(url)["answering"] == 2, "both workers idle")
             pair = [threading.Thread(target=one) for _ in range(2)]
             for thread in pair:
                 thread.start()
@@ -59,10 +62,14 @@ def test_four_timed_out_construct_queries_leave_no_answer_file(tmp_path):
         # the killed workers' files go once each worker is reaped: a moment after the 503
         deadline = time.monotonic() + 10
         while answer_files(tmp_path) and time.monotonic() < deadline:
-            time.sleep(0.2)
+            time.sleep(0.02)
         left = answer_files(tmp_path)
     assert statuses == [503] * 4
     assert left == [], f"{len(left)} answer files, {sum(p.stat().st_size for p in left if p.exists()) >> 20} MB"
+
+
+def health(url: str) -> dict:
+    return json.loads(send(f"{url}/health")[2])
 
 
 def ask_ended(url: str, query: str) -> None:
@@ -79,9 +86,14 @@ def test_a_full_queue_is_answered_503_at_once_and_health_shows_it(tmp_path):
         slow = [threading.Thread(target=ask_ended, args=(url, HEAVY)) for _ in range(2)]  # one runs, one waits
         for thread in slow:
             thread.start()
-            time.sleep(0.5)
+
+        def one_runs_one_waits() -> bool:
+            now = health(url)
+            return now["busy"] == 1 and now["queue"]["waiting"] == 1
+
+        until(one_runs_one_waits, "one query running and one waiting")
         status, headers, body = ask(url, "ASK {}")
-        report = json.loads(send(f"{url}/health")[2])
+        report = health(url)
     for thread in slow:
         thread.join()
     assert status == 503 and b"every query worker is busy" in body and headers.get("retry-after") == "1", body
@@ -97,13 +109,13 @@ def test_a_query_whose_client_leaves_is_stopped_with_its_worker(tmp_path):
         with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1]))) as client:
             client.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n")
             client.sendall(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-            time.sleep(1.0)  # the query is running
+            until(lambda: health(url)["busy"] == 1, "the query is running")
         # the client is gone: its worker must be killed (and replaced) long before the 60 s limit
         deadline = time.monotonic() + 15
         while alive(before) and time.monotonic() < deadline:
-            time.sleep(0.2)
+            time.sleep(0.02)
         still = alive(before)
-        report = json.loads(send(f"{url}/health")[2])
+        report = health(url)
     assert not still, "the worker of an abandoned query is still running"
     assert report["queue"]["abandoned"] == 1
 
@@ -165,7 +177,7 @@ def test_half_sent_requests_are_capped_and_timed_out(tmp_path):
         deadline = time.monotonic() + 30
         while send(f"{url}/health")[0] != 200:
             assert time.monotonic() < deadline, "the server did not answer again after the slow clients"
-            time.sleep(0.05)
+            time.sleep(0.02)
     assert max(counts) - base <= 50 + 5, f"{max(counts) - base} descriptors for 300 half-sent requests with --max-connections 50"
     assert answers[0].startswith(b"HTTP/1.1 408") and b"did not arrive within 1 s" in answers[0], answers[0]
     assert all(a.startswith((b"HTTP/1.1 408", b"HTTP/1.1 503", b"reset")) for a in answers), {a[:12] for a in answers}
@@ -205,7 +217,7 @@ def test_sigterm_stops_the_server_within_2_s_and_says_so(tmp_path):
     command = [installed("hspkg"), "serve", "--port", str(port), "--timeout", "60"]
     with running(command, f"{url}/sparql?query=ASK%7B%7D", env={**os.environ, "TMPDIR": str(tmp_path)}) as process:
         threading.Thread(target=ask, args=(url, HEAVY), daemon=True).start()
-        time.sleep(1.0)
+        until(lambda: health(url)["busy"] == 1, "the query is running")
         family = workers(process.pid)
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
@@ -225,10 +237,7 @@ def test_sigterm_stops_the_server_within_2_s_and_says_so(tmp_path):
 def test_health_tells_each_worker_apart_and_replaces_a_stuck_one(tmp_path):
     url, context = serve(tmp_path, "--workers", "2")
     with context as process:
-        deadline = time.monotonic() + 60
-        while json.loads(send(f"{url}/health")[2])["answering"] != 2:  # both idle (VoID is counted at start)
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
+        until(lambda: health(url)["answering"] == 2, "both workers idle (VoID is counted at start)")
         stuck, fine = workers(process.pid)
         os.kill(stuck, signal.SIGSTOP)
         try:

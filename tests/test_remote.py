@@ -112,10 +112,10 @@ def test_an_endpoint_that_never_answers_times_out(run):
         silent.bind(("127.0.0.1", 0))
         silent.listen()  # accepts connections into the backlog, never answers
         started = time.monotonic()
-        result = run("query", "ahsns", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/sparql", "--timeout", "2")
+        result = run("query", "ahsns", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/sparql", "--timeout", "0.5")
     assert time.monotonic() - started < 15
     assert result.returncode == 1
-    assert result.stderr.startswith("hspkg: error: --timeout 2: no answer from http://127.0.0.1:") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("hspkg: error: --timeout 0.5: no answer from http://127.0.0.1:") and result.stderr.count("\n") == 1
 
 
 class NotSparql(http.server.BaseHTTPRequestHandler):
