@@ -7,6 +7,7 @@ import http.server
 import os
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -62,6 +63,31 @@ def until(condition: Callable[[], T], what: str, seconds: float = 60, every: flo
         assert time.monotonic() < deadline, f"{what}: not so within {seconds:g} s"
         time.sleep(every)
     return value
+
+
+def stopped(pid: int) -> bool:
+    """Whether process ``pid`` is stopped (by SIGSTOP)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("T", "t")
+    except OSError:
+        return False
+
+
+def stopped_once(process: subprocess.Popen, condition: Callable[[], bool], what: str, seconds: float = 120, step: float = 0.01) -> None:
+    """Let ``process`` run ``step`` seconds at a time (SIGCONT, then SIGSTOP) until ``condition()`` holds, asked while it is
+    stopped; it is left stopped then. A state that lasts a moment is caught, however loaded the machine: the process
+    cannot pass through it while nobody looks. A failure if the process ends first, or after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    process.send_signal(signal.SIGSTOP)
+    while True:
+        until(lambda: stopped(process.pid) or process.poll() is not None, "the process stopped", 30, 0.001)
+        assert process.poll() is None, f"the process ended before {what}"
+        if condition():
+            return
+        assert time.monotonic() < deadline, f"{what}: not so within {seconds:g} s"
+        process.send_signal(signal.SIGCONT)
+        time.sleep(step)
+        process.send_signal(signal.SIGSTOP)
 
 
 def tree_cpu(pid: int) -> dict[int, float]:
