@@ -17,7 +17,7 @@ import pytest
 import rdflib
 
 from browser import needs_chromium
-from servers import alive, cpu_over, free_port, installed, running, tree_cpu
+from servers import alive, cpu_over, free_port, installed, running, tree_cpu, until
 from test_linked_data import fetch
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
@@ -58,14 +58,16 @@ def test_a_page_past_the_limit_on_a_large_graph_is_503_within_a_second_of_it_and
     while fetch(f"{url}/.well-known/void")[0] != 200:
         assert time.monotonic() < deadline, "VoID was never counted"
         time.sleep(0.05)
+    workers = set(tree_cpu(process.pid)) - {process.pid}
     started = time.monotonic()
     status, _, body = fetch(f"{url}/doc/kind/nhs-trust.html")
     waited = time.monotonic() - started
     assert (status, body) == (503, b"the query did not finish within 1 s\n")
     assert waited < 2, f"answered after {waited:.1f} s"
-    # what is left is the replacement worker opening the store
-    busy = cpu_over(process.pid, 2.0)
-    assert busy < 1.0, f"{busy:.2f} CPU seconds used in the 2 s after the page's 503"
+    # the worker of the page is killed; what is left is the replacement opening the store (0.06 CPU s when measured)
+    until(lambda: not all(alive(pid) for pid in workers), "the worker of the page killed")
+    busy = cpu_over(process.pid, 1.0)
+    assert busy < 0.5, f"{busy:.2f} CPU seconds used in the second after the page's 503"
     # whether a thing is known is one index look-up, whatever its page costs
     status, headers, _ = fetch(f"{url}/id/kind/nhs-trust", "text/html", follow=False)
     assert (status, headers["location"]) == (303, "/doc/kind/nhs-trust.html")
