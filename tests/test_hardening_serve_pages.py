@@ -174,15 +174,23 @@ def test_void_addresses_come_from_configuration_not_the_host_header(served):
     assert described.value(DATASET, VOID.dataDump) == rdflib.URIRef(f"{served}/dump.nt")
 
 
-def test_base_url_sets_the_addresses_void_gives(tmp_path):
+@pytest.fixture(scope="module")
+def configured(tmp_path_factory):
+    """``hspkg serve --on-disk --base-url https://kg.example/hspkg`` of the shipped data: its URL, and its temporary folder."""
+    folder = tmp_path_factory.mktemp("configured")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [installed("hspkg"), "serve", "--port", str(port), "--base-url", "https://kg.example/hspkg"]
-    with running(command, f"{url}/sparql?query=ASK%7B%7D"):
-        deadline = time.monotonic() + 60
-        while (answer := fetch(f"{url}/.well-known/void"))[0] != 200:
-            assert time.monotonic() < deadline, answer
-            time.sleep(0.05)
+    command = [installed("hspkg"), "serve", "--port", str(port), "--on-disk", "--base-url", "https://kg.example/hspkg"]
+    with running(command, f"{url}/sparql?query=ASK%7B%7D", env={**os.environ, "TMPDIR": str(folder)}):
+        yield url, folder
+
+
+def test_base_url_sets_the_addresses_void_gives(configured):
+    url, _ = configured
+    deadline = time.monotonic() + 60
+    while (answer := fetch(f"{url}/.well-known/void"))[0] != 200:
+        assert time.monotonic() < deadline, answer
+        time.sleep(0.05)
     described = rdflib.Graph().parse(data=answer[2], format="turtle")
     assert described.value(DATASET, VOID.sparqlEndpoint) == rdflib.URIRef("https://kg.example/hspkg/sparql")
 
@@ -222,17 +230,14 @@ def test_an_example_named_like_an_object_property_leaves_the_page_working(served
 
 
 # issue 20 item 2: /dump.nt was written from the front's own copy of the graph on every request
-def test_the_dump_of_an_on_disk_store_is_written_once_by_a_worker(tmp_path, kg):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [installed("hspkg"), "serve", "--port", str(port), "--on-disk"]
-    with running(command, f"{url}/sparql?query=ASK%7B%7D", env={**os.environ, "TMPDIR": str(tmp_path)}):
-        deadline = time.monotonic() + 60
-        while (answer := fetch(f"{url}/dump.nt"))[0] != 200:
-            assert answer[0] == 503 and time.monotonic() < deadline, answer
-            time.sleep(0.05)
-        again = fetch(f"{url}/dump.nt")
-        kept = list(tmp_path.glob("hspkg-serve-*/whole-graph/dump-*"))
+def test_the_dump_of_an_on_disk_store_is_written_once_by_a_worker(configured, kg):
+    url, folder = configured
+    deadline = time.monotonic() + 60
+    while (answer := fetch(f"{url}/dump.nt"))[0] != 200:
+        assert answer[0] == 503 and time.monotonic() < deadline, answer
+        time.sleep(0.05)
+    again = fetch(f"{url}/dump.nt")
+    kept = list(folder.glob("hspkg-serve-*/whole-graph/dump-*"))
     assert len(rdflib.Graph().parse(data=answer[2], format="nt")) == len(kg)
     assert again[2] == answer[2] and len(kept) == 1
 
