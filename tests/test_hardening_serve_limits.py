@@ -18,6 +18,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import pytest
+
 from servers import alive, free_port, installed, running, tree_cpu, until
 from test_serve_hardening import HEAVY, ask, send
 
@@ -40,30 +42,41 @@ def workers(pid: int) -> list[int]:
     return sorted(p for p in tree_cpu(pid) if p != pid)
 
 
+@pytest.fixture(scope="module")
+def two_workers(tmp_path_factory):
+    """``hspkg serve --workers 2 --timeout 1 --max-result 4GiB``, its temporary folder one of its own: its URL, process and folder.
+
+    Shared by the tests that need two workers; each first waits for both to be idle.
+    """
+    folder = tmp_path_factory.mktemp("two-workers")
+    url, context = serve(folder, "--timeout", "1", "--workers", "2", "--max-result", str(4 << 30))
+    with context as process:
+        yield url, process, folder
+
+
 # finding 5: four timed-out requests left 115 MB of partial answers in the temporary folder; as many here
 # (each keeps a core busy for its second: ten took 10 CPU s)
-def test_four_timed_out_construct_queries_leave_no_answer_file(tmp_path):
-    url, context = serve(tmp_path, "--timeout", "1", "--workers", "2", "--max-result", str(4 << 30))
-    with context:
-        statuses: list[int] = []
+def test_four_timed_out_construct_queries_leave_no_answer_file(two_workers):
+    url, _, tmp_path = two_workers
+    statuses: list[int] = []
 
-        def one() -> None:
-            statuses.append(ask(url, CROSS, "application/n-triples")[0])
+    def one() -> None:
+        statuses.append(ask(url, CROSS, "application/n-triples")[0])
 
-        for _ in range(2):  # two at a time, one per worker
-            # both workers idle: VoID counted (at the start), the killed ones replaced (after the first pair), so that
-            # neither query waits in the pipe of the other's worker and runs only once that one is killed
-            until(lambda: health(url)["answering"] == 2, "both workers idle")
-            pair = [threading.Thread(target=one) for _ in range(2)]
-            for thread in pair:
-                thread.start()
-            for thread in pair:
-                thread.join()
-        # the killed workers' files go once each worker is reaped: a moment after the 503
-        deadline = time.monotonic() + 10
-        while answer_files(tmp_path) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        left = answer_files(tmp_path)
+    for _ in range(2):  # two at a time, one per worker
+        # both workers idle: VoID counted (at the start), the killed ones replaced (after the first pair), so that
+        # neither query waits in the pipe of the other's worker and runs only once that one is killed
+        until(lambda: health(url)["answering"] == 2, "both workers idle")
+        pair = [threading.Thread(target=one) for _ in range(2)]
+        for thread in pair:
+            thread.start()
+        for thread in pair:
+            thread.join()
+    # the killed workers' files go once each worker is reaped: a moment after the 503
+    deadline = time.monotonic() + 10
+    while answer_files(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    left = answer_files(tmp_path)
     assert statuses == [503] * 4
     assert left == [], f"{len(left)} answer files, {sum(p.stat().st_size for p in left if p.exists()) >> 20} MB"
 
@@ -190,21 +203,20 @@ def test_a_header_timeout_that_is_not_a_number_of_seconds_is_refused(run):
 
 
 # finding 7: one 48 MB header stalled the front
-def test_a_huge_header_is_refused_431_early(tmp_path):
-    url, context = serve(tmp_path)
+def test_a_huge_header_is_refused_431_early(served):
+    url = served  # the test run's `hspkg serve`, with its defaults
     port = int(url.rsplit(":", 1)[1])
-    with context:
-        sent = 0
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-            s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ")
-            try:
-                while sent < 48 << 20:
-                    s.sendall(b"a" * (1 << 16))
-                    sent += 1 << 16
-            except OSError:
-                pass  # the server hung up
-            answer = s.recv(300)
-        status, _, _ = send(f"{url}/health")
+    sent = 0
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ")
+        try:
+            while sent < 48 << 20:
+                s.sendall(b"a" * (1 << 16))
+                sent += 1 << 16
+        except OSError:
+            pass  # the server hung up
+        answer = s.recv(300)
+    status, _, _ = send(f"{url}/health")
     assert answer.startswith(b"HTTP/1.1 431"), answer
     assert sent < 8 << 20, f"{sent >> 20} MB of header were taken"
     assert status == 200
@@ -234,20 +246,19 @@ def test_sigterm_stops_the_server_within_2_s_and_says_so(tmp_path):
 
 
 # finding 8: a stopped idle worker made /health answer 503 after 5 s while the others answered
-def test_health_tells_each_worker_apart_and_replaces_a_stuck_one(tmp_path):
-    url, context = serve(tmp_path, "--workers", "2")
-    with context as process:
-        until(lambda: health(url)["answering"] == 2, "both workers idle (VoID is counted at start)")
-        stuck, fine = workers(process.pid)
-        os.kill(stuck, signal.SIGSTOP)
-        try:
-            status, _, body = send(f"{url}/health")
-        finally:
-            if alive(stuck):
-                os.kill(stuck, signal.SIGCONT)
-        report = json.loads(body)
-        states = {w["pid"]: w["state"] for w in report["each"]}
-        assert ask(url, "ASK { ?s ?p ?o }")[0] == 200
+def test_health_tells_each_worker_apart_and_replaces_a_stuck_one(two_workers):
+    url, _, _ = two_workers
+    idle = until(lambda: (now := health(url))["answering"] == 2 and now, "both workers idle (VoID is counted at start)")
+    stuck, fine = sorted(w["pid"] for w in idle["each"] if w["state"] == "idle")
+    os.kill(stuck, signal.SIGSTOP)
+    try:
+        status, _, body = send(f"{url}/health")
+    finally:
+        if alive(stuck):
+            os.kill(stuck, signal.SIGCONT)
+    report = json.loads(body)
+    states = {w["pid"]: w["state"] for w in report["each"]}
+    assert ask(url, "ASK { ?s ?p ?o }")[0] == 200
     assert status == 200 and report["ok"] is True
     assert states[stuck] == "replaced" and states[fine] == "idle"
     assert "queue" in report
