@@ -16,6 +16,7 @@ import pytest
 
 import hspkg
 from browser import browser, browsers, wide_browser  # noqa: F401 - the tests' shared Chromium (tests/browser.py)
+from inprocess import run as in_process  # also builds the shipped graph once per test process, for every test (tests/inprocess.py)
 
 
 # Under pytest-xdist, the tests that share a module-scoped fixture (a server on 10^6 triples, Virtuoso,
@@ -206,8 +207,6 @@ def run(executable: str, tmp_path: Path, request: pytest.FixtureRequest):
         """``text=False`` gives the bytes as written: text mode turns CRLF into LF."""
         if whole or PROCESS_COMMANDS & set(args[:1]):
             return subprocess.run([executable, *args], cwd=tmp_path, capture_output=True, text=text, timeout=timeout)
-        from inprocess import run as in_process
-
         return in_process(list(args), tmp_path, text=text, timeout=timeout)
 
     return _run
