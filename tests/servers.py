@@ -79,15 +79,20 @@ def stopped_once(process: subprocess.Popen, condition: Callable[[], bool], what:
     cannot pass through it while nobody looks. A failure if the process ends first, or after ``seconds``."""
     deadline = time.monotonic() + seconds
     process.send_signal(signal.SIGSTOP)
-    while True:
-        until(lambda: stopped(process.pid) or process.poll() is not None, "the process stopped", 30, 0.001)
-        assert process.poll() is None, f"the process ended before {what}"
-        if condition():
-            return
-        assert time.monotonic() < deadline, f"{what}: not so within {seconds:g} s"
-        process.send_signal(signal.SIGCONT)
-        time.sleep(step)
-        process.send_signal(signal.SIGSTOP)
+    try:
+        while True:
+            until(lambda: stopped(process.pid) or process.poll() is not None, "the process stopped", 30, 0.001)
+            assert process.poll() is None, f"the process ended before {what}"
+            if condition():
+                return
+            assert time.monotonic() < deadline, f"{what}: not so within {seconds:g} s"
+            process.send_signal(signal.SIGCONT)
+            time.sleep(step)
+            process.send_signal(signal.SIGSTOP)
+    except BaseException:
+        process.kill()  # not left stopped
+        process.wait()
+        raise
 
 
 def tree_cpu(pid: int) -> dict[int, float]:
