@@ -16,6 +16,7 @@ import subprocess
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,16 @@ def workers(pid: int) -> list[int]:
     return sorted(p for p in tree_cpu(pid) if p != pid)
 
 
+def running_query(pid: int) -> Callable[[], bool]:
+    """Whether the workers of the server ``pid`` have used CPU since this was asked: a query is running (nothing else runs).
+
+    Waited for in place of /health while a query is arriving: /health asks each idle worker ``ASK {}``, and a
+    query given to that worker in the same moment goes ahead of the question (which then waits for it).
+    """
+    before = sum(t for p, t in tree_cpu(pid).items() if p != pid)
+    return lambda: sum(t for p, t in tree_cpu(pid).items() if p != pid) > before + 0.05
+
+
 @pytest.fixture(scope="module")
 def two_workers(tmp_path_factory):
     """``hspkg serve --workers 2 --timeout 1 --max-result 4GiB``, its temporary folder one of its own: its URL, process and folder.
@@ -66,7 +77,7 @@ def test_four_timed_out_construct_queries_leave_no_answer_file(two_workers):
     for _ in range(2):  # two at a time, one per worker
         # both workers idle: VoID counted (at the start), the killed ones replaced (after the first pair), so that
         # neither query waits in the pipe of the other's worker and runs only once that one is killed
-        until(lambda: health(url)["answering"] == 2, "both workers idle")
+        until(lambda: health(url)["answering"] == 2, "both workers idle", every=0.1)
         pair = [threading.Thread(target=one) for _ in range(2)]
         for thread in pair:
             thread.start()
@@ -95,16 +106,15 @@ def ask_ended(url: str, query: str) -> None:
 def test_a_full_queue_is_answered_503_at_once_and_health_shows_it(tmp_path):
     # the slow queries are not waited for: the server is stopped once the third request is answered
     url, context = serve(tmp_path, "--timeout", "30", "--workers", "1", "--queue", "1")
-    with context:
+    with context as process:
         slow = [threading.Thread(target=ask_ended, args=(url, HEAVY)) for _ in range(2)]  # one runs, one waits
-        for thread in slow:
-            thread.start()
-
-        def one_runs_one_waits() -> bool:
-            now = health(url)
-            return now["busy"] == 1 and now["queue"]["waiting"] == 1
-
-        until(one_runs_one_waits, "one query running and one waiting")
+        # the first running before the second is sent: /health asks an idle worker ASK {}, and a query sent in that
+        # moment waits in its pipe (as the second would: the queue then full, the second refused)
+        first = running_query(process.pid)
+        slow[0].start()
+        until(first, "the first query running")
+        slow[1].start()  # /health now asks no worker: the one is busy
+        until(lambda: health(url)["queue"]["waiting"] == 1, "the second query waiting")
         status, headers, body = ask(url, "ASK {}")
         report = health(url)
     for thread in slow:
@@ -119,10 +129,11 @@ def test_a_query_whose_client_leaves_is_stopped_with_its_worker(tmp_path):
     with context as process:
         (before,) = workers(process.pid)
         body = urllib.parse.urlencode({"query": HEAVY}).encode()
+        started = running_query(process.pid)
         with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1]))) as client:
             client.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n")
             client.sendall(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-            until(lambda: health(url)["busy"] == 1, "the query is running")
+            until(started, "the query is running")
         # the client is gone: its worker must be killed (and replaced) long before the 60 s limit
         deadline = time.monotonic() + 15
         while alive(before) and time.monotonic() < deadline:
@@ -228,8 +239,11 @@ def test_sigterm_stops_the_server_within_2_s_and_says_so(tmp_path):
     url = f"http://127.0.0.1:{port}"
     command = [installed("hspkg"), "serve", "--port", str(port), "--timeout", "60"]
     with running(command, f"{url}/sparql?query=ASK%7B%7D", env={**os.environ, "TMPDIR": str(tmp_path)}) as process:
+        # VoID counted first (a worker counts it as the server starts), so that the one busy worker is the query's
+        until(lambda: send(f"{url}/.well-known/void")[0] == 200, "VoID counted", every=0.1)
+        started = running_query(process.pid)
         threading.Thread(target=ask, args=(url, HEAVY), daemon=True).start()
-        until(lambda: health(url)["busy"] == 1, "the query is running")
+        until(started, "the query is running")
         family = workers(process.pid)
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
@@ -248,7 +262,7 @@ def test_sigterm_stops_the_server_within_2_s_and_says_so(tmp_path):
 # finding 8: a stopped idle worker made /health answer 503 after 5 s while the others answered
 def test_health_tells_each_worker_apart_and_replaces_a_stuck_one(two_workers):
     url, _, _ = two_workers
-    idle = until(lambda: (now := health(url))["answering"] == 2 and now, "both workers idle (VoID is counted at start)")
+    idle = until(lambda: (now := health(url))["answering"] == 2 and now, "both workers idle (VoID is counted at start)", every=0.1)
     stuck, fine = sorted(w["pid"] for w in idle["each"] if w["state"] == "idle")
     os.kill(stuck, signal.SIGSTOP)
     try:
