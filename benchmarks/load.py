@@ -73,24 +73,28 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(argv: list[str], url: str, ready: str | None = None):
-    """The server ``argv`` started, once ``url`` answers ASK {} (and ``ready``, if given, answers 200)."""
+def started(argv: list[str]):
+    """The server ``argv``, started (not yet answering), stopped on leaving."""
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 900  # hspkg serve builds its store first: minutes at 10^6 on a busy machine
-        for probe in [f"{url}?query=ASK%7B%7D", *([ready] if ready else [])]:
-            while True:
-                try:
-                    urllib.request.urlopen(probe, timeout=30).read()
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise SystemExit(f"{argv[0]} did not start") from None
-                    time.sleep(0.2)
         yield process
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def wait_ready(process: subprocess.Popen, url: str, ready: str | None = None) -> None:
+    """Wait until ``url`` answers ASK {} (and ``ready``, if given, answers 200)."""
+    deadline = time.monotonic() + 900  # hspkg serve builds its store first: minutes at 10^6 on a busy machine
+    for probe in [f"{url}?query=ASK%7B%7D", *([ready] if ready else [])]:
+        while True:
+            try:
+                urllib.request.urlopen(probe, timeout=30).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"{process.args[0]} did not start") from None
+                time.sleep(0.05)
 
 
 def tree_cpu(pid: int) -> dict[int, float]:
@@ -240,11 +244,11 @@ def measure(args: argparse.Namespace) -> dict:
                 f"http://127.0.0.1:{disk_port}/sparql",
             ),
         }
-        processes = {}
-        for name, (argv, url) in targets.items():
-            print(f"{name}: starting ...", file=sys.stderr, flush=True)
-            void = url.replace("/sparql", "/.well-known/void") if name != "bare" else None
-            processes[name] = running.enter_context(server(argv, url, void))
+        # started together (each is idle once ready, before any is measured): their start-ups overlap
+        print(f"starting {', '.join(targets)} ...", file=sys.stderr, flush=True)
+        processes = {name: running.enter_context(started(argv)) for name, (argv, _) in targets.items()}
+        for name, (_, url) in targets.items():
+            wait_ready(processes[name], url, url.replace("/sparql", "/.well-known/void") if name != "bare" else None)
         runs: dict[str, list[dict]] = {name: [] for name in targets}
         for round in range(args.rounds):
             # the order turns every other round (bare first, then bare last), so that no server always runs in the same slot

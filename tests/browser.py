@@ -43,6 +43,7 @@ FLAGS = [
     "--safebrowsing-disable-auto-update",
     "--metrics-recording-only",
 ]
+POLL = 0.02  # seconds between two looks at a page that is not yet ready (a look is one DevTools round trip, ~1 ms)
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs Debian's chromium)")
 
 
@@ -119,7 +120,7 @@ class Browser:
         while not self.evaluate(f"document.blank === undefined && document.readyState === 'complete' && Boolean({ready})"):
             assert not self.errors, f"{url}: a script error before the page was ready: {self.errors}"
             assert time.monotonic() < deadline, f"{url}: never ready ({ready})"
-            time.sleep(0.1)
+            time.sleep(POLL)
         dom: str = self.evaluate("document.documentElement.outerHTML")
         return dom
 
@@ -141,7 +142,7 @@ class Browser:
             value = self.evaluate(expression)
             if value:
                 return value
-            time.sleep(0.1)
+            time.sleep(POLL)
         raise AssertionError(f"never true: {expression}")
 
     def key(self, key: str, code: int) -> None:

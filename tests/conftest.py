@@ -34,12 +34,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker or not config.option.basetemp:
         return
-    groups = {}
+    # tests of a module that share a module-scoped fixture, directly or through another test, are one group:
+    # grouped by their exact set of fixtures, a test using two (a server and what was published to it) went to
+    # another worker than the tests using one, which then made the fixture again
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    uses: dict[str, list[str]] = {}
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
-        shared = sorted(name for name, defs in (info.name2fixturedefs.items() if info else ()) if defs and defs[-1].scope == "module")
+        shared = [name for name, defs in (info.name2fixturedefs.items() if info else ()) if defs and defs[-1].scope == "module"]
         if shared:
-            groups[item.nodeid] = f"{item.nodeid.split('::')[0]}::{','.join(shared)}"
+            keys = [f"{item.nodeid.split('::')[0]}::{name}" for name in sorted(shared)]
+            for key in keys[1:]:
+                parent[root(key)] = root(keys[0])
+            uses[item.nodeid] = keys
+    groups = {nodeid: root(keys[0]) for nodeid, keys in uses.items()}
     # the worker's temporary folder is inside the controller's
     (Path(config.option.basetemp).parent / f"groups-{worker}.json").write_text(json.dumps(groups), encoding="utf-8")
 
@@ -136,46 +150,44 @@ def made_once(tmp_path_factory):
     return folder
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start writing the exports the collected tests read (tests/exports.py), in the background, as soon as they are known."""
+    from exports import AGAIN_TEST, start
+
+    items = session.items
+    if session.config.option.collectonly or not any({"exported", "exports_folder"} & set(item.fixturenames) for item in items):
+        return
+    again = any(getattr(item, "originalname", "") == AGAIN_TEST for item in items)
+    start(shared_folder(session.config._tmp_path_factory), ("0", "1", "again") if again else ("0", "1"))  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from exports import finish
+
+    finish(stop=bool(session.shouldstop) or exitstatus == pytest.ExitCode.INTERRUPTED)
+
+
 @pytest.fixture(scope="session")
 def exports_folder(tmp_path_factory) -> Path:
-    """Every export in tests/exports.py, written once per test run by ``hspkg`` processes with ``PYTHONHASHSEED=1``.
+    """Every export in tests/exports.py, written once per test run by ``hspkg`` processes with ``PYTHONHASHSEED=1``: the folder,
+    once all are written (started in the background when the tests were collected; a part no process writes is written here)."""
+    from exports import wait_for_all
 
-    The exports come in two parts: a worker makes each part no other worker is making, then waits
-    for the others' (under pytest-xdist two workers make one part each, at the same time).
-    """
-    from exports import PARTS
-
-    root = shared_folder(tmp_path_factory)
-    folder = root / "exports"
-    folder.mkdir(exist_ok=True)
-
-    def make(part: int) -> None:
-        done = folder / f".done-{part}"
-        if not done.exists():
-            script = Path(__file__).parent / "exports.py"
-            made = subprocess.run(
-                [sys.executable, str(script), str(folder), str(part)], env={**os.environ, "PYTHONHASHSEED": "1"}, capture_output=True, text=True
-            )
-            assert made.returncode == 0, made.stderr
-            done.touch()
-
-    for wait in (False, True):
-        for part in range(len(PARTS)):
-            with locked(root / f"exports-{part}.lock", wait) as held:
-                if held:
-                    make(part)
-    return folder
+    return wait_for_all(shared_folder(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
-def exported(exports_folder: Path):
-    """The file of one export: ``exported(format, view, *options)``, as ``hspkg export --format F --view V OPTIONS`` writes it."""
-    from exports import EXPORTS, name
+def exported(tmp_path_factory):
+    """The file of one export: ``exported(format, view, *options)``, as ``hspkg export --format F --view V OPTIONS`` writes it,
+    once written (the test waits for that one only)."""
+    from exports import EXPORTS, wait_for
+
+    root = shared_folder(tmp_path_factory)
 
     def path(format: str, view: str = "memberships", *options: str) -> Path:
         key = (format, view, *options)
         assert key in EXPORTS, f"{key} is not made by tests/exports.py: add it to EXPORTS"
-        return exports_folder / name(key)
+        return wait_for(root, key)
 
     return path
 

@@ -11,16 +11,25 @@ the same bytes (test_export.py), which is also what makes drawing once per view 
 
 from __future__ import annotations
 
-import copy
+import fcntl
 import hashlib
+import os
+import pickle
+import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 VIEWS = ("memberships", "partners", "full")
 AS_OF = ("--as-of", "2010")
 
 # (format, view, *options): every export a test reads; a test asking for another fails at once
 EXPORTS: tuple[tuple[str, ...], ...] = (
+    # the whole graph's formats first: a fraction of a second in all, and a test that reads one of them alone waits for no drawing
+    *((whole, "memberships") for whole in ("turtle", "ntriples", "jsonld", "void")),
     *((format, view) for format in ("graphml", "gexf", "cytoscape", "json", "csv") for view in VIEWS),
     *(("graphml", view, "--flavour", "yed") for view in VIEWS),
     *(("graphml", view, *AS_OF, *keep) for view in ("memberships", "partners") for keep in ((), ("--keep-unlinked",))),
@@ -33,7 +42,8 @@ EXPORTS: tuple[tuple[str, ...], ...] = (
     ("png", "memberships", *AS_OF),
     ("svg", "memberships", "--as-of", "2014"),
     ("csv", "memberships", "--as-of", "2024"),
-    *((whole, "memberships") for whole in ("turtle", "ntriples", "jsonld", "void", "ontology-docs")),
+    # last: importing pyLODE (its supermodel loader) sets the root logger to DEBUG, and each later drawing would log every font matplotlib weighs
+    ("ontology-docs", "memberships"),
 )
 FOLDERS = ("csv", "ontology-docs")  # formats whose output is a folder (two files; a site)
 # Two halves of about the same work (they were 15 and 24 CPU seconds with the partners view's as-of exports and pictures in the second),
@@ -51,6 +61,7 @@ PARTS: tuple[tuple[tuple[str, ...], ...], ...] = (
 AGAIN: tuple[tuple[str, ...], ...] = tuple(
     key for key in EXPORTS if len(key) == 2 and key[0] not in ("turtle", "ntriples") and key[1] in ("memberships", "full")
 )
+AGAIN_TEST = "test_two_exports_with_different_hash_seeds_are_byte_identical"  # the test that reads them (test_export.py)
 
 
 def name(key: tuple[str, ...]) -> str:
@@ -65,15 +76,33 @@ def digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _copy(value: T) -> T:
+    """A deep copy, by pickle: a few times faster than copy.deepcopy on the views' networks, the same containers."""
+    copied: T = pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    return copied
+
+
 def _draw_each_view_once() -> None:
-    """Keep each distinct view (its network, then its drawing) for the exports after the first; hand each a deep copy.
+    """Load the graph once; keep each distinct view (its network, then its drawing) for the exports after the first; hand each a deep copy.
 
     Every export here reads the same shipped data, so a view's network depends on its name and options
     only; the drawing (the layout) on the network's whole content.
     """
     import importlib
 
+    from hspkg import options
     from hspkg.exporters import style
+
+    loaded: dict[tuple[object, ...], object] = {}
+    load = options.load_graph
+
+    def load_once(data, store=None, add=()):  # type: ignore[no-untyped-def]
+        key = (data, store, add)
+        if key not in loaded:
+            loaded[key] = load(data, store, add)
+        return loaded[key]
+
+    options.load_graph = load_once  # type: ignore[assignment]
 
     exporting = importlib.import_module("hspkg.export")  # where export() finds the view builder
     assert hasattr(exporting, "build"), f"{exporting.__name__} no longer builds views with build(): say here what does"
@@ -84,7 +113,7 @@ def _draw_each_view_once() -> None:
         key = (view, as_of, keep_unlinked)
         if key not in built:
             built[key] = build(graph, view, as_of, keep_unlinked)
-        return copy.deepcopy(built[key])
+        return _copy(built[key])
 
     exporting.build = build_once  # type: ignore[attr-defined]
 
@@ -96,21 +125,162 @@ def _draw_each_view_once() -> None:
         key = repr((list(network.nodes(data=True)), list(network.edges(data=True)), network.graph))
         if key not in drawn:
             drawn[key] = draw(network)
-        return copy.deepcopy(drawn[key])
+        return _copy(drawn[key])
 
     style.styled = styled
 
 
-def main(folder: Path, keys: tuple[tuple[str, ...], ...] = EXPORTS) -> None:
+def main(folder: Path, keys: tuple[tuple[str, ...], ...] = EXPORTS, made: Path | None = None) -> None:
+    """Write each export of ``keys`` into ``folder``; with ``made``, mark each there once written (and skip those marked)."""
     from hspkg.cli import cli
 
     _draw_each_view_once()
     for key in keys:
+        if made and (made / marker(key)).exists():
+            continue
         format, view, *options = key
         output = f"{folder}/{name(key)}"  # a name that ends in "/" is a folder: CSV's two files, a site
         cli.main(["export", "--format", format, "--view", view, *options, "-o", output], prog_name="hspkg", standalone_mode=False)
+        if made:
+            (made / marker(key)).touch()
+
+
+# Under pytest, the exports are written in the background from the moment the tests are collected
+# (tests/conftest.py's pytest_collection_finish calls start()), by one process per part and one for
+# the hash-seed test's second run, so that no test worker waits while they are written: a test waits
+# for the one export it reads (exported), and only until that one is written. Each process marks
+# each export once written; it holds its part's lock (an flock, released when the process ends,
+# however it ends); what a writer that ended left unwritten is written by the test that needs it,
+# in a process of its own, whose failure fails that test.
+SCRIPT = Path(__file__)
+AGAIN_NICE = 10  # the second run is read by one test only: it takes the CPU the tests leave
+_started: list[subprocess.Popen[bytes]] = []
+_failed: dict[str, str] = {}  # what failed in this process, by part: said again rather than tried again
+
+
+def folder_of(root: Path, part: str = "0") -> Path:
+    """Where the exports of ``part`` are written, in the test run's shared folder ``root``."""
+    return root / ("again" if part == "again" else "exports")
+
+
+def _made(root: Path, part: str) -> Path:
+    return root / ("again-made" if part == "again" else "exports-made")
+
+
+def marker(key: tuple[str, ...]) -> str:
+    return name(key).rstrip("/")
+
+
+def part_of(key: tuple[str, ...]) -> str:
+    return next(str(i) for i, keys in enumerate(PARTS) if key in keys)
+
+
+def _keys(part: str) -> tuple[tuple[str, ...], ...]:
+    return AGAIN if part == "again" else PARTS[int(part)]
+
+
+def _written(root: Path, part: str) -> bool:
+    return all((_made(root, part) / marker(key)).exists() for key in _keys(part))
+
+
+def _run(root: Path, part: str, folder: Path, made: bool) -> list[str]:
+    """The command that writes ``part`` into ``folder`` (``made``: marking each export in the part's folder of marks)."""
+    return [sys.executable, str(SCRIPT), str(folder), part, *([str(_made(root, part))] if made else [])]
+
+
+def _env(part: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONHASHSEED": "2024" if part == "again" else "1"}
+
+
+def _lock(root: Path, part: str) -> int:
+    return os.open(root / f"exports-{part}.lock", os.O_RDONLY | os.O_CREAT, 0o644)
+
+
+def start(root: Path, parts: tuple[str, ...]) -> None:
+    """Start writing each of ``parts`` (``"0"``, ``"1"``, ``"again"``) in the background, unless written or being written."""
+    for part in parts:
+        descriptor = _lock(root, part)
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # another worker is writing it
+            folder_of(root, part).mkdir(exist_ok=True)
+            _made(root, part).mkdir(exist_ok=True)
+            if _written(root, part):
+                continue
+            command = _run(root, part, folder_of(root, part), made=True)
+            if part == "again" and shutil.which("nice"):
+                command = ["nice", "-n", str(AGAIN_NICE), *command]
+            # the child holds the lock from here (the same open file, passed on) until it ends
+            with open(root / f"exports-{part}.log", "wb") as log:
+                _started.append(subprocess.Popen(command, env=_env(part), stdout=log, stderr=log, pass_fds=(descriptor,)))
+        finally:
+            os.close(descriptor)
+
+
+def finish(stop: bool) -> None:
+    """Wait for the writers this process started (``stop``: stop them first)."""
+    while _started:
+        process = _started.pop()
+        if stop:
+            process.kill()
+        process.wait()
+
+
+def _write_here(root: Path, part: str, folder: Path, made: bool) -> None:
+    """Write ``part`` into ``folder`` in a process of this test's own (holding the part's lock); its failure is this test's."""
+    if part in _failed:
+        raise AssertionError(_failed[part])
+    done = subprocess.run(_run(root, part, folder, made), env=_env(part), capture_output=True, text=True)
+    if done.returncode != 0:
+        _failed[part] = f"tests/exports.py {part} failed:\n{done.stderr}"
+        raise AssertionError(_failed[part])
+
+
+def wait_for(root: Path, key: tuple[str, ...]) -> Path:
+    """The file of export ``key`` once written: by the background writer of its part while it runs, else here."""
+    part = part_of(key)
+    made = _made(root, part) / marker(key)
+    while not made.exists():
+        descriptor = _lock(root, part)
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                time.sleep(0.05)  # being written
+                continue
+            if not made.exists():  # and nobody writes it: its writer failed, or none was started
+                folder_of(root).mkdir(exist_ok=True)
+                _made(root, part).mkdir(exist_ok=True)
+                _write_here(root, part, folder_of(root), made=True)
+        finally:
+            os.close(descriptor)
+    return folder_of(root) / name(key)
+
+
+def wait_for_all(root: Path) -> Path:
+    """The folder of every export, once all are written."""
+    for key in EXPORTS:
+        wait_for(root, key)
+    return folder_of(root)
+
+
+def again(root: Path, folder: Path) -> Path:
+    """The folder of the exports of :data:`AGAIN` written by a process with another hash seed: the background
+    writer's once it has ended, if it wrote them all, else written here into ``folder``."""
+    descriptor = _lock(root, "again")
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # until the background writer, if any, has ended
+        if _written(root, "again"):
+            return folder_of(root, "again")
+        _write_here(root, "again", folder, made=False)
+        return folder
+    finally:
+        os.close(descriptor)
 
 
 if __name__ == "__main__":
     which = sys.argv[2] if len(sys.argv) > 2 else ""
-    main(Path(sys.argv[1]), AGAIN if which == "again" else PARTS[int(which)] if which else EXPORTS)
+    keys = _keys(which) if which else EXPORTS
+    main(Path(sys.argv[1]), keys, Path(sys.argv[3]) if len(sys.argv) > 3 else None)

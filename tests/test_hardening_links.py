@@ -54,10 +54,20 @@ def test_web_link_keeps_web_addresses():
     assert web_link("https://www.gov.uk/government/news/x?y=1#z") and web_link("HTTP://example.org/")
 
 
-def test_the_written_page_has_no_script_address_in_any_href(run, tmp_path):
-    result = run("export", "--format", "html", "-o", "view.html", "--data", str(shipped("data")), "--data", evil_data(tmp_path))
+@pytest.fixture(scope="module")
+def evil_page(tmp_path_factory) -> str:
+    """``hspkg export --format html`` of the shipped data and :func:`evil_data` (run in this process, as the ``run`` fixture
+    runs it), written once for the tests of this file: the page."""
+    from inprocess import run
+
+    folder = tmp_path_factory.mktemp("evil")
+    result = run(["export", "--format", "html", "-o", "view.html", "--data", str(shipped("data")), "--data", evil_data(folder)], folder)
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "view.html").read_text()
+    return (folder / "view.html").read_text()
+
+
+def test_the_written_page_has_no_script_address_in_any_href(evil_page):
+    page = evil_page
     assert "javascript:alert(document.domain)" in page  # the source is in the page's data, as text
     assert not [h for h in hrefs(page) if scripted(h)]
 
@@ -72,9 +82,8 @@ const out = document.createElement("pre"); out.id = "hrefs"; out.textContent = J
 
 
 @needs_chromium
-def test_in_chromium_no_node_or_link_shows_a_script_address_as_a_link(run, tmp_path, browser):
-    assert run("export", "--format", "html", "-o", "view.html", "--data", str(shipped("data")), "--data", evil_data(tmp_path)).returncode == 0
-    page = (tmp_path / "view.html").read_text()
+def test_in_chromium_no_node_or_link_shows_a_script_address_as_a_link(evil_page, tmp_path, browser):
+    page = evil_page
     (tmp_path / "probe.html").write_text(page.replace("</body>", COLLECT % json.dumps("https://w3id.org/hspkg/id/org/uclh"), 1))
     dom = browser.render((tmp_path / "probe.html").as_uri(), "document.getElementById('hrefs') !== null")
     start = dom.index('<pre id="hrefs">') + len('<pre id="hrefs">')

@@ -38,18 +38,15 @@ def offline(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
-def test_jsonld_export_reads_back_into_the_same_triples(run, tmp_path, everything, offline):
-    done = run("export", "--format", "jsonld", "-o", "graph.jsonld")
-    assert done.returncode == 0, done.stderr
-    text = (tmp_path / "graph.jsonld").read_text(encoding="utf-8")
+def test_jsonld_export_reads_back_into_the_same_triples(exported, everything, offline):
+    text = exported("jsonld").read_text(encoding="utf-8")  # hspkg export --format jsonld, written once per test run (tests/exports.py)
     back = rdflib.Graph().parse(data=text, format="json-ld")
     assert len(back) == len(everything)
     assert isomorphic(back, everything)
 
 
-def test_jsonld_is_compacted_with_the_published_context(run, tmp_path):
-    assert run("export", "--format", "jsonld", "-o", "graph.jsonld").returncode == 0
-    document = json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))
+def test_jsonld_is_compacted_with_the_published_context(exported):
+    document = json.loads(exported("jsonld").read_text(encoding="utf-8"))
     assert document["@context"] == jsonld.context()
     ucl = next(node for node in document["@graph"] if node["@id"] == ORG + "ucl")
     assert ucl["label"] == "University College London"
@@ -68,13 +65,9 @@ def test_the_published_context_expands_our_terms_with_rdflib(offline):
 
 
 @pytest.fixture(scope="module")
-def described(tmp_path_factory, executable) -> rdflib.Graph:
-    import subprocess
-
-    target = tmp_path_factory.mktemp("void") / "void.ttl"
-    done = subprocess.run([executable, "export", "--format", "void", "-o", str(target)], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return rdflib.Graph().parse(target, format="turtle")
+def described(exported) -> rdflib.Graph:
+    """``hspkg export --format void``, written once per test run (tests/exports.py), read by rdflib."""
+    return rdflib.Graph().parse(exported("void"), format="turtle")
 
 
 def test_void_counts_are_the_graphs(described, everything):
@@ -156,10 +149,9 @@ def test_to_pandas_leaves_mixed_or_ill_typed_columns_as_text(kg):
     assert df["flag"].isna().tolist() == [False, True]
 
 
-def test_the_ontology_docs_are_titled_and_named_for_the_ontology_alone(run, tmp_path):
+def test_the_ontology_docs_are_titled_and_named_for_the_ontology_alone(exported):
     """pyLODE took each SKOS scheme for an ontology too: four titles run together, the last scheme's IRI."""
-    assert run("export", "--format", "ontology-docs", "-o", "site/").returncode == 0
-    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    page = (exported("ontology-docs") / "index.html").read_text(encoding="utf-8")  # written once per test run (tests/exports.py)
     title = re.search(r"<title>([^<]*)</title>", page)
     heading = re.search(r"<h1>([^<]*)</h1>", page)
     named = re.search(r"<strong>IRI</strong>\s*</dt>\s*<dd>\s*<code>([^<]*)</code>", page)

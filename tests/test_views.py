@@ -87,5 +87,7 @@ def test_an_export_as_of_a_year_uses_the_names_and_kinds_valid_then(kg):
     assert not any("Northern Care Alliance" in str(a.get("label")) for _, a in g2010.nodes(data=True))
     assert build(kg, as_of=2009).nodes[org + "gosh"]["kind"] == "nhs-trust"
     assert build(kg, as_of=2012).nodes[org + "gosh"]["kind"] == "nhs-foundation-trust"
+    # without a year: the kinds now, a kind a change ended left out (queries/views/organisations.rq)
+    assert build(kg).nodes[org + "gosh"]["kind"] == "nhs-foundation-trust"
     # without a year: the names now, every dated name listed with its years for the page's year slider
     assert "Salford Royal NHS Foundation Trust (–2021)" in build(kg).nodes[org + "nca"]["names"]
