@@ -7,15 +7,19 @@ import http.server
 import os
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -44,11 +48,51 @@ def running(command: list[str], probe: str, seconds: float = 60, env: dict[str, 
             except OSError:
                 assert process.poll() is None, process.stderr.read().decode()
                 assert time.monotonic() < deadline, f"{command[0]} did not answer within {seconds} s"
-                time.sleep(0.1)
+                time.sleep(0.02)
         yield process
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def until(condition: Callable[[], T], what: str, seconds: float = 60, every: float = 0.02) -> T:
+    """Wait for ``condition()`` to be true, asking every ``every`` seconds; its value. A failure, saying ``what`` was
+    waited for, if it is not true within ``seconds`` (a bound for a loaded machine: nothing is timed)."""
+    deadline = time.monotonic() + seconds
+    while not (value := condition()):
+        assert time.monotonic() < deadline, f"{what}: not so within {seconds:g} s"
+        time.sleep(every)
+    return value
+
+
+def stopped(pid: int) -> bool:
+    """Whether process ``pid`` is stopped (by SIGSTOP)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("T", "t")
+    except OSError:
+        return False
+
+
+def stopped_once(process: subprocess.Popen, condition: Callable[[], bool], what: str, seconds: float = 120, step: float = 0.01) -> None:
+    """Let ``process`` run ``step`` seconds at a time (SIGCONT, then SIGSTOP) until ``condition()`` holds, asked while it is
+    stopped; it is left stopped then. A state that lasts a moment is caught, however loaded the machine: the process
+    cannot pass through it while nobody looks. A failure if the process ends first, or after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    process.send_signal(signal.SIGSTOP)
+    try:
+        while True:
+            until(lambda: stopped(process.pid) or process.poll() is not None, "the process stopped", 30, 0.001)
+            assert process.poll() is None, f"the process ended before {what}"
+            if condition():
+                return
+            assert time.monotonic() < deadline, f"{what}: not so within {seconds:g} s"
+            process.send_signal(signal.SIGCONT)
+            time.sleep(step)
+            process.send_signal(signal.SIGSTOP)
+    except BaseException:
+        process.kill()  # not left stopped
+        process.wait()
+        raise
 
 
 def tree_cpu(pid: int) -> dict[int, float]:

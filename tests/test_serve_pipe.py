@@ -40,5 +40,5 @@ def test_a_small_answer_needs_no_file_and_a_large_one_its_file(tmp_path):
         # nothing is left behind: waited for, not timed
         deadline = time.monotonic() + 30
         while list(answers.iterdir()) and time.monotonic() < deadline:
-            time.sleep(0.1)
+            time.sleep(0.02)
         assert list(answers.iterdir()) == []

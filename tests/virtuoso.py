@@ -89,7 +89,7 @@ def virtuoso(folder: Path, seconds: float = 120) -> Iterator[str]:
                 log = folder / "virtuoso.log"
                 assert process.poll() is None, f"virtuoso stopped: {log.read_text()[-2000:] if log.exists() else ''}"
                 assert time.monotonic() < deadline, f"virtuoso did not answer within {seconds} s"
-                time.sleep(0.2)
+                time.sleep(0.05)
         yield base
     finally:
         process.terminate()

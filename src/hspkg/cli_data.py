@@ -62,6 +62,7 @@ def serve_command(
     on_disk: bool,
     queue: int,
     max_connections: int,
+    header_timeout: float,
     base_url: str | None,
     data: tuple[str, ...],
     add: tuple[str, ...],
@@ -92,6 +93,7 @@ def serve_command(
         on_disk=on_disk,
         queue=queue,
         max_connections=max_connections,
+        header_seconds=header_timeout,
         base_url=base_url,
     )
     serve(lambda: load(data or None, add=add), host, port, options)  # loaded once the address is free, then let go

@@ -17,7 +17,6 @@ import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-HEAD_SECONDS = 10.0  # a request's line and headers must arrive within this, from its first byte (or the connection)
 MAX_HEAD = 64 << 10  # bytes of request line and headers (nginx allows 4 x 8 KiB; browsers send under 8 KiB)
 STEP = 4096  # bytes fed to the parser at a time while a head is arriving, so that its size is checked as it grows
 
@@ -32,8 +31,12 @@ def _refusal(status: str, message: str) -> bytes:
     return head.encode() + b"x-content-type-options: nosniff\r\nconnection: close\r\n\r\n" + body
 
 
-def protocol(max_connections: int, head_seconds: float = HEAD_SECONDS, max_head: int = MAX_HEAD) -> type[asyncio.Protocol]:
-    """uvicorn's httptools protocol, with a cap on connections and on the time and size of a request's head."""
+def protocol(max_connections: int, head_seconds: float, max_head: int = MAX_HEAD) -> type[asyncio.Protocol]:
+    """uvicorn's httptools protocol, with a cap on connections and on the time and size of a request's head.
+
+    ``head_seconds`` (``hspkg serve --header-timeout``) runs from a connection's start, and from the first byte of
+    each further request on it.
+    """
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
     class Bounded(HttpToolsProtocol):

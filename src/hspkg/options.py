@@ -201,7 +201,15 @@ def serve_options() -> Decorator:
             type=click.IntRange(1, 100_000),
             default=Options.max_connections,
             show_default=True,
-            help="Open connections at once (503 past it); a request's headers must arrive within 10 s and hold under 64 KiB.",
+            help="Open connections at once (503 past it); a request's headers must hold under 64 KiB (431 past it).",
+        ),
+        click.option(
+            "--header-timeout",
+            type=Seconds(minimum=1),
+            default=Options.header_seconds,
+            show_default=True,
+            metavar="SECONDS",
+            help="How long a request's line and headers may take to arrive (408 past it).",
         ),
         click.option(
             "--base-url", metavar="URL", help="The server's public address, given in VoID as the endpoint's and the dump's (default: http://HOST:PORT/)."

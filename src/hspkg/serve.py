@@ -273,7 +273,7 @@ def serve(graph: KnowledgeGraph | Callable[[], KnowledgeGraph], host: str = "127
             print(f"hspkg: serving {triples} triples at {base}sparql ({workers}; Ctrl-C to stop)", file=sys.stderr, flush=True)
 
         front, guard = app(store, answers, options, base, started, running)
-        bounded = protocol(_descriptors(options.max_connections))
+        bounded = protocol(_descriptors(options.max_connections), options.header_seconds)
         config = uvicorn.Config(
             front,
             host=host,

@@ -18,7 +18,7 @@ from .service_clauses import REFUSAL, uses_service
 
 @dataclass(frozen=True)
 class Options:
-    """How the endpoint behaves: its time limit, workers, queue, size limits, connections, address, SERVICE and CORS."""
+    """How the endpoint behaves: its time limit, workers, queue, size limits, connections and their headers' time, address, SERVICE and CORS."""
 
     timeout: float = 30.0
     workers: int = min(8, max(2, os.cpu_count() or 2))
@@ -29,6 +29,7 @@ class Options:
     on_disk: bool = False  # workers open an on-disk store even for a graph small enough for memory
     queue: int = 64  # requests that may wait for a busy worker; more are answered 503 at once
     max_connections: int = 1000  # open connections; more are answered 503 and closed
+    header_seconds: float = 10.0  # a request's line and headers must arrive within this (408 past it)
     base_url: str | None = None  # the public address VoID gives (default: the address listened on)
 
 
