@@ -101,3 +101,24 @@ def test_a_job_given_up_while_queued_frees_its_place_in_the_queue(tmp_path: Path
     waiting, heavy, later = asyncio.run(main())
     assert waiting == 1 and heavy["status"] == 503
     assert later["status"] == 200 and json.loads(later["body"])["boolean"] is True
+
+
+def test_health_reports_busy_a_worker_given_a_query_after_it_was_found_idle(tmp_path: Path) -> None:
+    """/health finds the idle workers, then asks each ASK {} a moment later: a query given out in between comes first,
+    so the check would wait behind it (and, past PROBE, replace a sound worker). It reports that worker busy instead."""
+
+    async def main() -> tuple[dict[str, Any], dict[str, Any], int]:
+        workers = pool(tmp_path)
+        await workers.start()
+        try:
+            health = asyncio.ensure_future(workers.health())
+            await asyncio.sleep(0)  # health has found the worker idle; its check is not sent yet
+            slow = workers.submit(job(SLOW), 30.0)  # given to the worker at once
+            return await health, await slow.done, workers.restarts
+        finally:
+            await workers.close()
+
+    report, slow, restarts = asyncio.run(main())
+    assert [w["state"] for w in report["each"]] == ["busy"], report
+    assert report["ok"] and report["busy"] == 1 and report["answering"] == 0
+    assert slow["status"] == 200 and restarts == 0

@@ -280,10 +280,12 @@ class Pool:
             self._retire(holder)
 
     async def _probe(self, worker: Worker) -> dict[str, Any]:
-        """Ask one idle worker ``ASK {}``; replace it if it does not answer within :data:`PROBE` seconds."""
+        """Ask one idle worker ``ASK {}``; replace it if it does not answer within :data:`PROBE` seconds (busy if given a query meanwhile)."""
         state = {"pid": worker.process.pid}
         if not worker.alive:  # retired since it was found idle
             return {**state, "state": "stopped"}
+        if worker.jobs:  # given a query since it was found idle: the check would wait that query's whole time limit
+            return {**state, "state": "busy", "busy_s": round(time.monotonic() - (worker.busy_since or time.monotonic()), 1)}
         entry = Job({"query": internal("alive").text, "accept": "", "max_bytes": 1000, "inline": 1000}, PROBE, asyncio.get_running_loop().create_future(), True)
         self._send(worker, entry)
         reply = await self._wait(entry)
@@ -306,7 +308,7 @@ class Pool:
         ]
         probed = list(await asyncio.gather(*(self._probe(w) for w in probing)))
         answering = sum(p["state"] == "idle" for p in probed)
-        working = sum(o["state"] == "busy" for o in others)
+        working = sum(w["state"] == "busy" for w in probed + others)
         failing = sum(w["state"] in ("replaced", "stopped") for w in probed + others)
         report: dict[str, Any] = {
             # a busy worker cannot be asked: it counts only if no worker that could be asked failed
