@@ -220,11 +220,31 @@ def test_a_triple_term_is_refused_not_written_as_broken_json():
 
 
 def test_the_ontology_page_leaves_the_root_logger_as_it_found_it():
-    """Importing pyLODE calls logging.basicConfig(DEBUG): after the page, a process's logging is what it was (level, handlers)."""
-    probe = (
-        "import logging; from hspkg import ontodocs; root = logging.getLogger(); before = (root.level, list(root.handlers));"
-        " assert 'Academic Health Science Network' in ontodocs.html(); print(before == (root.level, list(root.handlers)), root.level)"
-    )
+    """Importing pyLODE calls logging.basicConfig(DEBUG): after the page, a process's logging is what it was (level,
+    handlers), also when a second thread (a server's) asks for the page while the first has pyLODE's handler in place."""
+    probe = """
+import logging, threading, time
+from hspkg import ontodocs
+root = logging.getLogger()
+before = (root.level, list(root.handlers))
+first = threading.Thread(target=ontodocs.html)
+first.start()
+deadline = time.monotonic() + 60
+while not root.handlers and first.is_alive() and time.monotonic() < deadline:
+    time.sleep(0.001)
+second = threading.Thread(target=ontodocs.html.__wrapped__)  # not the cached page: the page made again
+drawn = ontodocs._one_ontology
+def after_the_first():  # the second page ends after the first, whatever the threads' timing
+    if threading.current_thread() is second:
+        first.join()
+    return drawn()
+ontodocs._one_ontology = after_the_first
+second.start()
+first.join()
+second.join()
+assert 'Academic Health Science Network' in ontodocs.html()
+print(before == (root.level, list(root.handlers)), root.level)
+"""
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd="/")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", str(30)], done.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from functools import cache
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -44,6 +45,9 @@ def _parsed() -> rdflib.Graph:
     return graph
 
 
+_ROOT_LOGGER = threading.Lock()
+
+
 @cache
 def html() -> str:
     """The pyLODE page of the ontology: one self-contained HTML document.
@@ -53,19 +57,21 @@ def html() -> str:
     """
     # pyLODE logs every step at INFO on the root logger, and importing it calls logging.basicConfig(DEBUG):
     # the root logger is put back as it was before the import (its level and handlers), and kept at WARNING
-    # or above meanwhile, so that a command's output stays clean and a server's logging unchanged after
-    root = logging.getLogger()
-    level, handlers = root.level, root.handlers[:]
-    try:
+    # or above meanwhile, so that a command's output stays clean and the root logger unchanged after. One
+    # page at a time: a server's threads asking at once would each save what another had changed.
+    with _ROOT_LOGGER:
+        root = logging.getLogger()
+        level, handlers = root.level, root.handlers[:]
         try:
-            from pylode import OntPub  # type: ignore[import-untyped]
-        except ImportError:
-            raise WorkError(f"the ontology's documentation needs pyLODE: {EXTRA}") from None
-        root.setLevel(max(level, logging.WARNING))
-        page = str(OntPub(ontology=_one_ontology()).make_html())
-    finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
+            try:
+                from pylode import OntPub  # type: ignore[import-untyped]
+            except ImportError:
+                raise WorkError(f"the ontology's documentation needs pyLODE: {EXTRA}") from None
+            root.setLevel(max(level, logging.WARNING))
+            page = str(OntPub(ontology=_one_ontology()).make_html())
+        finally:
+            root.handlers[:] = handlers
+            root.setLevel(level)
     return _anchored(page)
 
 
