@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ import pytest
 import hspkg
 from browser import browser, browsers, wide_browser  # noqa: F401 - the tests' shared Chromium (tests/browser.py)
 from inprocess import run as in_process  # also builds the shipped graph once per test process, for every test (tests/inprocess.py)
+from locks import locked
 
 
 # Under pytest-xdist, the tests that share a module-scoped fixture (a server on 10^6 triples, Virtuoso,
@@ -111,21 +110,6 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder every worker of this test run sees (pytest-xdist gives each worker its own temporary folder inside it)."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-@contextmanager
-def locked(path: Path, wait: bool = True) -> Iterator[bool]:
-    """Hold an exclusive lock on ``path`` (a folder, or a file made if missing); whether it is held (``wait=False``: only if free now)."""
-    descriptor = os.open(path, os.O_RDONLY) if path.is_dir() else os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))  # released when closed, also if this process dies
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(descriptor)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ the same bytes (test_export.py), which is also what makes drawing once per view 
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import pickle
@@ -21,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 from typing import TypeVar
+
+from locks import locked
 
 T = TypeVar("T")
 VIEWS = ("memberships", "partners", "full")
@@ -192,18 +193,15 @@ def _env(part: str) -> dict[str, str]:
     return {**os.environ, "PYTHONHASHSEED": "2024" if part == "again" else "1"}
 
 
-def _lock(root: Path, part: str) -> int:
-    return os.open(root / f"exports-{part}.lock", os.O_RDONLY | os.O_CREAT, 0o644)
+def _lock(root: Path, part: str) -> Path:
+    return root / f"exports-{part}.lock"
 
 
 def start(root: Path, parts: tuple[str, ...]) -> None:
     """Start writing each of ``parts`` (``"0"``, ``"1"``, ``"again"``) in the background, unless written or being written."""
     for part in parts:
-        descriptor = _lock(root, part)
-        try:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+        with locked(_lock(root, part), wait=False) as descriptor:
+            if descriptor is None:
                 continue  # another worker is writing it
             folder_of(root, part).mkdir(exist_ok=True)
             _made(root, part).mkdir(exist_ok=True)
@@ -215,8 +213,6 @@ def start(root: Path, parts: tuple[str, ...]) -> None:
             # the child holds the lock from here (the same open file, passed on) until it ends
             with open(root / f"exports-{part}.log", "wb") as log:
                 _started.append(subprocess.Popen(command, env=_env(part), stdout=log, stderr=log, pass_fds=(descriptor,)))
-        finally:
-            os.close(descriptor)
 
 
 def finish(stop: bool) -> None:
@@ -243,19 +239,14 @@ def wait_for(root: Path, key: tuple[str, ...]) -> Path:
     part = part_of(key)
     made = _made(root, part) / marker(key)
     while not made.exists():
-        descriptor = _lock(root, part)
-        try:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+        with locked(_lock(root, part), wait=False) as descriptor:
+            if descriptor is None:
                 time.sleep(0.05)  # being written
                 continue
             if not made.exists():  # and nobody writes it: its writer failed, or none was started
                 folder_of(root).mkdir(exist_ok=True)
                 _made(root, part).mkdir(exist_ok=True)
                 _write_here(root, part, folder_of(root), made=True)
-        finally:
-            os.close(descriptor)
     return folder_of(root) / name(key)
 
 
@@ -269,15 +260,11 @@ def wait_for_all(root: Path) -> Path:
 def again(root: Path, folder: Path) -> Path:
     """The folder of the exports of :data:`AGAIN` written by a process with another hash seed: the background
     writer's once it has ended, if it wrote them all, else written here into ``folder``."""
-    descriptor = _lock(root, "again")
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)  # until the background writer, if any, has ended
+    with locked(_lock(root, "again")):  # once the background writer, if any, has ended
         if _written(root, "again"):
             return folder_of(root, "again")
         _write_here(root, "again", folder, made=False)
         return folder
-    finally:
-        os.close(descriptor)
 
 
 if __name__ == "__main__":
