@@ -285,7 +285,7 @@ class Pool:
         if not worker.alive:  # retired since it was found idle
             return {**state, "state": "stopped"}
         if worker.jobs:  # given a query since it was found idle: the check would wait that query's whole time limit
-            return {**state, "state": "busy", "busy_s": round(time.monotonic() - (worker.busy_since or time.monotonic()), 1)}
+            return _busy(worker, time.monotonic())
         entry = Job({"query": internal("alive").text, "accept": "", "max_bytes": 1000, "inline": 1000}, PROBE, asyncio.get_running_loop().create_future(), True)
         self._send(worker, entry)
         reply = await self._wait(entry)
@@ -300,9 +300,7 @@ class Pool:
         probing = [w for w in self.workers if w.ready and w.alive and not w.jobs]
         now = time.monotonic()
         others = [
-            {"pid": w.process.pid, "state": "busy", "busy_s": round(now - w.busy_since, 1)}
-            if w.running and w.busy_since is not None
-            else {"pid": w.process.pid, "state": "starting" if w.running else "stopped"}
+            _busy(w, now) if w.running and w.busy_since is not None else {"pid": w.process.pid, "state": "starting" if w.running else "stopped"}
             for w in self.workers
             if w not in probing
         ]
@@ -353,3 +351,8 @@ class Pool:
                     job.done.set_result(busy(STOPPING))
         self._answer_queued()
         await asyncio.gather(*(w.process.wait() for w in self.workers))
+
+
+def _busy(worker: Worker, now: float) -> dict[str, Any]:
+    """How /health shows a worker running a query: for how long, in seconds."""
+    return {"pid": worker.process.pid, "state": "busy", "busy_s": round(now - (worker.busy_since or now), 1)}
