@@ -7,7 +7,7 @@ import textwrap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hspkg.exporters.layout import WRAP, wrapped
+from hspkg.exporters.labels import WRAP, wrapped
 
 # pieces a name is made of: words short and long (longer than a line), spaces single and repeated, hyphens and
 # dashes (where textwrap breaks too), other whitespace and a no-break space (which textwrap does not break at)

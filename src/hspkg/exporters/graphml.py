@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 import networkx as nx
 
 from . import palette
-from .layout import FONT, name_side, wrapped
+from .labels import FONT, name_side, wrapped
 from .palette import is_partnership
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"

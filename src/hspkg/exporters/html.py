@@ -22,7 +22,7 @@ import networkx as nx
 
 from ..links import WEB_LINK
 from .cytoscape import elements
-from .layout import FAMILY, FONT, GAP, LINE, WRAP, name_side, wrapped
+from .labels import FAMILY, FONT, GAP, LINE, WRAP, name_side, wrapped
 from .palette import PROGRAMMES, SHAPES, is_partnership, line, programme_colour, programmes, shape
 from .picture import crowded, title
 from .style import by_programme, readable

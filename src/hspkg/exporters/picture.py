@@ -15,7 +15,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..errors import WorkError
-from .layout import FAMILY, FONT, GAP, LINE, name_side, room, wrapped
+from .labels import FAMILY, FONT, GAP, LINE, name_side, room, wrapped
 from .palette import LINES, PROGRAMMES, is_partnership, line, programmes, shape
 
 DRAW_EXTRA = "pip install '.[draw]' in the hspkg checkout (hspkg is not on PyPI)"

@@ -15,7 +15,8 @@ import math
 
 import networkx as nx
 
-from .layout import FONT, Box, Point, positions, pushes, room, untangle
+from .labels import FONT, Box, pushes, room, untangle
+from .layout import Point, positions
 from .palette import colours, is_partnership, programme_colour, programmes, relation, rgb
 
 WIDTH, HEIGHT = 1600, 1200  # the page the layout is first drawn on, in pixels (names may spread it)
