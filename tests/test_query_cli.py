@@ -1,4 +1,4 @@
-"""`hspkg query`, run as the installed command, in every output format, read back by real parsers."""
+"""`hspkg query` through its real entry point (in the test's process; see conftest's `run`), in every output format, read back by real parsers."""
 
 from __future__ import annotations
 
