@@ -32,7 +32,8 @@ Loopback only, bounded in count and time; run by hand, never as a test (the
 suite runs it once, tiny, to see that it works):
 
     python benchmarks/load.py [--clients 64] [--requests 3200] [--warm-up 32] [--seconds 120] [--rounds 3] [--limit 2] [--watch 10]
-                              [--lone-every 0.05] [--lone 0] [--serve-option '--fair-after 0'] [--json] [--write] [--data FILE] [--query NAME] [--param NAME=VALUE ...]
+                              [--lone-every 0.05] [--lone 0] [--serve-option '--fair-after 0'] [--json] [--write]
+                              [--data FILE] [--query NAME] [--param NAME=VALUE ...]
 
 `--data` serves that file instead of the shipped graph (a synthetic one of 10^6 triples:
 `hspkg generate`), and `--query` sends that catalogue query with its `--param`s bound,
