@@ -30,7 +30,11 @@ come, first served queue makes every request wait about as long as the mean
 request made now at once while a script keeps the server busy, and no request
 waits much past ``fair_after`` behind newer ones. The mean is the same (each
 answer still costs the same); p50 drops, p99 rises to about ``fair_after``.
-``fair_after`` 0 is first come, first served.
+That needs ``fair_after`` at least twice the mean wait: most jobs are answered
+at once only if the few that wait carry the rest, up to ``fair_after`` each;
+between one and two times the mean, most jobs wait about ``fair_after`` (worse
+than in turn), past it every job has waited that long and the order is first
+come, first served. ``fair_after`` 0 is first come, first served.
 """
 
 from __future__ import annotations
@@ -70,7 +74,7 @@ class Pool:
     """``size`` worker processes over the store at ``location``; answers are written into ``scratch``; at most ``queue`` jobs wait,
     served newest first but any that has waited ``fair_after`` seconds first (0: first come, first served)."""
 
-    def __init__(self, location: Path, size: int, scratch: Path, queue: int = 64, fair_after: float = 0.1) -> None:
+    def __init__(self, location: Path, size: int, scratch: Path, queue: int = 64, fair_after: float = 0.2) -> None:
         self.location, self.size, self.scratch, self.queue, self.fair_after = location, size, scratch, queue, fair_after
         self.workers: list[Worker] = []
         self.queued: deque[Job] = deque()  # jobs no worker has yet, oldest first (by ``arrived``)
