@@ -31,10 +31,11 @@ request made now at once while a script keeps the server busy, and no request
 waits much past ``fair_after`` behind newer ones. The mean is the same (each
 answer still costs the same); p50 drops, p99 rises to about ``fair_after``.
 That needs ``fair_after`` at least twice the mean wait: most jobs are answered
-at once only if the few that wait carry the rest, up to ``fair_after`` each;
-between one and two times the mean, most jobs wait about ``fair_after`` (worse
-than in turn), past it every job has waited that long and the order is first
-come, first served. ``fair_after`` 0 is first come, first served.
+at once only if the few that wait carry the rest, up to ``fair_after`` each.
+With ``fair_after`` between one and two times the mean wait, most jobs wait
+about ``fair_after`` (longer than in turn); under the mean wait, every job has
+waited that long and the order is first come, first served, as with
+``fair_after`` 0.
 """
 
 from __future__ import annotations
