@@ -16,6 +16,12 @@ workers) and `oxigraph serve-read-only` on a store loaded from that file.
    clients: p50 at most 1.5, p99 at most 1, answers per second at least 0.9).
    hspkg serve is measured once it has counted the graph for VoID, which it
    does once, at start, in a worker (20 s at 10^6 triples).
+   Meanwhile one more client asks the same query alone every LONE_EVERY
+   seconds, each time on a new connection (as curl or a person's page
+   would): the latency of a query made now while a script keeps the server
+   busy. Its p50 is of every such answer that came while the load ran, over
+   all rounds; with LONE, the clients go on (untimed) until the lone client
+   has that many answers a round.
 2. Time limit: a query far past both servers' LIMIT (2 s; a four-fold cross
    product under COUNT) is sent once; after its answer, the CPU seconds the
    server's processes go on using are summed over the next WATCH seconds
@@ -26,7 +32,8 @@ Loopback only, bounded in count and time; run by hand, never as a test (the
 suite runs it once, tiny, to see that it works):
 
     python benchmarks/load.py [--clients 64] [--requests 3200] [--warm-up 32] [--seconds 120] [--rounds 3] [--limit 2] [--watch 10]
-                              [--json] [--write] [--data FILE] [--query NAME] [--param NAME=VALUE ...]
+                              [--lone-every 0.05] [--lone 0] [--serve-option '--fair-after 0'] [--json] [--write]
+                              [--data FILE] [--query NAME] [--param NAME=VALUE ...]
 
 `--data` serves that file instead of the shipped graph (a synthetic one of 10^6 triples:
 `hspkg generate`), and `--query` sends that catalogue query with its `--param`s bound,
@@ -115,8 +122,10 @@ def tree_cpu(pid: int) -> dict[int, float]:
     return {p: used[p] for p in family if p in used}
 
 
-def load(url: str, query: str, clients: int, requests: int, seconds: float, warm_up: int) -> dict:
-    """Latencies of ``requests`` answers (at most ``seconds``) from ``clients`` threads, after ``warm_up`` answers."""
+def load(url: str, query: str, clients: int, requests: int, seconds: float, warm_up: int, lone_every: float = 0.05, lone_wanted: int = 0) -> dict:
+    """Latencies of ``requests`` answers (at most ``seconds``) from ``clients`` threads, after ``warm_up`` answers; and those
+    of one more client's requests, one every ``lone_every`` seconds on a new connection, answered while the load ran (the
+    clients go on, untimed, until there are ``lone_wanted`` of those)."""
     parts = urllib.parse.urlsplit(url)
     body = urllib.parse.urlencode({"query": query}).encode()
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
@@ -125,16 +134,19 @@ def load(url: str, query: str, clients: int, requests: int, seconds: float, warm
     lock = threading.Lock()
     budget = [requests + warm_up]
     stop = time.monotonic() + seconds
+    lone: list[float] = []
+    last = [0.0]  # when the last timed answer came
 
     def client() -> None:
         nonlocal failures, sent
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
         while time.monotonic() < stop:
             with lock:
-                if budget[0] <= 0:
+                if budget[0] <= 0 and len(lone) >= lone_wanted:
                     break
                 budget[0] -= 1
-                warm = budget[0] >= requests
+                # the first warm_up are not timed, nor those past the budget (load kept up for the lone client)
+                timed = 0 <= budget[0] < requests
             started = time.perf_counter()
             try:
                 connection.request("POST", parts.path, body, headers)
@@ -150,17 +162,44 @@ def load(url: str, query: str, clients: int, requests: int, seconds: float, warm
                 sent += 1
                 if not ok:
                     failures += 1
-                elif not warm:
+                elif timed:
                     latencies.append(took)
+                    last[0] = max(last[0], time.perf_counter())
         connection.close()
+
+    finished = threading.Event()
+
+    def alone() -> None:
+        nonlocal sent
+        while not finished.wait(lone_every):
+            started = time.perf_counter()
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            try:
+                connection.request("POST", parts.path, body, headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+            finally:
+                connection.close()
+            took = time.perf_counter() - started
+            with lock:
+                sent += 1  # the server's CPU was spent on it too
+                if ok and not finished.is_set():  # answered under the load, not after it
+                    lone.append(took)
 
     began = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for t in threads:
         t.start()
+    other = threading.Thread(target=alone)
+    other.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - began
+    wall = (last[0] or time.perf_counter()) - began
+    finished.set()
+    other.join()
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")  # noqa: E731
     return {
@@ -170,6 +209,7 @@ def load(url: str, query: str, clients: int, requests: int, seconds: float, warm
         "p50": statistics.median(latencies) if latencies else float("nan"),
         "p99": pick(0.99),
         "per_second": len(latencies) / wall,
+        "lone": lone,
     }
 
 
@@ -196,16 +236,25 @@ def after_timeout(url: str, pid: int, limit: int, watch: float) -> dict:
 def loaded(url: str, pid: int, query: str, args: argparse.Namespace) -> dict:
     """One server's latencies under load, with the CPU its processes used for each answer and the load average."""
     before, began = tree_cpu(pid), os.getloadavg()[0]
-    result = load(url, query, args.clients, args.requests, args.seconds, args.warm_up)
+    result = load(url, query, args.clients, args.requests, args.seconds, args.warm_up, args.lone_every, args.lone)
     after = tree_cpu(pid)
     used = sum(t - before.get(p, 0.0) for p, t in after.items())
     return {**result, "cpu_ms": 1000 * used / max(1, result["sent"]), "load_average": (began + os.getloadavg()[0]) / 2}
 
 
 def summary(rounds: list[dict]) -> dict:
-    """A server's figures over the rounds: medians, failures summed, the fewest answers of a round."""
+    """A server's figures over the rounds: medians, failures summed, the fewest answers of a round; the lone client's p50 over
+    all its answers (a few a round)."""
     middle = {k: statistics.median(r[k] for r in rounds) for k in ("p50", "p99", "per_second", "cpu_ms", "load_average")}
-    return {**middle, "answers": min(r["answers"] for r in rounds), "failures": sum(r["failures"] for r in rounds), "rounds": rounds}
+    lone = [t for r in rounds for t in r["lone"]]
+    return {
+        **middle,
+        "answers": min(r["answers"] for r in rounds),
+        "failures": sum(r["failures"] for r in rounds),
+        "lone_p50": statistics.median(lone) if lone else float("nan"),
+        "lone_answers": len(lone),
+        "rounds": rounds,
+    }
 
 
 def measure(args: argparse.Namespace) -> dict:
@@ -217,6 +266,7 @@ def measure(args: argparse.Namespace) -> dict:
     # bound as hspkg binds it (an organisation's name looked up first): every server gets the same text
     text = query.bind(load_graph([args.data] if args.data else None)._found(query, params)) if params else query.text
     data = ["--data", args.data] if args.data else []
+    given = [a for option in args.serve_option for a in option.split()]  # e.g. --fair-after 0, to compare
     results: dict = {
         "clients": args.clients,
         "requests": args.requests,
@@ -224,6 +274,8 @@ def measure(args: argparse.Namespace) -> dict:
         "params": args.param,
         "data": args.data or "shipped",
         "limit": args.limit,
+        "lone_every": args.lone_every,
+        "serve_options": given,
     }
     results["load_average_before"] = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="hspkg-load-") as scratch, ExitStack() as running:
@@ -237,10 +289,10 @@ def measure(args: argparse.Namespace) -> dict:
                 [command("oxigraph"), "serve-read-only", "--location", f"{scratch}/store", "--bind", f"127.0.0.1:{bare_port}", "--timeout-s", limit],
                 f"http://127.0.0.1:{bare_port}/query",
             ),
-            "hspkg": ([command("hspkg"), "serve", "--port", str(front_port), "--timeout", limit, *data], f"http://127.0.0.1:{front_port}/sparql"),
+            "hspkg": ([command("hspkg"), "serve", "--port", str(front_port), "--timeout", limit, *data, *given], f"http://127.0.0.1:{front_port}/sparql"),
             # the same engine on the same kind of store as bare Oxigraph: what the front itself costs
             "hspkg_disk": (
-                [command("hspkg"), "serve", "--port", str(disk_port), "--timeout", limit, "--on-disk", *data],
+                [command("hspkg"), "serve", "--port", str(disk_port), "--timeout", limit, "--on-disk", *data, *given],
                 f"http://127.0.0.1:{disk_port}/sparql",
             ),
         }
@@ -267,6 +319,8 @@ def measure(args: argparse.Namespace) -> dict:
         for q in ("p50", "p99", "per_second", "cpu_ms"):
             # a few answers may cost bare Oxigraph less than a clock tick of CPU: no ratio then (NaN), not a crash
             results[f"ratio_{q}{suffix}"] = statistics.median(h[q] / b[q] if b[q] else float("nan") for h, b in pairs)
+        # the lone client's answers are a few a round: its p50 is over all of them, and the ratio of those
+        results[f"ratio_lone_p50{suffix}"] = results[name]["lone_p50"] / results["bare"]["lone_p50"]
     return results
 
 
@@ -276,7 +330,8 @@ def table(r: dict) -> str:
     b, h, d = r["bare"], r["hspkg"], r["hspkg_disk"]
     rows = [
         f"Run on {time.strftime('%Y-%m-%d')}: {machine}; {r['clients']} clients, {len(b['rounds'])} rounds of {r['requests']} timed answers"
-        f" for each server in turn ({' '.join([r['query'], *r['params']])}, JSON; data: {r['data']}); medians of the rounds,"
+        f" for each server in turn ({' '.join([r['query'], *r['params']])}, JSON; data: {r['data']}"
+        f"{'; hspkg serve ' + ' '.join(r['serve_options']) if r.get('serve_options') else ''}); medians of the rounds,"
         f" each ratio the median of the rounds' ratios; load average {r['load_average_before']:.1f} before, {r['load_average_after']:.1f} after"
         f" ({min(x['load_average'] for x in b['rounds'] + h['rounds'] + d['rounds']):.1f}"
         f"–{max(x['load_average'] for x in b['rounds'] + h['rounds'] + d['rounds']):.1f} during the runs).",
@@ -291,6 +346,9 @@ def table(r: dict) -> str:
         f" | {d['per_second']:.0f} | {r['ratio_per_second_disk']:.2f} | ≥ 0.9 |",
         f"| CPU per answer (the server's processes) | {b['cpu_ms']:.2f} ms | {h['cpu_ms']:.2f} ms | {r['ratio_cpu_ms']:.2f}"
         f" | {d['cpu_ms']:.2f} ms | {r['ratio_cpu_ms_disk']:.2f} | |",
+        f"| one more client alone, a new connection every {r['lone_every']:g} s during the load: p50"
+        f" ({b['lone_answers']}, {h['lone_answers']} and {d['lone_answers']} answers) | {ms(b['lone_p50'])} | {ms(h['lone_p50'])}"
+        f" | {r['ratio_lone_p50']:.2f} | {ms(d['lone_p50'])} | {r['ratio_lone_p50_disk']:.2f} | |",
         f"| failed requests | {b['failures']} | {h['failures']} | | {d['failures']} | | 0 |",
         f"| query past the {r['limit']} s limit answered after | {b['timeout']['answered_after']:.1f} s (HTTP {b['timeout']['status']})"
         f" | {h['timeout']['answered_after']:.1f} s (HTTP {h['timeout']['status']}) | |"
@@ -318,9 +376,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the three servers in turn")
     parser.add_argument("--limit", type=int, default=2, help="both servers' query time limit, whole seconds (as Oxigraph takes it)")
     parser.add_argument("--watch", type=float, default=10, help="seconds of CPU watched after the timed-out query")
+    parser.add_argument("--lone-every", type=float, default=0.05, help="seconds between the lone client's requests during the load")
+    parser.add_argument("--lone", type=int, default=0, help="the load goes on, untimed, until the lone client has this many answers a round")
     parser.add_argument("--data", help="serve this RDF file instead of the shipped graph")
     parser.add_argument("--query", default="universities-trusts", help="the catalogue query every client sends")
     parser.add_argument("--param", action="append", default=[], help="NAME=VALUE, a parameter of --query")
+    parser.add_argument("--serve-option", action="append", default=[], help="options for both hspkg servers, e.g. '--fair-after 0'")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--write", action="store_true", help="put the table in benchmarks/README.md")
     args = parser.parse_args()

@@ -197,6 +197,15 @@ def serve_options() -> Decorator:
             "--queue", type=click.IntRange(0, 10_000), default=Options.queue, show_default=True, help="Requests that may wait for a busy worker (503 past it)."
         ),
         click.option(
+            "--fair-after",
+            type=Seconds(minimum=0),
+            default=Options.fair_after,
+            show_default=True,
+            metavar="SECONDS",
+            help="Serve waiting requests newest first, so that a new one is answered at once under load, "
+            "but any that has waited this long first, oldest first (0: first come, first served).",
+        ),
+        click.option(
             "--max-connections",
             type=click.IntRange(1, 100_000),
             default=Options.max_connections,

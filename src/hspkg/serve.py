@@ -169,7 +169,7 @@ def app(
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        pool = Pool(location, options.workers, scratch, options.queue)
+        pool = Pool(location, options.workers, scratch, options.queue, options.fair_after)
         await pool.start()
         running.append(pool)
         guard.prepare(void_job(base))  # counted once now, in a worker, so that /.well-known/void is ready when asked

@@ -28,6 +28,7 @@ class Options:
     cors: tuple[str, ...] = ()
     on_disk: bool = False  # workers open an on-disk store even for a graph small enough for memory
     queue: int = 64  # requests that may wait for a busy worker; more are answered 503 at once
+    fair_after: float = 0.2  # seconds: waiting requests are served newest first, but one that has waited this long first (0: in order)
     max_connections: int = 1000  # open connections; more are answered 503 and closed
     header_seconds: float = 10.0  # a request's line and headers must arrive within this (408 past it)
     base_url: str | None = None  # the public address VoID gives (default: the address listened on)

@@ -38,7 +38,8 @@ TUNABLES = "glibc.malloc.tcache_count=1000"
 
 @dataclass(eq=False)
 class Job:
-    """A job and its caller's future; ``out`` is its answer file once a worker has it, ``started`` when that worker began it."""
+    """A job and its caller's future; ``out`` is its answer file once a worker has it, ``started`` when that worker began it,
+    ``arrived`` when it was queued (kept if it goes back to the queue: the pool serves by it)."""
 
     job: dict[str, Any]
     timeout: float
@@ -46,6 +47,7 @@ class Job:
     probe: bool = False  # a /health check: not counted as abandoned
     out: Path | None = None
     started: float | None = None
+    arrived: float = field(default_factory=time.monotonic)
 
 
 @dataclass(eq=False)

@@ -12,7 +12,7 @@ loaded machine that wait left each worker idle a third to a half of the time.
 A job's time limit counts from the moment its worker starts it (the reply to
 the job before it); past it, the worker is killed (its CPU is freed at once)
 and a new one started, and the job that waited behind it, never started, goes
-back to the head of the queue. A worker that dies for any other reason is
+back to the queue as old as it is. A worker that dies for any other reason is
 restarted the same way. Every resource is bounded: at most ``queue`` jobs
 wait, counting those waiting in a worker's pipe (503 past that); a job whose
 caller gives up (the client went away) is stopped by killing its worker, at
@@ -21,11 +21,27 @@ is deleted on every path but the one that hands it, complete, to the caller.
 :meth:`Pool.health` asks each idle worker on its own, so one stuck worker is
 found and replaced while the others answer. How a worker is started, bound to a
 core, and given its jobs through its pipe is :mod:`hspkg.spawn`'s.
+
+The queue is served newest first within a bound (:meth:`Pool._next`): a worker
+takes the oldest waiting job if it has waited ``fair_after`` seconds or more,
+else the newest. Under a standing queue (64 clients in a closed loop) a first
+come, first served queue makes every request wait about as long as the mean
+(64 ÷ answers per second, 45 ms at 10^6 triples); newest first answers a
+request made now at once while a script keeps the server busy, and no request
+waits much past ``fair_after`` behind newer ones. The mean is the same (each
+answer still costs the same); p50 drops, p99 rises to about ``fair_after``.
+That needs ``fair_after`` at least twice the mean wait: most jobs are answered
+at once only if the few that wait carry the rest, up to ``fair_after`` each.
+With ``fair_after`` between one and two times the mean wait, most jobs wait
+about ``fair_after`` (longer than in turn); under the mean wait, every job has
+waited that long and the order is first come, first served, as with
+``fair_after`` 0.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import json
 import sys
@@ -56,12 +72,13 @@ STOPPING = "the server is stopping"
 
 
 class Pool:
-    """``size`` worker processes over the store at ``location``; answers are written into ``scratch``; at most ``queue`` jobs wait."""
+    """``size`` worker processes over the store at ``location``; answers are written into ``scratch``; at most ``queue`` jobs wait,
+    served newest first but any that has waited ``fair_after`` seconds first (0: first come, first served)."""
 
-    def __init__(self, location: Path, size: int, scratch: Path, queue: int = 64) -> None:
-        self.location, self.size, self.scratch, self.queue = location, size, scratch, queue
+    def __init__(self, location: Path, size: int, scratch: Path, queue: int = 64, fair_after: float = 0.2) -> None:
+        self.location, self.size, self.scratch, self.queue, self.fair_after = location, size, scratch, queue, fair_after
         self.workers: list[Worker] = []
-        self.queued: deque[Job] = deque()  # jobs no worker has yet
+        self.queued: deque[Job] = deque()  # jobs no worker has yet, oldest first (by ``arrived``)
         self.restarts = 0
         self.refused = 0  # jobs answered 503 because the queue was full
         self.abandoned = 0  # jobs stopped because their caller went away
@@ -116,9 +133,15 @@ class Pool:
                 if not ahead:
                     return
                 worker = min(ahead, key=lambda w: w.busy_since or now)  # the one likeliest to finish first
-            job = self.queued.popleft()
+            job = self._next()
             if not job.done.done():  # not given up while it waited
                 self._send(worker, job)
+
+    def _next(self) -> Job:
+        """The queued job a worker takes now: the oldest if it has waited ``fair_after`` or more, else the newest."""
+        if time.monotonic() - self.queued[0].arrived >= self.fair_after:
+            return self.queued.popleft()
+        return self.queued.pop()
 
     def _send(self, worker: Worker, job: Job) -> None:
         self._jobs += 1
@@ -191,9 +214,9 @@ class Pool:
                 continue
             if number == 0 or self._closing:
                 job.done.set_result(busy(STOPPING if self._closing else message))
-            else:  # never started: it goes first to the next worker free
+            else:  # never started: back in the queue as old as it is, so the oldest first once it has waited fair_after
                 job.out = job.started = None
-        self.queued.extendleft(reversed([job for job in jobs[1:] if not job.done.done()]))
+                bisect.insort(self.queued, job, key=lambda queued: queued.arrived)
         self._background(self._reap(worker, leftovers))
         self._dispatch()
 
@@ -316,7 +339,7 @@ class Pool:
             "answering": answering,
             "busy": working,
             "restarts": self.restarts,
-            "queue": {"waiting": self.waiting, "limit": self.queue, "refused": self.refused, "abandoned": self.abandoned},
+            "queue": {"waiting": self.waiting, "limit": self.queue, "fair_after": self.fair_after, "refused": self.refused, "abandoned": self.abandoned},
             "each": sorted(probed + others, key=lambda w: int(w["pid"])),
         }
         if not report["ok"]:
