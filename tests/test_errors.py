@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from expected import write
 from hspkg.atomic import atomic
@@ -80,3 +82,38 @@ def test_an_output_path_that_is_a_folder_is_refused(tmp_path):
     with pytest.raises(InputError, match="is a folder"):
         with atomic(tmp_path):
             pass
+
+
+def _whole_line(text: str, limit: int) -> str:
+    """What ``one_line`` gives, read the plain way: every character of ``text`` looked at."""
+    import unicodedata
+
+    printable = "".join(c if c.isspace() or unicodedata.category(c)[0] != "C" else "" for c in text)
+    folded = " ".join(printable.split())
+    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+
+
+@given(st.text(alphabet=st.sampled_from("ab é\t\n\r\x00\x1b\x07\u2028\u00a0\ufeff…"), max_size=60), st.integers(1, 20))
+@settings(max_examples=400, deadline=None)
+def test_one_line_gives_the_line_the_whole_text_gives(text, limit):
+    from hspkg.errors import one_line
+
+    assert one_line(text, limit) == _whole_line(text, limit)
+
+
+def test_one_line_reads_only_as_far_as_the_line_shows():
+    """An endpoint's answer of megabytes is made a message line by reading its first few hundred characters."""
+    from hspkg.errors import one_line
+
+    class Counted(str):
+        read = 0
+
+        def __iter__(self):
+            for c in str.__iter__(self):
+                Counted.read += 1
+                yield c
+
+    body = Counted("refused: " + "word " * 200_000)
+    line = one_line(body)
+    assert Counted.read < 1000
+    assert line == _whole_line(str(body), 300) and len(line) == 300

@@ -61,6 +61,18 @@ def one_line(text: str, limit: int = 300) -> str:
     >>> one_line("bad\\x1b[31m red\\x00\\n  answer\\x07")
     'bad[31m red answer'
     """
-    printable = "".join(c if c.isspace() or unicodedata.category(c)[0] != "C" else "" for c in text)
-    folded = " ".join(printable.split())
+    # read only as far as the line can show: ``text`` may be a whole answer's body, megabytes long
+    kept: list[str] = []
+    space = False  # whitespace seen since the last character kept (dropped at the start and the end)
+    for c in text:
+        if c.isspace():
+            space = bool(kept)
+        elif unicodedata.category(c)[0] != "C":
+            if space:
+                kept.append(" ")
+                space = False
+            kept.append(c)
+            if len(kept) > limit:
+                break
+    folded = "".join(kept)
     return folded if len(folded) <= limit else folded[: limit - 1] + "…"

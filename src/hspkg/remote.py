@@ -99,10 +99,10 @@ class RemoteGraph(Graph):
             raise WorkError(f"{shown}: cannot reach the endpoint: {one_line(str(e))}") from None
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError, ValueError) as e:
             raise WorkError(f"{shown}: not an HTTP answer: {one_line(str(e)) or type(e).__name__}") from None
-        message = one_line(raw.decode("utf-8", "replace"))
-        if status == 400:
-            raise InputError(f"{where}: the endpoint rejected the query: {message}")
-        if not 200 <= status < 300:
+        if not 200 <= status < 300:  # (the body decoded only here: an answer may be megabytes)
+            message = one_line(raw.decode("utf-8", "replace"))
+            if status == 400:
+                raise InputError(f"{where}: the endpoint rejected the query: {message}")
             raise WorkError(f"{shown}: the endpoint refused the query (HTTP {status}): {message}")
         try:
             # read it all once now: a truncated document otherwise fails half-way through the rows
