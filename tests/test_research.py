@@ -74,13 +74,15 @@ def source(row: dict[str, str]) -> str:
     return f"<{ID}source/{row['source']}>"
 
 
-DIRECTORIES: dict[int, object] = {}
+DIRECTORIES: dict[int, tuple[hspkg.KnowledgeGraph, object]] = {}  # each graph's directory, made once (the graph held: its id stays its own)
 
 
 def org(graph: hspkg.KnowledgeGraph, name: str) -> str:
     """The organisation a name finds, by the one matcher (name_matching.py)."""
-    directory = DIRECTORIES.setdefault(id(graph), graph.directory())
-    found = directory.find(name).iri  # type: ignore[attr-defined]
+    held = DIRECTORIES.get(id(graph))
+    if held is None or held[0] is not graph:
+        held = DIRECTORIES[id(graph)] = (graph, graph.directory())
+    found = held[1].find(name).iri  # type: ignore[attr-defined]
     assert found, name
     return f"<{found}>"
 
