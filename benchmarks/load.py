@@ -137,9 +137,23 @@ def load(url: str, query: str, clients: int, requests: int, seconds: float, warm
     lone: list[float] = []
     last = [0.0]  # when the last timed answer came
 
+    def connect() -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+
+    def answered(connection: http.client.HTTPConnection) -> bool:
+        """Send the query on ``connection`` and read the whole answer: whether it was 200 (False, the connection closed, if it failed)."""
+        try:
+            connection.request("POST", parts.path, body, headers)
+            response = connection.getresponse()
+            response.read()
+            return response.status == 200
+        except (OSError, http.client.HTTPException):
+            connection.close()
+            return False
+
     def client() -> None:
         nonlocal failures, sent
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        connection = connect()
         while time.monotonic() < stop:
             with lock:
                 if budget[0] <= 0 and len(lone) >= lone_wanted:
@@ -148,15 +162,7 @@ def load(url: str, query: str, clients: int, requests: int, seconds: float, warm
                 # the first warm_up are not timed, nor those past the budget (load kept up for the lone client)
                 timed = 0 <= budget[0] < requests
             started = time.perf_counter()
-            try:
-                connection.request("POST", parts.path, body, headers)
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
-                connection.close()
-                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            ok = answered(connection)  # (a connection it closed opens again with the next request)
             took = time.perf_counter() - started
             with lock:
                 sent += 1
@@ -173,16 +179,9 @@ def load(url: str, query: str, clients: int, requests: int, seconds: float, warm
         nonlocal sent
         while not finished.wait(lone_every):
             started = time.perf_counter()
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-            try:
-                connection.request("POST", parts.path, body, headers)
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
-            finally:
-                connection.close()
+            connection = connect()
+            ok = answered(connection)
+            connection.close()
             took = time.perf_counter() - started
             with lock:
                 sent += 1  # the server's CPU was spent on it too
