@@ -128,9 +128,60 @@ def test_a_query_sent_back_to_the_queue_when_its_worker_is_killed_keeps_its_age(
     assert order == ["C", "B", "A"] and restarts == 1
 
 
+# a cross product of the 20 statements, six deep: it runs until its worker is killed
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }"
+
+
+def test_a_younger_query_sent_back_goes_behind_an_older_one_still_queued(tmp_path: Path) -> None:
+    """X, Y and Z wait behind a held job; freed, the worker takes Z (the newest) and holds Y (the next newest) in its pipe,
+    while X stays queued. Z's client leaves, so its worker is killed and Y goes back to the queue: by its age, behind
+    X's place in time, so that newest first still takes Y before X (put at the head of the queue, it would be taken
+    as the oldest, last)."""
+
+    async def main() -> tuple[list[str], list[str], int]:
+        workers = pool(tmp_path, fair_after=60)
+        await workers.start()
+        try:
+            first = workers.workers[0]
+            pid = first.process.pid
+            answered: list[str] = []
+            os.kill(pid, signal.SIGSTOP)
+            try:
+                held = workers.submit(job(ASK), 60.0)
+                await asyncio.sleep(2 * AHEAD)  # no job waits in the pipe behind one begun this long ago
+                x, y = queue(workers, "XY", answered)
+                z = workers.submit(job(SLOW), 60.0)
+            finally:
+                os.kill(pid, signal.SIGCONT)
+            await held.done
+            for _ in range(1000):  # Z begun, Y in the pipe behind it
+                if first.jobs and first.jobs[0] is z:
+                    break
+                await asyncio.sleep(0.01)
+            given = ["Z" if j is z else "Y" if j is y else "X" for j in first.jobs]
+            workers.abandon(z)  # its client went away: the worker is killed, Y queued again, a new worker started
+            await asyncio.gather(x.done, y.done)
+            return given, answered, workers.restarts
+        finally:
+            await workers.close()
+
+    given, order, restarts = asyncio.run(main())
+    assert given == ["Z", "Y"], "the worker did not take Z and hold Y"
+    assert order == ["Y", "X"] and restarts == 1
+
+
 def test_fair_after_is_a_serve_option_and_a_bad_value_is_refused(run) -> None:
     shown = run("serve", "--help")
     assert shown.returncode == 0 and "--fair-after SECONDS" in shown.stdout and "first come, first served" in shown.stdout
-    for value in ("-1", "nan", "inf", "soon"):
+    # past a minute, a request could wait as long as newer ones keep coming
+    for value in ("-1", "nan", "inf", "soon", "61", "1e9"):
         done = run("serve", "--fair-after", value, "--port", str(free_port()), timeout=60)
         assert done.returncode == 2 and done.stderr.count("\n") == 1 and "--fair-after" in done.stderr, done.stderr
+
+
+def test_fair_after_minus_0_is_0() -> None:
+    import math
+
+    from hspkg.options import Seconds
+
+    assert math.copysign(1, Seconds(minimum=0, maximum=60).convert("-0", None, None)) == 1

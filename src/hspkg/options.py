@@ -76,21 +76,22 @@ class Group(click.Group):
 
 
 class Seconds(click.ParamType):  # type: ignore[type-arg]
-    """A finite number of seconds, at least ``minimum``: nan and inf are refused before anything is sent."""
+    """A finite number of seconds from ``minimum`` to ``maximum``: nan and inf are refused before anything is sent."""
 
     name = "seconds"
 
-    def __init__(self, minimum: float) -> None:
-        self.minimum = minimum
+    def __init__(self, minimum: float, maximum: float = math.inf) -> None:
+        self.minimum, self.maximum = minimum, maximum
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
         try:
             number = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not math.isfinite(number) or number < self.minimum:
-            self.fail(f"{value!r}: give a finite number of seconds, at least {self.minimum:g}", param, ctx)
-        return number
+        if not math.isfinite(number) or not self.minimum <= number <= self.maximum:
+            most = f", at most {self.maximum:g}" if math.isfinite(self.maximum) else ""
+            self.fail(f"{value!r}: give a finite number of seconds, at least {self.minimum:g}{most}", param, ctx)
+        return number + 0.0  # -0 is 0
 
 
 data_option = click.option(
@@ -198,12 +199,14 @@ def serve_options() -> Decorator:
         ),
         click.option(
             "--fair-after",
-            type=Seconds(minimum=0),
+            # at most a minute: a request waits at most the bound and then the queries ahead of it (a bound of
+            # hours would leave a request waiting as long as newer ones keep coming)
+            type=Seconds(minimum=0, maximum=60),
             default=Options.fair_after,
             show_default=True,
             metavar="SECONDS",
             help="Serve waiting requests newest first, so that a new one is answered at once under load, "
-            "but any that has waited this long first, oldest first (0: first come, first served).",
+            "but any that has waited this long first, oldest first (0: first come, first served; at most 60).",
         ),
         click.option(
             "--max-connections",

@@ -36,6 +36,7 @@ SCHEME_VARIABLE = "HSPKG_AUTH_SCHEME"
 SCHEMES = ("basic", "digest")
 PUBLISH_TIMEOUT = 300.0  # seconds for a whole publish, in the library and on the command line alike
 _STORE_ANSWER = 1 << 20  # what is read of a store's answer to a PUT: only its status and a message matter
+_MESSAGE = 1 << 16  # bytes of a refusal's body read for its one-line message
 
 
 def _credentials() -> tuple[str, str, str] | None:
@@ -99,8 +100,8 @@ class RemoteGraph(Graph):
             raise WorkError(f"{shown}: cannot reach the endpoint: {one_line(str(e))}") from None
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError, ValueError) as e:
             raise WorkError(f"{shown}: not an HTTP answer: {one_line(str(e)) or type(e).__name__}") from None
-        if not 200 <= status < 300:  # (the body decoded only here: an answer may be megabytes)
-            message = one_line(raw.decode("utf-8", "replace"))
+        if not 200 <= status < 300:  # (the body decoded only here, and only its start: an answer may be megabytes)
+            message = one_line(raw[:_MESSAGE].decode("utf-8", "replace"))
             if status == 400:
                 raise InputError(f"{where}: the endpoint rejected the query: {message}")
             raise WorkError(f"{shown}: the endpoint refused the query (HTTP {status}): {message}")

@@ -256,8 +256,9 @@ class Pool:
     async def run(self, job: dict[str, Any], timeout: float) -> dict[str, Any]:
         """Answer ``job`` (see :mod:`hspkg.worker`) within ``timeout`` seconds of a worker starting it.
 
-        The wait for a worker has no limit of its own: at most ``queue`` jobs wait, each
-        ahead of it takes at most ``timeout``, so it is bounded by both.
+        The wait for a worker has no limit of its own: newer jobs go ahead of it only until it has
+        waited ``fair_after``; then at most ``queue`` jobs are ahead of it, each taking at most
+        ``timeout``: so it is bounded by ``fair_after`` and both.
 
         Returns the worker's reply, with the answer itself as ``body`` when the job allowed
         ``inline`` bytes and it was no larger (it came through the pipe), else ``out`` the
