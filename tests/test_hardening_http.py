@@ -172,3 +172,17 @@ def test_connect_refuses_a_password_in_the_url_without_showing_it():
     with pytest.raises(InputError) as refused:
         hspkg.connect("https://dba:s3cret@example.org/sparql")
     assert "s3cret" not in str(refused.value) and "***@example.org" in str(refused.value)
+
+
+@pytest.mark.parametrize("status", [400, 500])
+def test_a_refusal_with_a_long_or_blank_body_is_one_line_saying_so(status, run):
+    """An endpoint's refusal is one line: its body's start, or "no message" where the body is only whitespace."""
+    blank, long = b" \r\n\t " * 1000, b"\x1b[31mbusy\x00 " + b"x" * (1 << 20)
+    with recorder({"/sparql": (status, {}, blank)}) as (empty, _):
+        said_nothing = run("query", "ahsns", "--endpoint", f"{empty}/sparql", "--timeout", "10")
+    with recorder({"/sparql": (status, {}, long)}) as (verbose, _):
+        said_much = run("query", "ahsns", "--endpoint", f"{verbose}/sparql", "--timeout", "10")
+    for result in (said_nothing, said_much):
+        assert result.returncode == (2 if status == 400 else 1) and one_line(result.stderr), result.stderr
+    assert said_nothing.stderr.rstrip().endswith(": no message"), said_nothing.stderr
+    assert "[31mbusy xxx" in said_much.stderr and len(said_much.stderr) < 2000, said_much.stderr[:300]

@@ -101,7 +101,7 @@ class RemoteGraph(Graph):
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError, ValueError) as e:
             raise WorkError(f"{shown}: not an HTTP answer: {one_line(str(e)) or type(e).__name__}") from None
         if not 200 <= status < 300:  # (the body decoded only here, and only its start: an answer may be megabytes)
-            message = one_line(raw[:_MESSAGE].decode("utf-8", "replace"))
+            message = one_line(raw[:_MESSAGE].decode("utf-8", "replace")) or "no message"
             if status == 400:
                 raise InputError(f"{where}: the endpoint rejected the query: {message}")
             raise WorkError(f"{shown}: the endpoint refused the query (HTTP {status}): {message}")
