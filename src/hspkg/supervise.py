@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import internal
+from .sparql_requests import Options
 from .spawn import Job, Worker, choose_core, cores, framed, start_worker
 
 STARTUP = 60.0  # seconds a new worker may take to open the store
@@ -75,7 +76,7 @@ class Pool:
     """``size`` worker processes over the store at ``location``; answers are written into ``scratch``; at most ``queue`` jobs wait,
     served newest first but any that has waited ``fair_after`` seconds first (0: first come, first served)."""
 
-    def __init__(self, location: Path, size: int, scratch: Path, queue: int = 64, fair_after: float = 0.2) -> None:
+    def __init__(self, location: Path, size: int, scratch: Path, queue: int = Options.queue, fair_after: float = Options.fair_after) -> None:
         self.location, self.size, self.scratch, self.queue, self.fair_after = location, size, scratch, queue, fair_after
         self.workers: list[Worker] = []
         self.queued: deque[Job] = deque()  # jobs no worker has yet, oldest first (by ``arrived``)
