@@ -28,7 +28,6 @@ HUGE = {"10M": 10_000_000}
 SYN_IRI = "https://w3id.org/hspkg/synthetic/org/5"  # Synthetic University 5, for a query that takes an IRI (describe)
 # with ten organisations a partnership and ten members each, names and kinds reified with their sources,
 # and a research centre's awards for every fourth
-TRIPLES_PER_PARTNERSHIP = 323
 SELECTIVE = [
     ("networks-of", {"organisation": "Synthetic University 5"}),
     ("members", {"network": "Synthetic Network 3", "year": 2015}),
@@ -252,22 +251,9 @@ def run(sizes: dict[str, int], limit: float) -> tuple[list[dict], str]:
     results = []
     with tempfile.TemporaryDirectory(prefix="hspkg-bench-") as scratch:
         for label, size in sizes.items():
-            partnerships = max(1, size // TRIPLES_PER_PARTNERSHIP)
             path = Path(scratch) / f"{label}.ttl"
             print(f"{label}: generating ...", file=sys.stderr, flush=True)
-            generated = cli_seconds(
-                hspkg_command,
-                "--quiet",
-                "generate",
-                "--partnerships",
-                str(partnerships),
-                "--organisations",
-                str(partnerships * 10),
-                "--seed",
-                "7",
-                "-o",
-                str(path),
-            )
+            generated = cli_seconds(hspkg_command, "--quiet", "generate", "--triples", str(size), "--seed", "7", "-o", str(path))
             row = {"size": label, "generate": generated}
             print(f"{label}: hspkg, raw pyoxigraph, rdflib ...", file=sys.stderr, flush=True)
             row["hspkg"] = measure("hspkg", path, str(Path(scratch) / f"{label}.graphml"))
@@ -357,12 +343,9 @@ def machine() -> str:
 def generated(scratch: Path, label: str, size: int) -> Path:
     path = scratch / f"{label}.ttl"
     if not path.exists():
-        partnerships = max(1, size // TRIPLES_PER_PARTNERSHIP)
         hspkg_command = str(Path(sys.executable).with_name("hspkg"))
         print(f"{label}: generating ...", file=sys.stderr, flush=True)
-        cli_seconds(
-            hspkg_command, "--quiet", "generate", "--partnerships", str(partnerships), "--organisations", str(partnerships * 10), "--seed", "7", "-o", str(path)
-        )
+        cli_seconds(hspkg_command, "--quiet", "generate", "--triples", str(size), "--seed", "7", "-o", str(path))
     return path
 
 

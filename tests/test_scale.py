@@ -99,6 +99,27 @@ def test_generate_from_the_command_line(run, tmp_path):
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and not (tmp_path / "h.ttl").exists()
 
 
+@pytest.mark.parametrize("asked", [5_000, 40_000])
+def test_generate_triples_writes_about_that_many(run, tmp_path, asked):
+    """``--triples N`` sizes the graph for the user (10^7: --triples 10000000): within a tenth of N."""
+    result = run("generate", "--triples", str(asked), "--seed", "7", "-o", "g.ttl")
+    assert result.returncode == 0, result.stderr
+    written = int(result.stderr.split("wrote ")[1].split(" ")[0])
+    assert abs(written - asked) <= asked / 10, written
+    assert len(load([tmp_path / "g.ttl"])) > written  # the ontology and the closure beside them
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--triples", "5000", "--partnerships", "3"], ["--partnerships", "3"], [], ["--triples", "5000", "--members-per", "4"]],
+    ids=["both", "one size", "neither", "members-per"],
+)
+def test_generate_takes_triples_or_both_sizes(run, tmp_path, args):
+    result = run("generate", *args, "-o", "g.ttl")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "generate: " in result.stderr, result.stderr
+    assert not (tmp_path / "g.ttl").exists()
+
+
 def test_the_store_is_built_once_and_rebuilt_when_the_data_changes(run, tmp_path, synthetic):
     data = write(tmp_path / "data.ttl", synthetic.read_text())
     first = run("query", "members", "--param", "network=Synthetic Network 2", "--data", "data.ttl", "--store", "kept", "--format", "csv")

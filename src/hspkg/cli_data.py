@@ -102,12 +102,17 @@ def serve_command(
 
 
 @click.command(cls=Command, name="generate")
-@click.option("--partnerships", type=click.IntRange(min=1), required=True, help="How many networks.")
-@click.option("--organisations", type=click.IntRange(min=2), required=True, help="How many universities and trusts (a tenth are universities).")
+@click.option(
+    "--triples",
+    type=click.IntRange(min=1),
+    help="About how many triples to write (10^7: --triples 10000000): sets the partnerships and organisations, ten members each.",
+)
+@click.option("--partnerships", type=click.IntRange(min=1), help="How many networks (with --organisations, instead of --triples).")
+@click.option("--organisations", type=click.IntRange(min=2), help="How many universities and trusts (a tenth are universities).")
 @click.option("--members-per", type=click.IntRange(min=2), default=10, show_default=True, help="Members of each network.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same graph.")
 @click.option("--output", "-o", metavar="FILE.ttl", required=True, help="The Turtle file to write.")
-def generate_command(partnerships: int, organisations: int, members_per: int, seed: int, output: str) -> None:
+def generate_command(triples: int | None, partnerships: int | None, organisations: int | None, members_per: int, seed: int, output: str) -> None:
     """Write a synthetic partnership graph in the real ontology, for testing at scale.
 
     Everything generated lives under https://w3id.org/hspkg/synthetic/ and is named
@@ -115,11 +120,20 @@ def generate_command(partnerships: int, organisations: int, members_per: int, se
 
     \b
     Examples:
+      hspkg generate --triples 10000000 --seed 7 -o huge.ttl
       hspkg generate --partnerships 4000 --organisations 40000 --seed 7 -o big.ttl
       hspkg query universities-trusts --data big.ttl --store big.store --format csv
     """
-    from .generate import generate
+    from .generate import generate, sized
 
+    sizes = (partnerships, organisations)
+    if (triples is None and None in sizes) or (triples is not None and sizes != (None, None)):
+        raise InputError("generate: give --triples, or --partnerships and --organisations, not both")
+    if triples is not None:
+        if members_per != 10:
+            raise InputError("generate: --triples sizes partnerships of ten members; give --partnerships and --organisations with --members-per")
+        partnerships, organisations = sized(triples)
+    assert partnerships is not None and organisations is not None
     count = generate(output, partnerships, organisations, members_per, seed)
     click.echo(f"hspkg: wrote {count} triples to {output}", err=True)
 
