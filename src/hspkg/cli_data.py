@@ -127,8 +127,10 @@ def generate_command(triples: int | None, partnerships: int | None, organisation
     from .generate import generate, sized
 
     sizes = (partnerships, organisations)
-    if (triples is None and None in sizes) or (triples is not None and sizes != (None, None)):
-        raise InputError("generate: give --triples, or --partnerships and --organisations, not both")
+    if triples is not None and sizes != (None, None):
+        raise InputError("generate: give --triples or the sizes (--partnerships and --organisations), not both")
+    if triples is None and None in sizes:
+        raise InputError("generate: give --triples N, or both --partnerships and --organisations")
     if triples is not None:
         if members_per != 10:
             raise InputError("generate: --triples sizes partnerships of ten members; give --partnerships and --organisations with --members-per")
