@@ -26,8 +26,6 @@ from pathlib import Path
 SIZES = {"10k": 10_000, "25k": 25_000, "100k": 100_000, "1M": 1_000_000}
 HUGE = {"10M": 10_000_000}
 SYN_IRI = "https://w3id.org/hspkg/synthetic/org/5"  # Synthetic University 5, for a query that takes an IRI (describe)
-# with ten organisations a partnership and ten members each, names and kinds reified with their sources,
-# and a research centre's awards for every fourth
 SELECTIVE = [
     ("networks-of", {"organisation": "Synthetic University 5"}),
     ("members", {"network": "Synthetic Network 3", "year": 2015}),

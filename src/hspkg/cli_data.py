@@ -126,16 +126,14 @@ def generate_command(triples: int | None, partnerships: int | None, organisation
     """
     from .generate import generate, sized
 
-    sizes = (partnerships, organisations)
-    if triples is not None and sizes != (None, None):
-        raise InputError("generate: give --triples or the sizes (--partnerships and --organisations), not both")
-    if triples is None and None in sizes:
-        raise InputError("generate: give --triples N, or both --partnerships and --organisations")
     if triples is not None:
+        if (partnerships, organisations) != (None, None):
+            raise InputError("generate: give --triples or the sizes (--partnerships and --organisations), not both")
         if members_per != 10:
             raise InputError("generate: --triples sizes partnerships of ten members; give --partnerships and --organisations with --members-per")
         partnerships, organisations = sized(triples)
-    assert partnerships is not None and organisations is not None
+    elif partnerships is None or organisations is None:
+        raise InputError("generate: give --triples N, or both --partnerships and --organisations")
     count = generate(output, partnerships, organisations, members_per, seed)
     click.echo(f"hspkg: wrote {count} triples to {output}", err=True)
 

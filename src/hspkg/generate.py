@@ -181,7 +181,8 @@ def _membership(rng: random.Random, n: int, i: int) -> list[Triple]:
     return fact_triples.membership(f"{SYN}membership/{n}-{i}", f"{SYN}org/{i}", f"{SYN}network/{n}", f"{SYN}time/{start}", end, [f"{SYN}source/network-{n}"])
 
 
-# triples written a partnership with its ten organisations, ten members each (62 partnerships: 20,570 triples; 3,096: 1,011,251)
+# triples written a partnership with its ten organisations, ten members each, names and kinds reified with their
+# sources, and a research centre's awards for every fourth (62 partnerships: 20,570 triples; 3,096: 1,011,251)
 TRIPLES_PER_PARTNERSHIP = 323
 
 
