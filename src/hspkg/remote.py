@@ -39,6 +39,11 @@ _STORE_ANSWER = 1 << 20  # what is read of a store's answer to a PUT: only its s
 _MESSAGE = 1 << 16  # bytes of a refusal's body read for its one-line message
 
 
+def _message(body: bytes) -> str:
+    """A refusal's body as one line for the user, or "no message" where it says nothing."""
+    return one_line(body.decode("utf-8", "replace")) or "no message"
+
+
 def _credentials() -> tuple[str, str, str] | None:
     """(scheme, user, password) from the environment, or None."""
     value = os.environ.get(AUTH_VARIABLE)
@@ -101,7 +106,7 @@ class RemoteGraph(Graph):
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError, ValueError) as e:
             raise WorkError(f"{shown}: not an HTTP answer: {one_line(str(e)) or type(e).__name__}") from None
         if not 200 <= status < 300:  # (the body decoded only here, and only its start: an answer may be megabytes)
-            message = one_line(raw[:_MESSAGE].decode("utf-8", "replace")) or "no message"
+            message = _message(raw[:_MESSAGE])
             if status == 400:
                 raise InputError(f"{where}: the endpoint rejected the query: {message}")
             raise WorkError(f"{shown}: the endpoint refused the query (HTTP {status}): {message}")
@@ -199,8 +204,7 @@ def publish(graph: KnowledgeGraph, store: str, graph_iri: str | None = None, tim
             raise WorkError(f"{shown}: cannot reach the store: {one_line(str(e))}") from None
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as e:
             raise WorkError(f"{shown}: the transfer failed: {one_line(str(e)) or type(e).__name__}") from None
-    message = one_line(said.decode("utf-8", "replace"))
     if not 200 <= status < 300:
         why = f"HTTP {status}" + (f", a redirect to {redacted(location)}" if 300 <= status < 400 and location else "")
-        raise WorkError(f"{shown}: the store did not confirm the graph ({why}): {message or 'no message'}; nothing is known to be stored")
+        raise WorkError(f"{shown}: the store did not confirm the graph ({why}): {_message(said)}; nothing is known to be stored")
     return len(graph)
