@@ -83,11 +83,11 @@ def worker(mode: str, path: str, extra: str) -> dict:
         export(kg, format, output)
         out["export"] = time.perf_counter() - t
         out["export_cpu"] = time.process_time() - cpu  # the machine is shared: CPU is the steadier figure
-    elif mode == "build":
+    elif mode in ("build", "build-compact"):
         import hspkg
 
         t, cpu = time.perf_counter(), time.process_time()
-        hspkg.load([path], store=extra)
+        hspkg.load([path], store=extra, compact=mode == "build-compact")
         out["build"], out["build_cpu"] = time.perf_counter() - t, time.process_time() - cpu
     elif mode == "rawstore":
         import pyoxigraph
@@ -218,13 +218,14 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
 
-def stores(path: Path, scratch: Path, label: str, pairs: int) -> dict:
-    """--store built from one file against raw pyoxigraph bulk-loading the same file into an on-disk store, in turn
-    (ours, raw, ours, raw ...; each in a fresh process from an empty folder); then the selective queries on the built store,
-    opened again in a fresh process."""
+def stores(path: Path, scratch: Path, label: str, pairs: int, compact: bool = False) -> dict:
+    """--store (with ``compact``, --store --compact) built from one file against raw pyoxigraph bulk-loading the same file into
+    an on-disk store, in turn (ours, raw, ours, raw ...; each in a fresh process from an empty folder); then the selective queries
+    on the built store, opened again in a fresh process."""
     import shutil
 
     ours, raw = scratch / f"{label}-ours.store", scratch / f"{label}-raw.store"
+    label = f"{label} --compact" if compact else label
     runs = []
     load = [os.getloadavg()[0]]
     for i in range(pairs):
@@ -232,7 +233,7 @@ def stores(path: Path, scratch: Path, label: str, pairs: int) -> dict:
         for folder in (ours, raw):
             shutil.rmtree(folder, ignore_errors=True)
         ours.mkdir()
-        runs.append((measure("build", path, str(ours)), measure("rawstore", path, str(raw))))
+        runs.append((measure("build-compact" if compact else "build", path, str(ours)), measure("rawstore", path, str(raw))))
         load.append(os.getloadavg()[0])
     disk, raw_disk = folder_mb(ours), folder_mb(raw)
     shutil.rmtree(raw, ignore_errors=True)
@@ -382,7 +383,7 @@ def selective_cell(runs: list[tuple[int, float, float]]) -> str:
 
 def stores_table(rows: list[dict]) -> str:
     lines = [
-        "`--store` built from the generated Turtle file, against raw pyoxigraph bulk-loading the same file into an on-disk store "
+        "`--store` (and `--store --compact`) built from the generated Turtle file, against raw pyoxigraph bulk-loading the same file into an on-disk store "
         "(hspkg also materialises the RDFS closure), each in a fresh process, in turn (ours, raw, ours, raw ...): medians of the times "
         "and of the ratios pair by pair (CPU: the process's, threads included; the machine is shared, so CPU ratios are the ones to read), "
         "the highest peak RSS of each; then the selective queries on the built store, opened again in a fresh process, in the order "
@@ -449,9 +450,8 @@ def main() -> None:
             path = generated(scratch, "1M", SIZES["1M"])
             tables["exports"] = exports_table(exports(path, scratch), "1M", _count(path))
         if "stores" in wanted:
-            rows = [stores(generated(scratch, "1M", SIZES["1M"]), scratch, "1M", pairs=args.pairs)]
-            if args.huge:
-                rows.append(stores(generated(scratch, "10M", HUGE["10M"]), scratch, "10M", pairs=args.huge_pairs))
+            sized = [("1M", SIZES["1M"], args.pairs)] + ([("10M", HUGE["10M"], args.huge_pairs)] if args.huge else [])
+            rows = [stores(generated(scratch, label, size), scratch, label, pairs, compact) for label, size, pairs in sized for compact in (False, True)]
             tables["stores"] = stores_table(rows)
         if "jsonld" in wanted:
             tables["jsonld"] = jsonld_table(jsonld_against_turtle(generated(scratch, "1M", SIZES["1M"]), scratch), "1M")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
 from hspkg import load
 from hspkg.generate import generate
-from hspkg.ondisk import MANIFEST
+from hspkg.ondisk import COMPACTED, MANIFEST, STORE
 
 
 @pytest.fixture(scope="module")
@@ -74,15 +76,58 @@ def test_a_store_can_be_read_by_two_processes_at_once(executable, tmp_path, synt
     assert outputs[0][0] == outputs[1][0]
 
 
-def test_a_store_of_data_that_adds_to_the_hierarchy_is_built_again_in_the_same_folder(tmp_path):
-    """The streamed closure would be short of it, so the store is started anew (inference.fill): the first one closed, then removed."""
-    data = tmp_path / "mine.ttl"
-    data.write_text(
+def adds_to_the_hierarchy(path: Path) -> Path:
+    """Data whose store is filled in several bulk loads (inference.fill's second way), so it has files to merge."""
+    path.write_text(
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix hsp: <https://w3id.org/hspkg/ontology#> .\n"
         "<urn:x#Clinic> rdfs:subClassOf hsp:University .\n<urn:x#a> a <urn:x#Clinic> .\n"
     )
+    return path
+
+
+def test_a_store_of_data_that_adds_to_the_hierarchy_is_built_again_in_the_same_folder(tmp_path):
+    """The streamed closure would be short of it, so the store is started anew (inference.fill): the first one closed, then removed."""
+    data = adds_to_the_hierarchy(tmp_path / "mine.ttl")
     in_memory = sorted(map(str, load([data]).store))
     on_disk = load([data], store=tmp_path / "kept")
     assert sorted(map(str, on_disk.store)) == in_memory
     assert on_disk.sparql("ASK { <urn:x#a> a <http://www.w3.org/ns/org#Organization> }").boolean
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "mine.ttl"]
+
+
+def files_of(store: Path) -> int:
+    return len(list((store / STORE).glob("*.sst")))
+
+
+def test_compact_merges_a_built_store_in_place_once_and_it_answers_the_same(tmp_path):
+    data = adds_to_the_hierarchy(tmp_path / "mine.ttl")
+    kept, manifest = tmp_path / "kept", tmp_path / "kept" / MANIFEST
+    triples = sorted(map(str, load([data], store=kept).store))
+    loose = files_of(kept)
+    # a store built before compacting was an option has no such key in its manifest: it is reused as it is
+    manifest.write_text(json.dumps({k: v for k, v in json.loads(manifest.read_text()).items() if k != COMPACTED}))
+    folder = kept.stat().st_ino
+    compacted = load([data], store=kept, compact=True)
+    assert sorted(map(str, compacted.store)) == triples
+    assert files_of(kept) < loose, (files_of(kept), loose)
+    assert kept.stat().st_ino == folder  # compacted where it was, not built again
+    assert json.loads(manifest.read_text())[COMPACTED] is True
+    written = manifest.stat().st_mtime_ns
+    assert len(load([data], store=kept, compact=True)) == len(triples)
+    assert manifest.stat().st_mtime_ns == written  # once
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "mine.ttl"]
+
+
+def test_a_store_built_compacted_holds_the_same_triples_in_fewer_files(tmp_path):
+    data = adds_to_the_hierarchy(tmp_path / "mine.ttl")
+    loose, compacted = load([data], store=tmp_path / "loose"), load([data], store=tmp_path / "compacted", compact=True)
+    assert sorted(map(str, compacted.store)) == sorted(map(str, loose.store))
+    assert files_of(tmp_path / "compacted") < files_of(tmp_path / "loose")
+    assert json.loads((tmp_path / "compacted" / MANIFEST).read_text())[COMPACTED] is True
+
+
+@pytest.mark.parametrize("args", [["--compact"], ["--compact", "--data", "nowhere.ttl"]])
+def test_compact_without_a_store_is_exit_2_naming_it(run, args):
+    result = run("query", "ahsns", *args)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "hspkg: error: --compact: only with a store, which it compacts"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from .errors import InputError, ValidationFailed
-from .options import Command, Seconds, add_option, data_option, later, load_graph, serve_options, store_option
+from .options import Command, Seconds, add_option, data_option, later, load_graph, serve_options, store_options
 
 
 @click.command(cls=Command, name="publish")
@@ -202,8 +202,8 @@ def ingest_command(files: tuple[str, ...], output: str | None, dry_run: bool, te
 @click.command(cls=Command, name="validate")
 @data_option
 @add_option
-@store_option
-def validate_command(data: tuple[str, ...], add: tuple[str, ...], store: str | None) -> None:
+@store_options
+def validate_command(data: tuple[str, ...], add: tuple[str, ...], store: str | None, compact: bool) -> None:
     """Check the data: RDF syntax, then the SHACL shapes. Exit 0 if it conforms, 1 if not.
 
     \b
@@ -214,7 +214,7 @@ def validate_command(data: tuple[str, ...], add: tuple[str, ...], store: str | N
     from . import text
     from .validate import validate  # pySHACL is slow to import; only this command needs it
 
-    report = validate(load_graph(data, store, add))
+    report = validate(load_graph(data, store, add, compact))
     click.echo(text.report(report), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"the data does not conform to the shapes: {text.plural(len(report.violations), 'violation')}")

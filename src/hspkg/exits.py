@@ -41,6 +41,8 @@ def worded(error: HspkgError) -> str:
     if option is None:
         return str(error)
     value = error.value
+    if value is True:  # a flag: its name says it all
+        return f"{option}: {error.reason}"
     shown = f"{value:g}" if isinstance(value, float) else os.fspath(value) if isinstance(value, os.PathLike) else value
     return f"{option} {shown}: {error.reason}"
 

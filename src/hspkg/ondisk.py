@@ -10,6 +10,13 @@ removes what it left. Two processes asking for the same new store build it once:
 the second waits for the first's lock (a file ``.DIR.lock`` beside DIR while it is built), then
 opens what it built. A store is opened read-only, so any number of processes
 can query it at once.
+
+Compacting (``--compact``) is asked for, not done by default. The bulk loader writes
+a sorted file per index for every million quads, so at 10^7 triples each look-up
+reads a block from a dozen overlapping files; compacted, from one (selective
+queries 1.7-3x faster). It costs about 8 CPU s at 10^7 triples (a fifth more
+build) and writes the files uncompressed (twice the disk): worth it for a store
+queried often, not for one built to be read once.
 """
 
 from __future__ import annotations
@@ -30,10 +37,12 @@ from pyoxigraph import Store
 from .catalogue import closure
 from .errors import InputError, WorkError
 from .inference import fill
+from .progress import bar
 from .version import __version__
 
 MANIFEST = "hspkg-store.json"
 STORE = "oxigraph"
+COMPACTED = "compacted"  # in the manifest, beside the fingerprint: how the store was kept, not what it holds
 
 
 def fingerprint(files: list[Path]) -> dict[str, object]:
@@ -46,8 +55,11 @@ def fingerprint(files: list[Path]) -> dict[str, object]:
     }
 
 
-def persistent(folder: Path, ontology: list[Path], files: list[Path]) -> Store:
-    """The store in ``folder`` if it was built from the ``ontology`` and ``files`` as they are now; else build it anew."""
+def persistent(folder: Path, ontology: list[Path], files: list[Path], compact: bool = False) -> Store:
+    """The store in ``folder`` if it was built from the ``ontology`` and ``files`` as they are now; else build it anew.
+
+    With ``compact``, the store is compacted once, as it is built or, if it was built without, in place.
+    """
     if not folder.parent.is_dir():
         raise InputError(f"no such folder: {folder.parent}", argument="store", value=folder)
     if folder.exists() and not folder.is_dir():
@@ -58,20 +70,43 @@ def persistent(folder: Path, ontology: list[Path], files: list[Path]) -> Store:
     wanted = fingerprint(ontology + files)
     try:
         with _locked(folder):
-            if not _built_from(folder, wanted):
+            built = _manifest(folder)
+            if built is None or {k: v for k, v in built.items() if k != COMPACTED} != wanted:
                 _clear_leftovers(folder)
-                _build(folder, ontology, files, wanted)
+                _build(folder, ontology, files, {**wanted, COMPACTED: compact})
+            elif compact and not built.get(COMPACTED):
+                store = Store(str(folder / STORE))  # in place: compaction is safe to interrupt, and readers keep the files they opened
+                _compact(store)
+                del store  # closed before it is opened read-only
+                _write_manifest(folder, {**built, COMPACTED: True})
         return Store.read_only(str(folder / STORE))
     except OSError as e:
         raise WorkError(f"{e}", argument="store", value=folder) from None
 
 
-def _built_from(folder: Path, wanted: dict[str, object]) -> bool:
+def _manifest(folder: Path) -> dict[str, object] | None:
+    """What the store in ``folder`` was built from, or None if there is none to reuse."""
     manifest = folder / MANIFEST
     try:
-        return manifest.is_file() and bool(json.loads(manifest.read_text()) == wanted)
+        found = json.loads(manifest.read_text()) if manifest.is_file() else None
     except ValueError:  # a manifest cut short: build again
-        return False
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _write_manifest(folder: Path, manifest: dict[str, object]) -> None:
+    """Replace the manifest whole, so that a reader never finds it cut short (a crash leaves a file that the next build clears)."""
+    with tempfile.NamedTemporaryFile("w", dir=folder.parent, prefix=f".{folder.name}.manifest-{os.getpid()}-", delete=False) as out:
+        out.write(json.dumps(manifest))
+    os.replace(out.name, folder / MANIFEST)
+
+
+def _compact(store: Store) -> None:
+    """Merge the store's files into one sorted run per index (RocksDB's compaction)."""
+    with bar(1, "compacting", unit="step") as progress:
+        store.optimize()
+        store.flush()
+        progress.update(1)
 
 
 @contextmanager
@@ -100,7 +135,7 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
-def _build(folder: Path, ontology: list[Path], files: list[Path], wanted: dict[str, object]) -> None:
+def _build(folder: Path, ontology: list[Path], files: list[Path], manifest: dict[str, object]) -> None:
     building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.building-{os.getpid()}-"))
 
     def new_store() -> Store:
@@ -109,9 +144,11 @@ def _build(folder: Path, ontology: list[Path], files: list[Path], wanted: dict[s
 
     try:
         store = fill(new_store, ontology, files)
+        if manifest[COMPACTED]:
+            _compact(store)
         store.flush()
         del store
-        (building / MANIFEST).write_text(json.dumps(wanted))
+        (building / MANIFEST).write_text(json.dumps(manifest))
         _swap(building, folder)
     finally:
         shutil.rmtree(building, ignore_errors=True)
@@ -131,8 +168,11 @@ def _clear_leftovers(folder: Path) -> None:
     for leftover in folder.parent.glob(f".{glob.escape(folder.name)}.*-*"):
         kind, _, rest = leftover.name.removeprefix(f".{folder.name}.").partition("-")
         pid = rest.split("-")[0]
-        if kind in ("building", "old") and pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
+        if kind in ("building", "old", "manifest") and pid.isdigit() and not _running(int(pid)):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
 
 def _running(pid: int) -> bool:

@@ -122,45 +122,58 @@ exact_csv_option = click.option(
     "so that spreadsheets show it as text instead of running it as a formula.",
 )
 store_option = click.option("--store", metavar="DIR", help="Keep the loaded graph in DIR (an Oxigraph store) and reuse it while the data files are unchanged.")
+compact_option = click.option(
+    "--compact",
+    is_flag=True,
+    help="With --store: compact the store once (queries on a large one 2-3x faster; at 10^7 triples a fifth more build time and twice the disk).",
+)
 
 
-def load_graph(data: tuple[str, ...], store: str | None = None, add: tuple[str, ...] = ()) -> KnowledgeGraph:
-    """The embedded graph that --data (else the shipped data), --add and --store name."""
+def store_options(command: F) -> F:
+    """Add --store and --compact to ``command``."""
+    return store_option(compact_option(command))
+
+
+def load_graph(data: tuple[str, ...], store: str | None = None, add: tuple[str, ...] = (), compact: bool = False) -> KnowledgeGraph:
+    """The embedded graph that --data (else the shipped data), --add, --store and --compact name."""
     from .graph import load
 
-    return load(data or None, store, add)
+    return load(data or None, store, add, compact)
 
 
 @dataclass(frozen=True)
 class GraphSource:
-    """The graph that --data, --add, --store, --endpoint and --timeout name, opened when the command is ready for it."""
+    """The graph that --data, --add, --store, --compact, --endpoint and --timeout name, opened when the command is ready for it."""
 
     data: tuple[str, ...]
     add: tuple[str, ...]
     store: str | None
+    compact: bool
     endpoint: str | None
     timeout: float
 
     def open(self) -> Graph:
         """--endpoint's graph (within --timeout), else the embedded one (see :func:`load_graph`)."""
-        if self.endpoint and (self.data or self.store or self.add):
-            raise InputError("--endpoint with --data, --add or --store: a remote endpoint has its own data; give one or the other")
+        if self.endpoint and (self.data or self.store or self.compact or self.add):
+            raise InputError("--endpoint with --data, --add, --store or --compact: a remote endpoint has its own data; give one or the other")
         if self.endpoint:
             from .remote import connect
 
             return connect(self.endpoint, self.timeout)
-        return load_graph(self.data, self.store, self.add)
+        return load_graph(self.data, self.store, self.add, self.compact)
 
 
 def graph_options(command: F) -> F:
-    """Add --data, --add, --store, --endpoint and --timeout to ``command``, which takes them as one ``source``: a :class:`GraphSource`."""
+    """Add --data, --add, --store, --compact, --endpoint and --timeout to ``command``, which takes them as one ``source``: a :class:`GraphSource`."""
 
     @functools.wraps(command)
-    def given(*args: Any, data: tuple[str, ...], add: tuple[str, ...], store: str | None, endpoint: str | None, timeout: float, **kwargs: Any) -> Any:
-        return command(*args, source=GraphSource(data, add, store, endpoint, timeout), **kwargs)
+    def given(
+        *args: Any, data: tuple[str, ...], add: tuple[str, ...], store: str | None, compact: bool, endpoint: str | None, timeout: float, **kwargs: Any
+    ) -> Any:
+        return command(*args, source=GraphSource(data, add, store, compact, endpoint, timeout), **kwargs)
 
     declared: Callable[..., Any] = given
-    for option in reversed((data_option, add_option, store_option, endpoint_option, timeout_option)):
+    for option in reversed((data_option, add_option, store_options, endpoint_option, timeout_option)):
         declared = option(declared)
     return cast(F, declared)
 
