@@ -131,3 +131,12 @@ def test_compact_without_a_store_is_exit_2_naming_it(run, args):
     result = run("query", "ahsns", *args)
     assert result.returncode == 2
     assert result.stderr.strip() == "hspkg: error: --compact: only with a store, which it compacts"
+
+
+def test_compact_from_the_command_line_answers_as_the_store_without(run, tmp_path, synthetic):
+    asked = ["query", "members", "--param", "network=Synthetic Network 2", "--data", str(synthetic), "--format", "csv"]
+    loose, compacted = run(*asked, "--store", "loose"), run(*asked, "--store", "kept", "--compact")
+    assert compacted.returncode == 0, compacted.stderr
+    assert compacted.stdout == loose.stdout and compacted.stdout.count("\n") > 1
+    assert json.loads((tmp_path / "kept" / MANIFEST).read_text())[COMPACTED] is True
+    assert json.loads((tmp_path / "loose" / MANIFEST).read_text())[COMPACTED] is False
