@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hspkg import load
+from hspkg.errors import InputError
 from hspkg.generate import generate
 from hspkg.ondisk import COMPACTED, MANIFEST, STORE
 
@@ -130,7 +132,7 @@ def test_a_store_built_compacted_holds_the_same_triples_in_fewer_files(tmp_path)
 def test_compact_without_a_store_is_exit_2_naming_it(run, args):
     result = run("query", "ahsns", *args)
     assert result.returncode == 2
-    assert result.stderr.strip() == "hspkg: error: --compact: only with a store, which it compacts"
+    assert result.stderr.strip() == "hspkg: error: --compact: needs a store to compact (--store DIR)"
 
 
 def test_compact_from_the_command_line_answers_as_the_store_without(run, tmp_path, synthetic):
@@ -140,3 +142,60 @@ def test_compact_from_the_command_line_answers_as_the_store_without(run, tmp_pat
     assert compacted.stdout == loose.stdout and compacted.stdout.count("\n") > 1
     assert json.loads((tmp_path / "kept" / MANIFEST).read_text())[COMPACTED] is True
     assert json.loads((tmp_path / "loose" / MANIFEST).read_text())[COMPACTED] is False
+
+
+def test_compact_on_a_store_whose_files_are_gone_is_exit_1_and_makes_no_empty_store(run, tmp_path, synthetic):
+    asked = ["query", "ahsns", "--data", str(synthetic), "--format", "csv", "--store", "kept"]
+    assert run(*asked).returncode == 0
+    shutil.rmtree(tmp_path / "kept" / STORE)
+    result = run(*asked, "--compact")
+    assert result.returncode == 1
+    assert result.stderr.startswith("hspkg: error: --store kept: ") and result.stderr.count("\n") == 1, result.stderr
+    assert not (tmp_path / "kept" / STORE).exists()
+    assert json.loads((tmp_path / "kept" / MANIFEST).read_text())[COMPACTED] is False
+
+
+@pytest.mark.parametrize("recorded", ["yes", 1, None])
+def test_a_manifest_that_does_not_say_true_is_not_compacted(tmp_path, recorded):
+    data = adds_to_the_hierarchy(tmp_path / "mine.ttl")
+    kept, manifest = tmp_path / "kept", tmp_path / "kept" / MANIFEST
+    load([data], store=kept)
+    loose = files_of(kept)
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), COMPACTED: recorded}))
+    load([data], store=kept, compact=True)
+    assert files_of(kept) < loose
+    assert json.loads(manifest.read_text())[COMPACTED] is True
+
+
+def test_a_compacted_store_is_compacted_again_when_its_data_changes(tmp_path):
+    data = adds_to_the_hierarchy(tmp_path / "mine.ttl")
+    kept = tmp_path / "kept"
+    load([data], store=kept, compact=True)
+    compacted = files_of(kept)
+    data.write_text(data.read_text() + "<urn:x#b> a <urn:x#Clinic> .\n")
+    again = load([data], store=kept)  # rebuilt: the data changed; --compact not given again
+    assert again.sparql("ASK { <urn:x#b> a <http://www.w3.org/ns/org#Organization> }").boolean
+    assert json.loads((kept / MANIFEST).read_text())[COMPACTED] is True
+    assert files_of(kept) == compacted
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"compact": 1, "store": "kept"}, "compact=1: must be True or False"),
+        ({"compact": True}, "compact=True: needs a store to compact (--store DIR)"),
+        ({"store": ""}, "store='': an empty path; give the store's folder"),
+    ],
+)
+def test_bad_store_arguments_from_python_name_the_argument(tmp_path, monkeypatch, kwargs, message):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as raised:
+        load(**kwargs)
+    assert str(raised.value) == message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_store_path_on_the_command_line_is_exit_2(run):
+    result = run("query", "ahsns", "--store", "")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "hspkg: error: --store '': an empty path; give the store's folder"

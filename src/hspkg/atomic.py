@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +19,8 @@ from typing import BinaryIO
 
 from .errors import InputError, WorkError
 
-# The temporary files being written now: removed by the command line's signal watcher
-# (hspkg.exits) when a signal arrives while the program is inside native code.
+# The temporary files (and folders: a store being built) being written now: removed by the
+# command line's signal watcher (hspkg.exits) when a signal arrives while the program is inside native code.
 _pending: set[str] = set()
 
 
@@ -31,9 +32,25 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | geta
 
 
 def discard_pending() -> None:
-    """Remove every temporary file still being written (the run is ending without finishing them)."""
+    """Remove every temporary file or folder still being written (the run is ending without finishing them)."""
     for temporary in list(_pending):
-        Path(temporary).unlink(missing_ok=True)
+        if os.path.isdir(temporary) and not os.path.islink(temporary):
+            shutil.rmtree(temporary, ignore_errors=True)
+        else:
+            Path(temporary).unlink(missing_ok=True)
+
+
+@contextmanager
+def removed_if_cut_short(path: Path) -> Iterator[None]:
+    """Have ``path`` (a file or folder this block makes) removed if a signal ends the run while the block is inside native code.
+
+    A signal between bytecodes raises, and the block's own cleanup runs; this is for the other case.
+    """
+    _pending.add(str(path))
+    try:
+        yield
+    finally:
+        _pending.discard(str(path))
 
 
 def target_of(path: str | os.PathLike[str]) -> tuple[Path, int | None]:

@@ -44,6 +44,8 @@ def worded(error: HspkgError) -> str:
     if value is True:  # a flag: its name says it all
         return f"{option}: {error.reason}"
     shown = f"{value:g}" if isinstance(value, float) else os.fspath(value) if isinstance(value, os.PathLike) else value
+    if shown == "":
+        shown = "''"  # else the option would seem to have no value at all
     return f"{option} {shown}: {error.reason}"
 
 

@@ -6,6 +6,7 @@ look-up, networkx views); :class:`KnowledgeGraph` is the embedded one.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -203,14 +204,18 @@ def load(
     With ``store``, the loaded and materialised graph is kept in that folder as an
     Oxigraph store and reused while its source files are unchanged (same paths,
     sizes and modification times), so large data is loaded once (:mod:`hspkg.ondisk`).
-    ``compact`` compacts that store once, for faster queries on a large one.
+    ``compact`` compacts that store once, for faster queries on a large one (:mod:`hspkg.compaction`).
 
     >>> kg = load()
     >>> kg.query("ahsns").values()[0]["date"]
     '2013-05-23'
     """
+    if not isinstance(compact, bool):
+        raise InputError("must be True or False", argument="compact", value=compact)
     if compact and store is None:
-        raise InputError("only with a store, which it compacts", argument="compact", value=True)
+        raise InputError("needs a store to compact (--store DIR)", argument="compact", value=compact)
+    if store is not None and not os.fspath(store):
+        raise InputError("an empty path; give the store's folder", argument="store", value=store)
     ontology = ontology_files()
     files = rdf_files([*([shipped("data")] if data is None else data), *add])
     if store is None:

@@ -11,17 +11,17 @@ the second waits for the first's lock (a file ``.DIR.lock`` beside DIR while it 
 opens what it built. A store is opened read-only, so any number of processes
 can query it at once.
 
-Compacting (``--compact``) is asked for, not done by default. The bulk loader writes
-a sorted file per index for every million quads, so at 10^7 triples each look-up
-reads a block from a dozen overlapping files; compacted, from one (selective
-queries 1.7-3x faster). It costs about 8 CPU s at 10^7 triples (a fifth more
-build) and writes the files uncompressed (twice the disk): worth it for a store
-queried often, not for one built to be read once.
+Compacting (``--compact``, :mod:`hspkg.compaction`) is asked for, not done by
+default: it makes selective queries on a large store 1.7-3x faster, but costs about
+8 CPU s at 10^7 triples (a fifth more build) and twice the disk. It is done as the
+store is built or, for one built without it, in place; a store once compacted is
+compacted again when its data changes and it is rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import glob
 import json
@@ -34,7 +34,9 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
+from .atomic import removed_if_cut_short
 from .catalogue import closure
+from .compaction import compact
 from .errors import InputError, WorkError
 from .inference import fill
 from .progress import bar
@@ -69,19 +71,39 @@ def persistent(folder: Path, ontology: list[Path], files: list[Path], compact: b
         raise InputError("the folder holds other files and no hspkg store; give a new or empty folder", argument="store", value=folder)
     wanted = fingerprint(ontology + files)
     try:
-        with _locked(folder):
+        with _locked(folder) as locked:
             built = _manifest(folder)
-            if built is None or {k: v for k, v in built.items() if k != COMPACTED} != wanted:
+            current = built is not None and {k: v for k, v in built.items() if k != COMPACTED} == wanted
+            if not locked and not (current and (_compacted(built) or not compact)):
+                raise WorkError("cannot build or compact it: its parent folder is read-only", argument="store", value=folder)
+            if not current:
                 _clear_leftovers(folder)
-                _build(folder, ontology, files, {**wanted, COMPACTED: compact})
-            elif compact and not built.get(COMPACTED):
-                store = Store(str(folder / STORE))  # in place: compaction is safe to interrupt, and readers keep the files they opened
-                _compact(store)
-                del store  # closed before it is opened read-only
-                _write_manifest(folder, {**built, COMPACTED: True})
+                _build(folder, ontology, files, {**wanted, COMPACTED: compact or _compacted(built)})
+            elif compact and not _compacted(built):
+                _compact_in_place(folder, {**wanted, COMPACTED: True})
         return Store.read_only(str(folder / STORE))
-    except OSError as e:
+    except (OSError, RuntimeError) as e:  # RocksDB's refusals of a damaged store come as RuntimeError
         raise WorkError(f"{e}", argument="store", value=folder) from None
+    except WorkError as e:
+        if e.argument is not None:
+            raise
+        raise WorkError(e.reason, argument="store", value=folder) from None
+
+
+def _compacted(manifest: dict[str, object] | None) -> bool:
+    return manifest is not None and manifest.get(COMPACTED) is True
+
+
+def _compact_in_place(folder: Path, manifest: dict[str, object]) -> None:
+    """Compact the built store in ``folder``: safe to interrupt (RocksDB replaces files whole), and readers keep the files they opened."""
+    location = folder / STORE
+    Store.read_only(str(location))  # raises if no store is there: Store() below would make an empty one
+    if not os.access(location, os.W_OK):
+        raise InputError("cannot compact it: the store is read-only", argument="store", value=folder)
+    store = Store(str(location))
+    compact(store, location)
+    del store  # closed before it is opened read-only
+    _write_manifest(folder, manifest)
 
 
 def _manifest(folder: Path) -> dict[str, object] | None:
@@ -101,26 +123,29 @@ def _write_manifest(folder: Path, manifest: dict[str, object]) -> None:
     os.replace(out.name, folder / MANIFEST)
 
 
-def _compact(store: Store) -> None:
-    """Merge the store's files into one sorted run per index (RocksDB's compaction)."""
-    with bar(1, "compacting", unit="step") as progress:
-        store.optimize()
-        store.flush()
-        progress.update(1)
-
-
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold the build lock of ``folder``: a second process waits here until the first is done.
+def _locked(folder: Path) -> Iterator[bool]:
+    """Hold the build lock of ``folder``: a second process waits here until the first is done. False if it cannot be taken (a read-only parent).
 
     The lock is a file beside the folder, removed by its holder when done; a waiter that then
     finds the file gone or replaced takes the lock again on the new one (else two could hold it).
-    A holder that dies releases it (the kernel closes its file), leaving the file for the next.
+    A holder that dies releases it (the kernel closes its file), leaving the file for the next;
+    one ended by a signal while inside native code has it removed by the signal watcher.
     """
     lock = folder.with_name(f".{folder.name}.lock")
     while True:
-        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            if e.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            yield False  # nothing can be built here; a built store can still be read
+            return
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            with bar(None, f"waiting for another hspkg building or compacting {folder.name}", unit=""):
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             if os.stat(lock).st_ino == os.fstat(descriptor).st_ino:
                 break
@@ -128,7 +153,8 @@ def _locked(folder: Path) -> Iterator[None]:
             pass
         os.close(descriptor)
     try:
-        yield
+        with removed_if_cut_short(lock):
+            yield True
     finally:
         with contextlib.suppress(FileNotFoundError):
             lock.unlink()
@@ -143,13 +169,14 @@ def _build(folder: Path, ontology: list[Path], files: list[Path], manifest: dict
         return Store(str(building / STORE))
 
     try:
-        store = fill(new_store, ontology, files)
-        if manifest[COMPACTED]:
-            _compact(store)
-        store.flush()
-        del store
-        (building / MANIFEST).write_text(json.dumps(manifest))
-        _swap(building, folder)
+        with removed_if_cut_short(building):
+            store = fill(new_store, ontology, files)
+            if manifest[COMPACTED]:
+                compact(store, building / STORE)
+            store.flush()
+            del store
+            (building / MANIFEST).write_text(json.dumps(manifest))
+            _swap(building, folder)
     finally:
         shutil.rmtree(building, ignore_errors=True)
 
