@@ -97,10 +97,10 @@ def _draw_each_view_once() -> None:
     loaded: dict[tuple[object, ...], object] = {}
     load = options.load_graph
 
-    def load_once(data, store=None, add=()):  # type: ignore[no-untyped-def]
-        key = (data, store, add)
+    def load_once(data, store=None, add=(), compact=False):  # type: ignore[no-untyped-def]
+        key = (data, store, add, compact)
         if key not in loaded:
-            loaded[key] = load(data, store, add)
+            loaded[key] = load(data, store, add, compact)
         return loaded[key]
 
     options.load_graph = load_once  # type: ignore[assignment]
