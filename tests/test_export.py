@@ -267,7 +267,7 @@ def test_the_pictures_are_a_png_and_an_svg_with_a_title(exported):
         (["--format", "gexf", "--flavour", "yed"], "--flavour yed: does not apply to the gexf format"),
         (["--format", "turtle", "--as-of", "2010"], "--as-of 2010: does not apply to the turtle format, which writes the whole graph"),
         (["--format", "ntriples", "--view", "partners"], "--view partners: does not apply to the ntriples format"),
-        (["--format", "turtle", "--keep-unlinked"], "--keep-unlinked True: does not apply to the turtle format"),
+        (["--format", "turtle", "--keep-unlinked"], "--keep-unlinked: does not apply to the turtle format"),
         (["--view", "full", "--as-of", "2010"], "--as-of 2010: applies to the memberships and partners views"),
         (["--view", "everything"], "'everything' is not one of"),
         (["--format", "pdf"], "'pdf' is not one of"),
