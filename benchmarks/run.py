@@ -23,22 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import measure, median, seconds, times, triples
+from jsonld_vs_turtle import jsonld_against_turtle, jsonld_table
+from stores import SELECTIVE, STEPS, selective_label, step, stores, stores_table
+
 SIZES = {"10k": 10_000, "25k": 25_000, "100k": 100_000, "1M": 1_000_000}
 HUGE = {"10M": 10_000_000}
 SYN_IRI = "https://w3id.org/hspkg/synthetic/org/5"  # Synthetic University 5, for a query that takes an IRI (describe)
-SELECTIVE = [
-    ("networks-of", {"organisation": "Synthetic University 5"}),
-    ("members", {"network": "Synthetic Network 3", "year": 2015}),
-    ("sources", {"organisation": "Synthetic University 5"}),
-    ("partners-of", {"organisation": "Synthetic University 5"}),
-    # a research centre: its members hold roles in awards, one membership per round (20 at every size)
-    ("members", {"network": "Synthetic Research Centre 0"}),
-]
-
-
-def selective_label(name: str, params: dict) -> str:
-    """How a selective query is named in the tables: the query and its parameters."""
-    return f"{name} ({', '.join(f'{k}={v}' for k, v in params.items())})"
 
 
 def worker(mode: str, path: str, extra: str) -> dict:
@@ -61,17 +52,8 @@ def worker(mode: str, path: str, extra: str) -> dict:
         t = time.perf_counter()
         export(kg, "graphml", extra)
         out["graphml"] = time.perf_counter() - t
-    elif mode == "store":
-        import hspkg
-
-        t, cpu = time.perf_counter(), time.process_time()
-        kg = hspkg.load([path], store=extra)
-        out["open"], out["open_cpu"] = time.perf_counter() - t, time.process_time() - cpu
-        for name, params in SELECTIVE:
-            # the organisation or network is found by name first, as a user gives it (an index look-up)
-            t, cpu = time.perf_counter(), time.process_time()
-            rows = len(kg.query(name, **params))
-            out.setdefault("selective", {})[selective_label(name, params)] = (rows, time.perf_counter() - t, time.process_time() - cpu)
+    elif mode in STEPS:
+        out.update(step(mode, path, extra))
     elif mode == "export":
         import hspkg
         from hspkg.export import export
@@ -83,20 +65,6 @@ def worker(mode: str, path: str, extra: str) -> dict:
         export(kg, format, output)
         out["export"] = time.perf_counter() - t
         out["export_cpu"] = time.process_time() - cpu  # the machine is shared: CPU is the steadier figure
-    elif mode in ("build", "build-compact"):
-        import hspkg
-
-        t, cpu = time.perf_counter(), time.process_time()
-        hspkg.load([path], store=extra, compact=mode == "build-compact")
-        out["build"], out["build_cpu"] = time.perf_counter() - t, time.process_time() - cpu
-    elif mode == "rawstore":
-        import pyoxigraph
-
-        t, cpu = time.perf_counter(), time.process_time()
-        store = pyoxigraph.Store(extra)
-        store.bulk_load(path=path, format=pyoxigraph.RdfFormat.TURTLE)
-        store.flush()
-        out["build"], out["build_cpu"] = time.perf_counter() - t, time.process_time() - cpu
     elif mode in ("raw", "rdflib"):
         from hspkg import catalogue
 
@@ -121,16 +89,6 @@ def worker(mode: str, path: str, extra: str) -> dict:
     out["total"] = time.perf_counter() - started
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
-
-
-def measure(mode: str, path: Path, extra: str = "", limit: float | None = None) -> dict | None:
-    """Run a worker; None if it passed the time limit."""
-    command = [sys.executable, __file__, "--worker", mode, str(path), extra]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=limit, check=True)
-    except subprocess.TimeoutExpired:
-        return None
-    return json.loads(done.stdout.splitlines()[-1])
 
 
 def cli_seconds(*args: str, limit: float | None = None) -> float | None:
@@ -159,9 +117,6 @@ def pair(a: list[str], b: list[str], runs: int = 7) -> dict:
     for _ in range(runs):
         timings.append((child(a), child(b)))
         load.append(os.getloadavg()[0])
-
-    def median(values: list[float]) -> float:
-        return sorted(values)[len(values) // 2]
 
     return {
         "a_wall": median([x[0] for x, _ in timings]),
@@ -214,37 +169,6 @@ def exports(path: Path, scratch: Path) -> dict[str, dict]:
     return found
 
 
-def folder_mb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
-
-
-def stores(path: Path, scratch: Path, label: str, pairs: int, compact: bool = False) -> dict:
-    """--store (with ``compact``, --store --compact) built from one file against raw pyoxigraph bulk-loading the same file into
-    an on-disk store, in turn (ours, raw, ours, raw ...; each in a fresh process from an empty folder); then the selective queries
-    on the built store, opened again in a fresh process."""
-    import shutil
-
-    ours, raw = scratch / f"{label}-ours.store", scratch / f"{label}-raw.store"
-    label = f"{label} --compact" if compact else label
-    runs = []
-    load = [os.getloadavg()[0]]
-    for i in range(pairs):
-        print(f"{label}: --store build vs raw bulk load, pair {i + 1} of {pairs} ...", file=sys.stderr, flush=True)
-        for folder in (ours, raw):
-            shutil.rmtree(folder, ignore_errors=True)
-        ours.mkdir()
-        runs.append((measure("build-compact" if compact else "build", path, str(ours)), measure("rawstore", path, str(raw))))
-        load.append(os.getloadavg()[0])
-    disk, raw_disk = folder_mb(ours), folder_mb(raw)
-    shutil.rmtree(raw, ignore_errors=True)
-    print(f"{label}: selective queries on the built store ...", file=sys.stderr, flush=True)
-    # each run a fresh process (the store opened again, its caches cold); the median of three, the machine being shared
-    again = [measure("store", path, str(ours)) for _ in range(3)]
-    load.append(os.getloadavg()[0])
-    shutil.rmtree(ours, ignore_errors=True)
-    return {"size": label, "runs": runs, "again": again, "disk": disk, "raw_disk": raw_disk, "load": (min(load), max(load))}
-
-
 def run(sizes: dict[str, int], limit: float) -> tuple[list[dict], str]:
     hspkg_command = str(Path(sys.executable).with_name("hspkg"))
     results = []
@@ -266,20 +190,6 @@ def run(sizes: dict[str, int], limit: float) -> tuple[list[dict], str]:
     return results, table(results, limit)
 
 
-def _s(seconds: float | None, limit: float | None = None) -> str:
-    if seconds is None:
-        return f"> {limit:g} s" if limit else "-"
-    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
-
-
-def _x(a: float | None, b: float | None, limit: float | None = None) -> str:
-    if a is None:
-        return "-"
-    if b is None:
-        return f"> {limit / a:.0f}×" if limit else "-"
-    return f"{b / a:.2f}×" if b / a < 10 else f"{b / a:.0f}×"
-
-
 def table(results: list[dict], limit: float) -> str:
     lines = [
         "| size | triples (materialised) | generate | load + materialise | universities-trusts | raw pyoxigraph load + same query "
@@ -293,8 +203,9 @@ def table(results: list[dict], limit: float) -> str:
         theirs = raw["load"] + raw["query"]
         rdf = r["rdflib"]
         lines.append(
-            f"| {r['size']} | {h['triples']:,} | {_s(r['generate'])} | {_s(h['load'])} | {_s(ut)} | {_s(theirs)} | {ours / theirs:.2f} "
-            f"| {_s(rdf and rdf['load'] + rdf['query'], limit)} | {_x(r['e2e_hspkg'], r['e2e_rdflib'], limit)} | {_s(h['graphml'])} | {h['rss_mb']:.0f} MB |"
+            f"| {r['size']} | {h['triples']:,} | {seconds(r['generate'])} | {seconds(h['load'])} | {seconds(ut)} | {seconds(theirs)} | {ours / theirs:.2f} "
+            f"| {seconds(rdf and rdf['load'] + rdf['query'], limit)} | {times(r['e2e_hspkg'], r['e2e_rdflib'], limit)} "
+            f"| {seconds(h['graphml'])} | {h['rss_mb']:.0f} MB |"
         )
     names = sorted(results[0]["hspkg"]["queries"])
     lines += [
@@ -305,7 +216,7 @@ def table(results: list[dict], limit: float) -> str:
         "| --- |" + " ---: |" * len(results),
     ]
     for name in names:
-        cells = [f"{_s(r['hspkg']['queries'][name][1])} ({r['hspkg']['queries'][name][0]:,})" for r in results]
+        cells = [f"{seconds(r['hspkg']['queries'][name][1])} ({r['hspkg']['queries'][name][0]:,})" for r in results]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
         "",
@@ -314,11 +225,11 @@ def table(results: list[dict], limit: float) -> str:
         "| | " + " | ".join(r["size"] for r in results) + " |",
         "| --- |" + " ---: |" * len(results),
     ]
-    lines.append("| build the store | " + " | ".join(_s(r["store_build"]["open"]) for r in results) + " |")
-    lines.append("| open it again | " + " | ".join(_s(r["store"]["open"]) for r in results) + " |")
+    lines.append("| build the store | " + " | ".join(seconds(r["store_build"]["open"]) for r in results) + " |")
+    lines.append("| open it again | " + " | ".join(seconds(r["store"]["open"]) for r in results) + " |")
     for name, params in SELECTIVE:
         label = selective_label(name, params)
-        lines.append(f"| {label} | " + " | ".join(_s(r["store"]["selective"][label][1]) for r in results) + " |")
+        lines.append(f"| {label} | " + " | ".join(seconds(r["store"]["selective"][label][1]) for r in results) + " |")
     lines.append("| peak RSS of a selective run | " + " | ".join(f"{r['store']['rss_mb']:.0f} MB" for r in results) + " |")
     return "\n".join(lines)
 
@@ -356,7 +267,7 @@ def commands_table(rows: list[tuple[str, dict]]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for what, r in rows:
-        times = " | ".join(_s(r[k]) for k in ("a_wall", "b_wall", "a_cpu", "b_cpu"))
+        times = " | ".join(seconds(r[k]) for k in ("a_wall", "b_wall", "a_cpu", "b_cpu"))
         load = f"{r['load'][0]:.1f}–{r['load'][1]:.1f}"
         lines.append(f"| {what} | {r['runs']} | {load} | {times} | {r['wall_ratio']:.2f} | {r['cpu_ratio']:.2f} |")
     return "\n".join(lines)
@@ -371,52 +282,7 @@ def exports_table(found: dict[str, dict], label: str, triples: int) -> str:
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for format, r in found.items():
-        lines.append(f"| {format} | {_s(r['load'])} | {_s(r['export'])} | {_s(r['export_cpu'])} | {r['rss_mb']:.0f} MB |")
-    return "\n".join(lines)
-
-
-def selective_cell(runs: list[tuple[int, float, float]]) -> str:
-    """A selective query's median wall time (and CPU) over its fresh-process runs, with its rows."""
-    walls, cpus = sorted(r[1] for r in runs), sorted(r[2] for r in runs)
-    return f"{_s(walls[len(walls) // 2])} (CPU {_s(cpus[len(cpus) // 2])}; {runs[0][0]:,} rows)"
-
-
-def stores_table(rows: list[dict]) -> str:
-    lines = [
-        "`--store` (and `--store --compact`) built from the generated Turtle file, against raw pyoxigraph bulk-loading the same file into an on-disk store "
-        "(hspkg also materialises the RDFS closure), each in a fresh process, in turn (ours, raw, ours, raw ...): medians of the times "
-        "and of the ratios pair by pair (CPU: the process's, threads included; the machine is shared, so CPU ratios are the ones to read), "
-        "the highest peak RSS of each; then the selective queries on the built store, opened again in a fresh process, in the order "
-        "given (the organisation or network found by its name first), three such processes: medians of the wall time and the CPU time:",
-        "",
-        "| size | pairs | load average | build | raw bulk load | build ÷ raw | build ÷ raw, CPU | peak RSS (build) | raw peak RSS "
-        "| disk | raw disk | open again | " + " | ".join(selective_label(name, params) for name, params in SELECTIVE) + " |",
-        "| --- |" + " ---: |" * (11 + len(SELECTIVE)),
-    ]
-
-    def median(values: list[float]) -> float:
-        ordered = sorted(values)
-        middle = len(ordered) // 2
-        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-    for r in rows:
-        ours, raw, a = [b for b, _ in r["runs"]], [w for _, w in r["runs"]], r["again"]
-        cells = [
-            str(len(r["runs"])),
-            f"{r['load'][0]:.1f}–{r['load'][1]:.1f}",
-            _s(median([b["build"] for b in ours])),
-            _s(median([w["build"] for w in raw])),
-            f"{median([b['build'] / w['build'] for b, w in r['runs']]):.2f}",
-            f"{median([b['build_cpu'] / w['build_cpu'] for b, w in r['runs']]):.2f} "
-            f"({_s(median([b['build_cpu'] for b in ours]))} ÷ {_s(median([w['build_cpu'] for w in raw]))})",
-            f"{max(b['rss_mb'] for b in ours):.0f} MB",
-            f"{max(w['rss_mb'] for w in raw):.0f} MB",
-            f"{r['disk']:.0f} MB",
-            f"{r['raw_disk']:.0f} MB",
-            _s(median([x["open"] for x in a])),
-            *(selective_cell([x["selective"][selective_label(name, params)] for x in a]) for name, params in SELECTIVE),
-        ]
-        lines.append(f"| {r['size']} | " + " | ".join(cells) + " |")
+        lines.append(f"| {format} | {seconds(r['load'])} | {seconds(r['export'])} | {seconds(r['export_cpu'])} | {r['rss_mb']:.0f} MB |")
     return "\n".join(lines)
 
 
@@ -448,7 +314,7 @@ def main() -> None:
             tables["commands"] = commands_table(commands(scratch))
         if "exports" in wanted:
             path = generated(scratch, "1M", SIZES["1M"])
-            tables["exports"] = exports_table(exports(path, scratch), "1M", _count(path))
+            tables["exports"] = exports_table(exports(path, scratch), "1M", triples(path))
         if "stores" in wanted:
             sized = [("1M", SIZES["1M"], args.pairs)] + ([("10M", HUGE["10M"], args.huge_pairs)] if args.huge else [])
             rows = [stores(generated(scratch, label, size), scratch, label, pairs, compact) for label, size, pairs in sized for compact in (False, True)]
@@ -469,64 +335,6 @@ def main() -> None:
             tail = rest.partition(f"<!-- /{name} -->")[2]
             text = f"{head}<!-- {name} -->\n{stamp}\n\n{table}\n<!-- /{name} -->{tail}"
         readme.write_text(text)
-
-
-# JSON-LD against Turtle (issue 21: ≤ 3× Turtle's time, ≤ 1.5 GB): both exports of the whole graph, each in a
-# fresh process, in turn (Turtle, JSON-LD, Turtle, ...); time and CPU beyond loading, the process's peak RSS.
-JSONLD_PROBE = """
-import json, resource, sys, time
-import hspkg
-from hspkg.export import export
-kg = hspkg.load([sys.argv[1]])
-wall, cpu = time.perf_counter(), time.process_time()
-export(kg, sys.argv[2], sys.argv[3])
-wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-print(json.dumps({"wall": wall, "cpu": cpu, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
-
-
-def jsonld_against_turtle(path: Path, scratch: Path, runs: int = 3) -> dict:
-    """Medians of each and of the ratios run by run, after one warm-up of each."""
-    print("jsonld against turtle ...", file=sys.stderr, flush=True)
-
-    def one(format: str) -> dict:
-        done = subprocess.run(
-            [sys.executable, "-c", JSONLD_PROBE, str(path), format, str(scratch / f"whole.{format}")], capture_output=True, text=True, check=True
-        )
-        return json.loads(done.stdout.splitlines()[-1])
-
-    one("turtle"), one("jsonld")
-    timings = [(one("turtle"), one("jsonld")) for _ in range(runs)]
-
-    def median(values: list[float]) -> float:
-        return sorted(values)[len(values) // 2]
-
-    found = {f"{name}_{k}": median([pair[i][k] for pair in timings]) for i, name in enumerate(("turtle", "jsonld")) for k in ("wall", "cpu", "rss_mb")}
-    found.update({f"ratio_{k}": median([j[k] / t[k] for t, j in timings]) for k in ("wall", "cpu")})
-    return {**found, "runs": runs, "triples": _count(path)}
-
-
-def jsonld_table(r: dict, label: str) -> str:
-    return "\n".join(
-        [
-            f"The whole graph at {label} ({r['triples']:,} triples materialised) as JSON-LD against Turtle, each export in a fresh process, "
-            f"in turn, medians of {r['runs']} runs: time and CPU beyond loading, the process's peak RSS (loading included):",
-            "",
-            "| format | wall | CPU | peak RSS |",
-            "| --- | ---: | ---: | ---: |",
-            f"| turtle | {_s(r['turtle_wall'])} | {_s(r['turtle_cpu'])} | {r['turtle_rss_mb']:.0f} MB |",
-            f"| jsonld | {_s(r['jsonld_wall'])} | {_s(r['jsonld_cpu'])} | {r['jsonld_rss_mb']:.0f} MB |",
-            f"| jsonld ÷ turtle | {r['ratio_wall']:.2f} | {r['ratio_cpu']:.2f} | |",
-        ]
-    )
-
-
-def _count(path: Path) -> int:
-    """Triples of the graph loaded from ``path``, inferences included."""
-    done = subprocess.run(
-        [sys.executable, "-c", "import sys, hspkg; print(len(hspkg.load([sys.argv[1]])))", str(path)], capture_output=True, text=True, check=True
-    )
-    return int(done.stdout)
 
 
 if __name__ == "__main__":
