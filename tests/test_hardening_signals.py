@@ -63,3 +63,18 @@ def test_a_signal_ends_a_long_query_with_its_code_and_leaves_no_file(query, sign
     returncode, stderr = stop(process, signum)
     assert (returncode, stderr) == (code, f"hspkg: {said}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long.rq", "x.nt"]
+
+
+def test_ctrl_c_while_a_store_is_loading_says_one_line_and_leaves_nothing(executable, tmp_path):
+    """Loading runs Python between Oxigraph's calls, so Ctrl-C lands in Python: one line, as inside a query (click's own catch wrote a blank line first)."""
+    subprocess.run([executable, "generate", "--triples", "300000", "--seed", "7", "-o", "big.ttl"], cwd=tmp_path, check=True, capture_output=True)
+    command = [executable, "query", "ahsns", "--data", "big.ttl", "--store", "kept", "--format", "csv"]
+    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".kept.building-*/oxigraph")) and process.poll() is None:
+        assert time.monotonic() < deadline, "no build started in 60 s"
+        time.sleep(0.01)
+    time.sleep(0.2)  # into the load
+    assert process.poll() is None, "the build ended before the signal: make the data bigger"
+    assert stop(process, signal.SIGINT) == (130, "hspkg: interrupted\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.ttl"]

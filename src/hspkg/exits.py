@@ -63,6 +63,14 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised as this rather than KeyboardInterrupt: click catches that and writes a blank line before our one line."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
 # How long the main thread has to end the run itself after a signal, before the watcher does.
 GRACE = 0.3
 _CODES: dict[int, int] = {int(signal.SIGINT): 130, int(signal.SIGTERM): 128 + signal.SIGTERM}
@@ -90,7 +98,7 @@ class _Watcher:
     def _watch(self) -> None:
         while (received := os.read(self.read, 1)) and received[0] != 0:
             code = _CODES.get(received[0])
-            if code is None or signal.getsignal(received[0]) not in (_terminate, signal.default_int_handler):
+            if code is None or signal.getsignal(received[0]) not in (_terminate, _interrupt, signal.default_int_handler):
                 continue  # a signal this run does not end on, or one a command handles itself (serve)
             time.sleep(GRACE)
             if not self._ending.acquire(blocking=False):
@@ -125,16 +133,20 @@ def main(argv: list[str] | None = None) -> int:
     run = Run()  # click's context object: the group fills it in from --debug
     stdout = sys.stdout
     previous = signal.signal(signal.SIGTERM, _terminate)
+    # Ctrl-C as our own exception, unless it is ignored (a background job): the run then goes on, as before
+    previous_int = signal.signal(signal.SIGINT, _interrupt) if signal.getsignal(signal.SIGINT) is signal.default_int_handler else None
     watcher = _Watcher() if threading.current_thread() is threading.main_thread() else None
     try:
         cli.main(args=args, prog_name="hspkg", standalone_mode=False, obj=run)
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (click.exceptions.Abort, KeyboardInterrupt, Interrupted) as e:
         if watcher:
             watcher.end()
         discard_pending()  # a file whose name was taken as the signal came is not yet inside atomic()'s cleanup
+        if isinstance(e, Interrupted) and sys.stderr.isatty():
+            click.echo(err=True)  # off the line where the terminal echoed ^C
         _say("interrupted")
         return 130
     except Terminated:
@@ -172,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         if watcher:
             watcher.stop()
         signal.signal(signal.SIGTERM, previous)
+        if previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
 
 
 def _quiet_stdout() -> None:

@@ -288,13 +288,14 @@ def serve(graph: KnowledgeGraph | Callable[[], KnowledgeGraph], host: str = "127
         # uvicorn stops gracefully on SIGINT or SIGTERM, then raises the signal again
         # with the handlers it found: make both an exception here, so that the
         # workers and the store are cleaned up on the way out and the stop is told.
-        previous = signal.signal(signal.SIGTERM, _interrupt)
+        previous = signal.signal(signal.SIGTERM, _interrupt), signal.signal(signal.SIGINT, _interrupt)
         try:
             server.run()
         except KeyboardInterrupt:
             pass
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGTERM, previous[0])
+            signal.signal(signal.SIGINT, previous[1])
         if server.stopped_by is not None:
             print(f"hspkg: stopped ({signal.Signals(server.stopped_by).name})", file=sys.stderr, flush=True)
 
