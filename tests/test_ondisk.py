@@ -212,4 +212,7 @@ def test_every_catalogue_query_answers_alike_in_the_same_order_from_memory_and_f
 
     in_memory, on_disk = load(), load(store=tmp_path / "kept")
     for name in sorted(catalogue.queries()):
-        assert rows(on_disk, name) == rows(in_memory, name), name
+        found, expected = rows(on_disk, name), rows(in_memory, name)
+        if name == "describe":  # no ORDER BY: with any, Virtuoso 7 drops its long literals (tests/test_stores.py); compared as a set
+            found, expected = sorted(sorted(row.items()) for row in found), sorted(sorted(row.items()) for row in expected)
+        assert found == expected, name
