@@ -65,7 +65,8 @@ def test_a_signal_ends_a_long_query_with_its_code_and_leaves_no_file(query, sign
     assert sorted(p.name for p in tmp_path.iterdir()) == ["long.rq", "x.nt"]
 
 
-def test_ctrl_c_while_a_store_is_loading_says_one_line_and_leaves_nothing(executable, tmp_path):
+@pytest.mark.parametrize("twice", [False, True], ids=["once", "twice"])
+def test_ctrl_c_while_a_store_is_loading_says_one_line_and_leaves_nothing(executable, tmp_path, twice):
     """Loading runs Python between Oxigraph's calls, so Ctrl-C lands in Python: one line, as inside a query (click's own catch wrote a blank line first)."""
     subprocess.run([executable, "generate", "--triples", "300000", "--seed", "7", "-o", "big.ttl"], cwd=tmp_path, check=True, capture_output=True)
     command = [executable, "query", "ahsns", "--data", "big.ttl", "--store", "kept", "--format", "csv"]
@@ -76,5 +77,8 @@ def test_ctrl_c_while_a_store_is_loading_says_one_line_and_leaves_nothing(execut
         time.sleep(0.01)
     time.sleep(0.2)  # into the load
     assert process.poll() is None, "the build ended before the signal: make the data bigger"
+    if twice:  # a second Ctrl-C while the first is being handled (pressed twice quickly) is not raised again
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.05)
     assert stop(process, signal.SIGINT) == (130, "hspkg: interrupted\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.ttl"]

@@ -195,10 +195,15 @@ def test_bad_store_arguments_from_python_name_the_argument(tmp_path, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_empty_store_path_on_the_command_line_is_exit_2(run):
-    result = run("query", "ahsns", "--store", "")
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [("", "--store '': an empty path; give the store's folder"), (".", "--store .: give the store a folder of its own, by name (not '.', '..' or '/')")],
+)
+def test_a_store_path_without_a_name_on_the_command_line_is_exit_2(run, tmp_path, given, said):
+    result = run("query", "ahsns", "--store", given)
     assert result.returncode == 2
-    assert result.stderr.strip() == "hspkg: error: --store '': an empty path; give the store's folder"
+    assert result.stderr.strip() == f"hspkg: error: {said}"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_every_catalogue_query_answers_alike_in_the_same_order_from_memory_and_from_a_store(tmp_path):

@@ -59,16 +59,23 @@ class Terminated(BaseException):
     """SIGTERM, raised where the program is, so that files being written are removed on the way out."""
 
 
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
-
-
 class Interrupted(BaseException):
     """Ctrl-C, raised as this rather than KeyboardInterrupt: click catches that and writes a blank line before our one line."""
 
 
+_ending = threading.Event()  # set by the first signal: a second one, while the run is ending, is not raised again
+
+
+def _terminate(signum: int, frame: object) -> None:
+    if not _ending.is_set():
+        _ending.set()
+        raise Terminated
+
+
 def _interrupt(signum: int, frame: object) -> None:
-    raise Interrupted
+    if not _ending.is_set():
+        _ending.set()
+        raise Interrupted
 
 
 # How long the main thread has to end the run itself after a signal, before the watcher does.
@@ -104,6 +111,7 @@ class _Watcher:
             if not self._ending.acquire(blocking=False):
                 return  # the main thread is ending the run
             discard_pending()
+            _off_the_line()
             _say("interrupted" if code == 130 else "terminated")
             os._exit(code)
 
@@ -122,6 +130,13 @@ class _Watcher:
                 os.close(fd)
 
 
+def _off_the_line() -> None:
+    """On a terminal, start the message at the line's start, over the ^C it echoed (a progress bar may have cleared it already)."""
+    with contextlib.suppress(OSError, ValueError):
+        if sys.stderr.isatty():
+            sys.stderr.write("\r\x1b[K")
+
+
 def _say(message: str) -> None:
     """One printable line on stderr, whatever the message holds (an endpoint's escape sequences, NUL bytes)."""
     click.echo(f"hspkg: {one_line(message, limit=2000)}", err=True)
@@ -132,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     run = Run()  # click's context object: the group fills it in from --debug
     stdout = sys.stdout
+    _ending.clear()
     previous = signal.signal(signal.SIGTERM, _terminate)
     # Ctrl-C as our own exception, unless it is ignored (a background job): the run then goes on, as before
     previous_int = signal.signal(signal.SIGINT, _interrupt) if signal.getsignal(signal.SIGINT) is signal.default_int_handler else None
@@ -141,18 +157,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt, Interrupted) as e:
+    except (click.exceptions.Abort, KeyboardInterrupt, Interrupted):
         if watcher:
             watcher.end()
         discard_pending()  # a file whose name was taken as the signal came is not yet inside atomic()'s cleanup
-        if isinstance(e, Interrupted) and sys.stderr.isatty():
-            click.echo(err=True)  # off the line where the terminal echoed ^C
+        _off_the_line()
         _say("interrupted")
         return 130
     except Terminated:
         if watcher:
             watcher.end()
         discard_pending()
+        _off_the_line()
         _say("terminated")
         return 128 + signal.SIGTERM
     except click.ClickException as e:

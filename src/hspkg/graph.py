@@ -216,6 +216,8 @@ def load(
         raise InputError("needs a store to compact (--store DIR)", argument="compact", value=compact)
     if store is not None and not os.fspath(store):
         raise InputError("an empty path; give the store's folder", argument="store", value=store)
+    if store is not None and Path(store).name in ("", ".."):  # it is built beside its folder and swapped in
+        raise InputError("give the store a folder of its own, by name (not '.', '..' or '/')", argument="store", value=store)
     ontology = ontology_files()
     files = rdf_files([*([shipped("data")] if data is None else data), *add])
     if store is None:

@@ -119,8 +119,13 @@ def _manifest(folder: Path) -> dict[str, object] | None:
 def _write_manifest(folder: Path, manifest: dict[str, object]) -> None:
     """Replace the manifest whole, so that a reader never finds it cut short (a crash leaves a file that the next build clears)."""
     with tempfile.NamedTemporaryFile("w", dir=folder.parent, prefix=f".{folder.name}.manifest-{os.getpid()}-", delete=False) as out:
-        out.write(json.dumps(manifest))
-    os.replace(out.name, folder / MANIFEST)
+        try:
+            out.write(json.dumps(manifest))
+            out.close()
+            os.replace(out.name, folder / MANIFEST)
+        except BaseException:
+            Path(out.name).unlink(missing_ok=True)
+            raise
 
 
 @contextmanager
@@ -168,17 +173,23 @@ def _build(folder: Path, ontology: list[Path], files: list[Path], manifest: dict
         shutil.rmtree(building / STORE, ignore_errors=True)  # what a first try left (inference.fill says when)
         return Store(str(building / STORE))
 
+    failed: WorkError | None = None
     try:
         with removed_if_cut_short(building):
             store = fill(new_store, ontology, files)
             if manifest[COMPACTED]:
-                compact(store, building / STORE)
+                try:
+                    compact(store, building / STORE)
+                except WorkError as e:  # no room, or RocksDB's failure: the store it left is whole, so it is kept
+                    failed, manifest = e, {**manifest, COMPACTED: False}
             store.flush()
             del store
             (building / MANIFEST).write_text(json.dumps(manifest))
             _swap(building, folder)
     finally:
         shutil.rmtree(building, ignore_errors=True)
+    if failed is not None:
+        raise WorkError(f"built, but not compacted: {failed.reason}")
 
 
 def _swap(built: Path, folder: Path) -> None:

@@ -179,6 +179,8 @@ def _die_with_parent() -> None:
 
 def main(location: str) -> None:
     _die_with_parent()
+    # Ctrl-C on a terminal reaches the whole process group: the server stops its workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # the replies go to the real standard output; anything a library prints goes to stderr
     replies = os.fdopen(os.dup(1), "wb")
     sys.stdout = sys.stderr
