@@ -8,7 +8,6 @@ and queried with `hspkg.connect` over the SPARQL 1.1 Protocol.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import urllib.parse
 from collections import Counter
@@ -16,6 +15,7 @@ from collections import Counter
 import pytest
 
 import hspkg
+from answers import CONCAT, rows
 from hspkg import catalogue
 from virtuoso import GRAPH, PASSWORD, USER, binary, virtuoso
 
@@ -72,26 +72,9 @@ def virtuoso_graph(tmp_path_factory, executable):
         yield hspkg.connect(f"{base}/sparql?default-graph-uri={urllib.parse.quote(GRAPH, safe='')}", timeout=240)
 
 
-# SPARQL leaves the order inside GROUP_CONCAT to the engine (even two Oxigraph stores differ):
-# such a column is compared as the set of its parts.
-_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.IGNORECASE)
-
-
 def answer(graph: hspkg.Graph, name: str, params: dict[str, str]) -> Counter[tuple[object, ...]]:
-    """The rows as a multiset, each term in its N-Triples form (IRI, literal with datatype or language)."""
-    separators = {variable: separator for separator, variable in _CONCAT.findall(catalogue.get(name).text)}
-    results = graph.query(name, **params)
-
-    def cell(variable: str, term: object) -> object:
-        if term is None:
-            return frozenset() if variable in separators else "UNBOUND"
-        if variable in separators:
-            # Engines disagree on a GROUP_CONCAT over nothing (or over errors only): Oxigraph
-            # leaves it unbound, Virtuoso gives "". Both say "no parts".
-            return frozenset(part for part in term.value.split(separators[variable]) if part)  # type: ignore[attr-defined]
-        return str(term)
-
-    return Counter(tuple(cell(v, row[v]) for v in results.variables) for row in results)
+    """The rows as a multiset (tests/answers.py)."""
+    return Counter(rows(graph, name, params))
 
 
 _EMBEDDED: dict[tuple[str, str], tuple[dict[str, str], Counter[tuple[object, ...]]]] = {}
@@ -107,7 +90,7 @@ def embedded(kg: hspkg.KnowledgeGraph, name: str, case: str) -> tuple[dict[str, 
 
 def test_every_group_concat_in_the_catalogue_is_recognised():
     for query in catalogue.queries().values():
-        assert len(_CONCAT.findall(query.text)) == query.text.upper().count("GROUP_CONCAT"), query.name
+        assert len(CONCAT.findall(query.text)) == query.text.upper().count("GROUP_CONCAT"), query.name
 
 
 IDS = [f"{name}-{case}" for name, case in CASES]
