@@ -66,16 +66,11 @@ class Interrupted(BaseException):
 _ending = threading.Event()  # set by the first signal: a second one, while the run is ending, is not raised again
 
 
-def _terminate(signum: int, frame: object) -> None:
+def _raise(signum: int, frame: object) -> None:
+    """SIGTERM and Ctrl-C as exceptions, where the program is; only the first: the run is then ending."""
     if not _ending.is_set():
         _ending.set()
-        raise Terminated
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    if not _ending.is_set():
-        _ending.set()
-        raise Interrupted
+        raise Terminated if signum == signal.SIGTERM else Interrupted
 
 
 # How long the main thread has to end the run itself after a signal, before the watcher does.
@@ -105,15 +100,12 @@ class _Watcher:
     def _watch(self) -> None:
         while (received := os.read(self.read, 1)) and received[0] != 0:
             code = _CODES.get(received[0])
-            if code is None or signal.getsignal(received[0]) not in (_terminate, _interrupt, signal.default_int_handler):
+            if code is None or signal.getsignal(received[0]) not in (_raise, signal.default_int_handler):
                 continue  # a signal this run does not end on, or one a command handles itself (serve)
             time.sleep(GRACE)
             if not self._ending.acquire(blocking=False):
                 return  # the main thread is ending the run
-            discard_pending()
-            _off_the_line()
-            _say("interrupted" if code == 130 else "terminated")
-            os._exit(code)
+            os._exit(_ended(code))
 
     def end(self) -> None:
         """Called by the main thread as it ends the run on a signal; waits if the watcher is already ending it."""
@@ -128,6 +120,14 @@ class _Watcher:
         for fd in (self.read, self.write):
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+
+def _ended(code: int) -> int:
+    """End a run on a signal: remove the files being written, say so in one line; ``code`` back, to exit with."""
+    discard_pending()  # a file whose name was taken as the signal came is not yet inside atomic()'s cleanup
+    _off_the_line()
+    _say("interrupted" if code == _CODES[signal.SIGINT] else "terminated")
+    return code
 
 
 def _off_the_line() -> None:
@@ -148,29 +148,19 @@ def main(argv: list[str] | None = None) -> int:
     run = Run()  # click's context object: the group fills it in from --debug
     stdout = sys.stdout
     _ending.clear()
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = signal.signal(signal.SIGTERM, _raise)
     # Ctrl-C as our own exception, unless it is ignored (a background job): the run then goes on, as before
-    previous_int = signal.signal(signal.SIGINT, _interrupt) if signal.getsignal(signal.SIGINT) is signal.default_int_handler else None
+    previous_int = signal.signal(signal.SIGINT, _raise) if signal.getsignal(signal.SIGINT) is signal.default_int_handler else None
     watcher = _Watcher() if threading.current_thread() is threading.main_thread() else None
     try:
         cli.main(args=args, prog_name="hspkg", standalone_mode=False, obj=run)
         return 0
     except click.exceptions.Exit as e:
         return e.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt, Interrupted):
+    except (click.exceptions.Abort, KeyboardInterrupt, Interrupted, Terminated) as e:
         if watcher:
             watcher.end()
-        discard_pending()  # a file whose name was taken as the signal came is not yet inside atomic()'s cleanup
-        _off_the_line()
-        _say("interrupted")
-        return 130
-    except Terminated:
-        if watcher:
-            watcher.end()
-        discard_pending()
-        _off_the_line()
-        _say("terminated")
-        return 128 + signal.SIGTERM
+        return _ended(_CODES[signal.SIGTERM if isinstance(e, Terminated) else signal.SIGINT])
     except click.ClickException as e:
         # click's usage errors, folded onto one line like ours
         _say(f"error: {e.format_message()}")
