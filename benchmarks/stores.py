@@ -88,8 +88,7 @@ def stores(path: Path, scratch: Path, label: str, pairs: int, compact: bool = Fa
 
 def selective_cell(runs: list[tuple[int, float, float]]) -> str:
     """A selective query's median wall time (and CPU) over its fresh-process runs, with its rows."""
-    walls, cpus = sorted(r[1] for r in runs), sorted(r[2] for r in runs)
-    return f"{seconds(walls[len(walls) // 2])} (CPU {seconds(cpus[len(cpus) // 2])}; {runs[0][0]:,} rows)"
+    return f"{seconds(median([r[1] for r in runs]))} (CPU {seconds(median([r[2] for r in runs]))}; {runs[0][0]:,} rows)"
 
 
 def stores_table(rows: list[dict]) -> str:

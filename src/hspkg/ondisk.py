@@ -118,14 +118,14 @@ def _manifest(folder: Path) -> dict[str, object] | None:
 
 def _write_manifest(folder: Path, manifest: dict[str, object]) -> None:
     """Replace the manifest whole, so that a reader never finds it cut short (a crash leaves a file that the next build clears)."""
-    with tempfile.NamedTemporaryFile("w", dir=folder.parent, prefix=f".{folder.name}.manifest-{os.getpid()}-", delete=False) as out:
-        try:
+    descriptor, temporary = tempfile.mkstemp(dir=folder.parent, prefix=f".{folder.name}.manifest-{os.getpid()}-")
+    try:
+        with os.fdopen(descriptor, "w") as out:
             out.write(json.dumps(manifest))
-            out.close()
-            os.replace(out.name, folder / MANIFEST)
-        except BaseException:
-            Path(out.name).unlink(missing_ok=True)
-            raise
+        os.replace(temporary, folder / MANIFEST)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
